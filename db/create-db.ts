@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** PostgreSQL connection string; when absent, PGlite is used. */
+  databaseUrl?: string;
+  /** Folder for PGlite; `undefined` with no databaseUrl means in-memory (tests). */
+  pgliteDir?: string;
+  /** Folder holding the drizzle-kit migrations. @default db/migrations of this checkout */
+  migrationsDir?: string;
+  /** Apply migrations after opening. @default true */
+  migrate?: boolean;
+}
+
+// Both the source (db/) and the server bundle (dist/) sit one level below the project root.
+export const DEFAULT_MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'db', 'migrations');
+
+export async function createDb(options: CreateDbOptions): Promise<Database> {
+  const migrationsFolder = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
+  const migrate = options.migrate ?? true;
+  if (options.databaseUrl) {
+    const { default: pg } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    pool.on('error', () => {
+      // An idle client lost its connection; the pool replaces it. Queries report their own errors.
+    });
+    const db = drizzle(pool, { schema });
+    try {
+      if (migrate) {
+        const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
+        await run(db, { migrationsFolder });
+      }
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+  }
+
+  let lock: DataDirLock | undefined;
+  let dataDir: string | undefined;
+  if (options.pgliteDir) {
+    // The lock sits beside the PGlite folder, so that a second process fails before touching it.
+    lock = acquireDataDirLock(path.dirname(options.pgliteDir));
+    dataDir = options.pgliteDir;
+  }
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    const db = drizzle(client, { schema });
+    if (migrate) {
+      const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+      await run(db, { migrationsFolder });
+    }
+    return {
+      db: db as unknown as Db,
+      kind: 'pglite',
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { ROLE_LIST, type Role } from '../roles';
+
+/**
+ * Request and response shapes of the HTTP API under /api, shared by the route handlers (which
+ * parse requests with these schemas) and the UI (which uses the types). Request schemas are strict:
+ * unknown fields are an error, so a typo in a field name is reported instead of ignored.
+ */
+
+export const roleSchema = z.enum(ROLE_LIST as [Role, ...Role[]]);
+
+const name = (what: string, max: number) =>
+  z
+    .string({ message: `${what} must be a string` })
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .max(max, `${what} must be at most ${max} characters`);
+
+export const createProjectRequest = z.strictObject({ name: name('name', 120) });
+export const updateProjectRequest = z.strictObject({ name: name('name', 120) });
+
+export const addMemberRequest = z.strictObject({
+  email: z.email({ message: 'email must be an email address' }).max(320),
+  role: roleSchema,
+});
+export const updateMemberRequest = z.strictObject({ role: roleSchema });
+
+export const createInviteRequest = z.strictObject({
+  role: roleSchema,
+  /** @default 7 */
+  expiresInDays: z.number().int().min(1).max(90).optional(),
+});
+
+export const createTokenRequest = z.strictObject({
+  name: name('name', 100),
+  /** Omitted: the token does not expire. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+export type CreateProjectRequest = z.infer<typeof createProjectRequest>;
+export type UpdateProjectRequest = z.infer<typeof updateProjectRequest>;
+export type AddMemberRequest = z.infer<typeof addMemberRequest>;
+export type UpdateMemberRequest = z.infer<typeof updateMemberRequest>;
+export type CreateInviteRequest = z.infer<typeof createInviteRequest>;
+export type CreateTokenRequest = z.infer<typeof createTokenRequest>;
+
+// ---- responses ----
+
+export interface ProjectDto {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberDto {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface InviteDto {
+  id: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface InvitePreviewDto {
+  projectId: string;
+  projectName: string;
+  role: Role;
+  expiresAt: string;
+}
+
+export interface TokenDto {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+export interface HealthDto {
+  ok: true;
+  db: 'pglite' | 'postgres';
+  version: string;
+}

@@ -1,0 +1,66 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/create-db';
+import { member } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import type { Principal, Role } from '../../lib/roles';
+
+/**
+ * Project-level permissions, written once and used by route handlers, the WebSocket upgrade and
+ * (for the document) the sync gate. Document paths are ruled by lib/doc/permissions.ts.
+ */
+export const PROJECT_ACTIONS = {
+  read: ['lead', 'mixer', 'mastering', 'reviewer'],
+  rename: ['lead'],
+  delete: ['lead'],
+  manageMembers: ['lead'],
+  manageInvites: ['lead'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type ProjectAction = keyof typeof PROJECT_ACTIONS;
+
+export function can(role: Role, action: ProjectAction): boolean {
+  return (PROJECT_ACTIONS[action] as readonly Role[]).includes(role);
+}
+
+export async function findRole(db: Db, projectId: string, userId: string): Promise<Role | undefined> {
+  const rows = await db
+    .select({ role: member.role })
+    .from(member)
+    .where(and(eq(member.projectId, projectId), eq(member.userId, userId)))
+    .limit(1);
+  return rows[0]?.role;
+}
+
+export interface RequireProjectAccessOptions {
+  projectId: string;
+  userId: string;
+  action: ProjectAction;
+}
+
+/**
+ * The caller's membership, or an error: `not_found` for a non-member (a project's existence is not
+ * leaked to strangers), `forbidden` for a member whose role does not allow the action.
+ */
+export async function requireProjectAccess(db: Db, options: RequireProjectAccessOptions): Promise<Principal> {
+  const role = await findRole(db, options.projectId, options.userId);
+  if (!role) throw new AppError('not_found', { message: 'project not found' });
+  if (!can(role, options.action)) {
+    throw new AppError('forbidden', { message: `a ${role} may not ${actionLabel(options.action)}` });
+  }
+  return { userId: options.userId, role };
+}
+
+function actionLabel(action: ProjectAction): string {
+  switch (action) {
+    case 'read':
+      return 'open this project';
+    case 'rename':
+      return 'rename this project';
+    case 'delete':
+      return 'delete this project';
+    case 'manageMembers':
+      return 'manage members';
+    case 'manageInvites':
+      return 'manage invites';
+  }
+}

@@ -1,0 +1,167 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createDb, type Database } from '../db/create-db';
+import { registerAppContext, unregisterAppContext, INSTANCE_HEADER, type AppContext } from './app-context';
+import { resolveAuthSecret } from './auth/auth-secret';
+import { CLIENT_IP_HEADER, createAuth, type AuthRateLimit } from './auth/create-auth';
+import type { Config } from './config';
+import { createLogger, type Logger } from './log';
+import { createServices } from './services/create-services';
+import { seedDemo, type DemoLogin } from './services/demo/seed-demo';
+import { authenticateUpgrade } from './sync/authenticate-upgrade';
+import { createUpgradeRouter, writeStatus, type UpgradeHandler } from './upgrade-router';
+
+/** Both server/ (source) and dist/ (bundle) sit one level below the project root. */
+export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** How long shutdown waits for requests in flight before cutting them. @default 4000 (the process must exit within 5 s) */
+export const SHUTDOWN_GRACE_MS = 4000;
+
+export interface StartAppOptions {
+  config: Config;
+  log?: Logger;
+  /** Project root holding .next and db/migrations. @default APP_ROOT */
+  dir?: string;
+  /** Sign-in/up rate limit; tests that create many users raise it. @default better-auth's 3 per 10 s */
+  credentialRateLimit?: AuthRateLimit;
+  /** Database to use instead of opening one from the config (tests share one in-memory PGlite). */
+  database?: Database;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  demoLogins: DemoLogin[];
+  close(): Promise<void>;
+}
+
+export function readVersion(dir: string): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * The composition root: one HTTP server for Next, the API and (via the upgrade router) sync.
+ * It listens first and answers 503 until the database is migrated and auth is ready.
+ */
+export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+  const { config } = options;
+  const dir = options.dir ?? APP_ROOT;
+  const log = options.log ?? createLogger(config.logLevel);
+  const instanceId = crypto.randomUUID();
+  let ctx: AppContext | undefined;
+  let nextHandler: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  let syncUpgrade: UpgradeHandler = (_req, socket) => writeStatus(socket, 503, 'the server is starting');
+  const nextEmitter = new EventEmitter();
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    // Overwritten, never trusted from the client: rate limiting keys on it, routes find their app by it.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    req.headers[INSTANCE_HEADER] = instanceId;
+    if (!nextHandler) {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is starting' } }));
+      return;
+    }
+    nextHandler(req, res).catch((err) => {
+      log.error({ err, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.on('clientError', (err, socket) => {
+    log.debug({ err }, 'client error');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  server.on(
+    'upgrade',
+    createUpgradeRouter({
+      log,
+      sync: (req, socket, head) => syncUpgrade(req, socket, head),
+      nextEmitter: config.dev ? nextEmitter : undefined,
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = config.publicUrlFromPort ? `http://localhost:${port}` : config.publicUrl;
+  const effective: Config = { ...config, port, publicUrl };
+
+  let database: Database | undefined = options.database;
+  try {
+    database ??= await createDb({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: path.join(config.dataDir, 'pglite'),
+      migrationsDir: path.join(dir, 'db', 'migrations'),
+    });
+    const auth = createAuth({
+      db: database.db,
+      secret: resolveAuthSecret(config.authSecret, config.dataDir),
+      publicUrl,
+      logger: log,
+      credentialRateLimit: options.credentialRateLimit,
+    });
+    const services = createServices({ db: database.db, publicUrl, now: () => new Date() }, auth);
+    ctx = { config: effective, log, database, auth, services, version: readVersion(dir) };
+    registerAppContext(instanceId, ctx);
+
+    const demoLogins = config.demo ? await seedDemo({ auth, services, db: database.db, log }) : [];
+
+    const { default: next } = await import('next');
+    const nextApp = next({ dev: config.dev, dir, hostname: 'localhost', port, httpServer: nextEmitter as http.Server });
+    await nextApp.prepare();
+    const readyCtx = ctx;
+    syncUpgrade = async (req, socket) => {
+      const result = await authenticateUpgrade(req, { db: readyCtx.database.db, services: readyCtx.services, publicUrl });
+      if (!result.ok) return writeStatus(socket, result.status, result.message);
+      // The sync server (issue 3) takes over here.
+      writeStatus(socket, 503, 'live sync is not available yet');
+    };
+    nextHandler = nextApp.getRequestHandler();
+
+    const close = async () => {
+      server.close();
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      unregisterAppContext(instanceId);
+      await nextApp.close().catch((err) => log.warn({ err }, 'closing Next failed'));
+      if (!options.database) await database?.close();
+    };
+    return { url: `http://localhost:${port}`, port, ctx: readyCtx, demoLogins, close };
+  } catch (err) {
+    server.close();
+    server.closeAllConnections();
+    unregisterAppContext(instanceId);
+    if (!options.database) await database?.close().catch(() => undefined);
+    throw err;
+  }
+}

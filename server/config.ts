@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/**
+ * The only reader of process.env. Everything else receives a `Config`.
+ * Each option documents its default and why.
+ */
+const boolFlag = z
+  .enum(['0', '1', 'true', 'false', 'on', 'off', 'yes', 'no'], {
+    message: 'expected one of 0, 1, true, false, on, off, yes, no',
+  })
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const envSchema = z.object({
+  /** @default 3000 */
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
+  /** Interface to listen on. @default '0.0.0.0' (every interface) */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Folder for the embedded database, blobs and the generated auth secret. @default './data' */
+  MIXROOM_DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL instead of the embedded PGlite. @default undefined */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Redis for fan-out across instances (used by the sync server). @default undefined */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** The app's origin as browsers see it: auth cookies and the CSRF/Origin checks use it. @default http://localhost:$PORT */
+  MIXROOM_PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://mix.example.com' }).optional(),
+  /** Secret that signs sessions; when absent one is generated once and kept in the data folder. */
+  BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Create demo users and a demo project on first start. @default on */
+  MIXROOM_DEMO: boolFlag.default(true),
+  /** Log level for pino. @default 'info' */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `development` runs Next in dev mode with hot reload. @default 'production' */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Origin without a trailing slash, e.g. `http://localhost:3000`. */
+  publicUrl: string;
+  /** True when MIXROOM_PUBLIC_URL was not given, so the origin follows the port actually bound. */
+  publicUrlFromPort: boolean;
+  authSecret?: string;
+  demo: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dev: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in the environment mean "not set" (e.g. `DATABASE_URL= npm start`).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (e.MIXROOM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.MIXROOM_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicUrl: new URL(publicUrl).origin,
+    publicUrlFromPort: e.MIXROOM_PUBLIC_URL === undefined,
+    authSecret: e.BETTER_AUTH_SECRET,
+    demo: e.MIXROOM_DEMO,
+    logLevel: e.LOG_LEVEL,
+    dev: e.NODE_ENV === 'development',
+  };
+}

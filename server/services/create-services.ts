@@ -1,0 +1,57 @@
+import type { Auth } from '../auth/create-auth';
+import * as invites from './invites/invites';
+import * as members from './members/members';
+import * as projects from './projects/projects';
+import type { ServiceContext } from './service-context';
+import * as tokens from './tokens/api-tokens';
+import type { AuthenticatedUser } from './tokens/api-tokens';
+
+type Bound<T> = {
+  [K in keyof T as T[K] extends (ctx: ServiceContext, ...args: never[]) => unknown ? K : never]: T[K] extends (
+    ctx: ServiceContext,
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => R
+    : never;
+};
+
+function bind<T extends object>(ctx: ServiceContext, module: T): Bound<T> {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(module)) {
+    if (typeof fn === 'function') out[name] = (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(ctx, ...args);
+  }
+  return out as Bound<T>;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * The use cases, bound to their context. Route handlers reach them through the app context (see
+ * app-context.ts) so that Next's bundle of a route never holds its own database handles.
+ */
+export function createServices(ctx: ServiceContext, auth: Auth) {
+  const tokenService = bind(ctx, tokens);
+  return {
+    ...bind(ctx, projects),
+    ...bind(ctx, members),
+    ...bind(ctx, invites),
+    ...tokenService,
+    /**
+     * The user behind a request: an `Authorization: Bearer` API token or the session cookie.
+     * A request that presents a bearer token is judged by it alone.
+     */
+    async authenticate(headers: Headers): Promise<{ user: AuthenticatedUser; via: 'token' | 'session' } | undefined> {
+      const authorization = headers.get('authorization');
+      if (authorization) {
+        const match = BEARER.exec(authorization);
+        const found = match ? await tokenService.findUserByApiToken(match[1]) : undefined;
+        return found ? { user: found, via: 'token' } : undefined;
+      }
+      const session = await auth.api.getSession({ headers });
+      if (!session) return undefined;
+      return { user: { id: session.user.id, email: session.user.email, name: session.user.name }, via: 'session' };
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
