@@ -54,7 +54,7 @@ export function route<S extends z.ZodType | undefined = undefined, TAuth extends
     try {
       const bearer = req.headers.has('authorization');
       // Requests with a bearer token cannot be forged by another site; cookie ones can.
-      if (STATE_CHANGING.has(req.method) && !bearer) checkOrigin(req, ctx.config.publicUrl);
+      if (!bearer) checkOrigin(req, ctx.config.publicUrl);
       const authResult = await ctx.services.authenticate(req.headers);
       if ((options.auth ?? true) && !authResult) {
         throw new AppError('unauthenticated', {
@@ -73,7 +73,9 @@ export function route<S extends z.ZodType | undefined = undefined, TAuth extends
   };
 }
 
-function checkOrigin(req: Request, publicUrl: string): void {
+/** Refuses a state-changing request whose Origin is not the app's own (cookie-borne CSRF). */
+export function checkOrigin(req: Request, publicUrl: string): void {
+  if (!STATE_CHANGING.has(req.method)) return;
   const origin = req.headers.get('origin');
   if (origin !== publicUrl) {
     throw new AppError('forbidden', {

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, postgresReachable } from '../db/testing/test-databases';
+import { runServerToExit, spawnServer } from './testing/spawn-server';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixroom-main-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe('the server process', () => {
+  it('starts on PGlite, seeds the demo once, refuses a second process on the same folder, and stops on SIGTERM', async () => {
+    const dir = dataDir();
+    const first = await spawnServer({ MIXROOM_DATA_DIR: dir });
+    try {
+      const health = await fetch(`${first.url}/api/health`);
+      expect(await health.json()).toMatchObject({ ok: true, db: 'pglite' });
+      expect(first.output()).toMatch(/lead\s+lead@demo\.mixroom\s+\S{8,}/);
+      expect(first.output()).toMatch(/reviewer\s+reviewer@demo\.mixroom/);
+
+      const second = await runServerToExit({ MIXROOM_DATA_DIR: dir });
+      expect(second.code).not.toBe(0);
+      expect(second.output).toContain(path.join(dir, 'mixroom.lock'));
+      expect(second.output).toContain(`held by process ${first.proc.pid}`);
+      expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+
+      const started = Date.now();
+      first.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(fs.existsSync(path.join(dir, 'mixroom.lock'))).toBe(false);
+    } finally {
+      first.kill('SIGKILL');
+    }
+
+    // Second start on the same folder: the same demo logins, no second demo project.
+    const again = await spawnServer({ MIXROOM_DATA_DIR: dir });
+    try {
+      const login = /lead@demo\.mixroom\s+(\S+)/.exec(again.output())![1];
+      const res = await fetch(`${again.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: again.url },
+        body: JSON.stringify({ email: 'lead@demo.mixroom', password: login }),
+      });
+      expect(res.status).toBe(200);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const projects = (await (await fetch(`${again.url}/api/projects`, { headers: { cookie } })).json()) as {
+        projects: { name: string }[];
+      };
+      expect(projects.projects.map((p) => p.name)).toEqual(['Demo song']);
+    } finally {
+      again.kill('SIGTERM');
+      await again.exited;
+    }
+  });
+
+  it('takes over the lock of a process that died with SIGKILL', async () => {
+    const dir = dataDir();
+    const first = await spawnServer({ MIXROOM_DATA_DIR: dir, MIXROOM_DEMO: '0' });
+    first.kill('SIGKILL');
+    await first.exited;
+    expect(fs.existsSync(path.join(dir, 'mixroom.lock'))).toBe(true);
+    const second = await spawnServer({ MIXROOM_DATA_DIR: dir, MIXROOM_DEMO: '0' });
+    expect((await fetch(`${second.url}/api/health`)).status).toBe(200);
+    second.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', async () => {
+    if (!(await postgresReachable())) throw new Error('PostgreSQL is not reachable; .ci/run starts it');
+    const pg = await createPostgresDatabase();
+    try {
+      const server = await spawnServer({ MIXROOM_DATA_DIR: dataDir(), DATABASE_URL: pg.url, MIXROOM_DEMO: '0' });
+      try {
+        expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ ok: true, db: 'postgres' });
+      } finally {
+        server.kill('SIGTERM');
+        await server.exited;
+      }
+    } finally {
+      await pg.drop();
+    }
+  });
+
+  it('exits with a clear message on invalid configuration', async () => {
+    const result = await runServerToExit({ PORT: 'abc', MIXROOM_DATA_DIR: dataDir() });
+    expect(result.code).toBe(2);
+    expect(result.output).toContain('PORT: must be a number');
+  });
+});
