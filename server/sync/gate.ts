@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { type Change, type ChangeSet, checkWrite, collectChanges, ensureRoots, validateTouched } from '../../lib/doc/index.js';
+import { type Change, type ChangeSet, checkWrite, collectChanges, ensureRoots, ROOT_NAMES, validateTouched } from '../../lib/doc/index.js';
 import type { Principal } from '../../lib/roles.js';
 
 /** Why the gate refused an update (SPEC G1-G7). */
@@ -107,7 +107,7 @@ export class Gate {
   private decide(set: ChangeSet, principal: Principal, before: { roots: number; structs: unknown; ds: unknown }): GateResult {
     const store = this.shadow.store;
     if (this.shadow.share.size !== before.roots) {
-      const known = new Set(['meta', 'tracks', 'buses', 'master']);
+      const known: ReadonlySet<string> = new Set(ROOT_NAMES);
       const added = [...this.shadow.share.keys()].filter((name) => !known.has(name));
       return this.reject('new_root', `new root type ${added.join(', ')}`, added[0]);
     }

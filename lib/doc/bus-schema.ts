@@ -1,0 +1,57 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { COMP_SHAPE, EQ_SHAPE } from './schema.js';
+import { gainDb, hertz, name, pan } from './units.js';
+import { ymap, ymapDefault } from './ymap-schema.js';
+
+const num = (min: number, max: number) => z.number().min(min).max(max);
+
+/** Parameters per bus kind (SPEC L8); a bus's `params` map holds only its own kind's keys. */
+export const BUS_PARAM_SHAPES = {
+  reverb: { decaySec: num(0.1, 30).default(2), preDelayMs: num(0, 500).default(0), dampingHz: hertz.default(8_000) },
+  delay: { timeMs: num(1, 4_000).default(375), feedback: num(0, 0.95).default(0.35), dampingHz: hertz.default(8_000) },
+  group: {},
+};
+
+export type ReverbParams = z.output<z.ZodObject<typeof BUS_PARAM_SHAPES.reverb>>;
+export type DelayParams = z.output<z.ZodObject<typeof BUS_PARAM_SHAPES.delay>>;
+
+export const BUS_STRIP_SHAPE = {
+  gainDb: gainDb.default(0),
+  pan: pan.default(0),
+  mute: z.boolean().default(false),
+  solo: z.boolean().default(false),
+  eq: ymapDefault(EQ_SHAPE),
+  comp: ymapDefault(COMP_SHAPE),
+};
+export type BusStrip = z.output<z.ZodObject<typeof BUS_STRIP_SHAPE>>;
+
+interface BusBase {
+  name: string;
+  strip: BusStrip;
+}
+/** A bus as the engine sees it: every field filled in. Buses always feed the master. */
+export type BusData =
+  | (BusBase & { kind: 'reverb'; params: ReverbParams })
+  | (BusBase & { kind: 'delay'; params: DelayParams })
+  | (BusBase & { kind: 'group'; params: Record<string, never> });
+
+const PARAM_SCHEMAS = {
+  reverb: ymapDefault(BUS_PARAM_SHAPES.reverb),
+  delay: ymapDefault(BUS_PARAM_SHAPES.delay),
+  group: ymapDefault(BUS_PARAM_SHAPES.group),
+};
+
+export const busSchema = ymap({
+  name,
+  kind: z.enum(['reverb', 'delay', 'group']),
+  params: z.instanceof(Y.Map).optional(),
+  strip: ymapDefault(BUS_STRIP_SHAPE),
+}).transform((bus, ctx): BusData => {
+  const parsed = PARAM_SCHEMAS[bus.kind].safeParse(bus.params);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, path: ['params', ...issue.path] } as never);
+    return z.NEVER;
+  }
+  return { ...bus, params: parsed.data } as BusData;
+});

@@ -1,0 +1,71 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { BUS_PARAM_SHAPES, BUS_STRIP_SHAPE, type BusStrip } from './bus-schema.js';
+import { type ParamPath, type ParamValue, writeParam } from './param-path.js';
+import { childMap, ensureRoots, getBusMap } from './roots.js';
+import { BUS_KINDS, type BusKind, EQ_SHAPE, MASTER_SHAPE, META_SHAPE } from './schema.js';
+import type { MasterData, MasterParam, MetaData, MetaField } from './types.js';
+import { entityId, name as nameSchema } from './units.js';
+
+export function setMetaField<F extends MetaField>(doc: Y.Doc, field: F, value: MetaData[F], origin?: unknown): void {
+  const { meta } = ensureRoots(doc);
+  doc.transact(() => writeParam(meta, META_SHAPE, [field], value), origin);
+}
+
+/** Sets one master parameter, e.g. `setMasterParam(doc, 'limiter.ceilingDbtp', -1)`. */
+export function setMasterParam<P extends MasterParam>(doc: Y.Doc, param: P, value: ParamValue<MasterData, P>, origin?: unknown): void {
+  const { master } = ensureRoots(doc);
+  doc.transact(() => writeParam(master, MASTER_SHAPE, param.split('.'), value), origin);
+}
+
+export interface BusInit {
+  name: string;
+  kind: BusKind;
+}
+
+/** Creates a bus with its nested maps up front, for the reason given at `createTrack`. */
+export function createBus(doc: Y.Doc, id: string, init: BusInit, origin?: unknown): void {
+  const parsedId = entityId.safeParse(id);
+  const parsed = z.strictObject({ name: nameSchema, kind: z.enum(BUS_KINDS) }).safeParse(init);
+  if (!parsedId.success || !parsed.success || id === 'master') throw new AppError('invalid_input', { message: `invalid bus ${id}` });
+  const { buses } = ensureRoots(doc);
+  if (buses.has(id)) throw new AppError('conflict', { message: `bus ${id} exists` });
+  doc.transact(() => {
+    const bus = new Y.Map<unknown>();
+    buses.set(id, bus);
+    bus.set('name', parsed.data.name);
+    bus.set('kind', parsed.data.kind);
+    childMap(bus, 'params');
+    const strip = childMap(bus, 'strip');
+    const eq = childMap(strip, 'eq');
+    for (const band of Object.keys(EQ_SHAPE)) childMap(eq, band);
+    childMap(strip, 'comp');
+  }, origin);
+}
+
+export function deleteBus(doc: Y.Doc, id: string, origin?: unknown): void {
+  getBusMap(doc, id);
+  doc.transact(() => ensureRoots(doc).buses.delete(id), origin);
+}
+
+export function renameBus(doc: Y.Doc, id: string, name: string, origin?: unknown): void {
+  const bus = getBusMap(doc, id);
+  doc.transact(() => writeParam(bus, { name: nameSchema }, ['name'], name), origin);
+}
+
+/** Sets one parameter of the bus's own kind (SPEC L8), e.g. `decaySec` of a reverb. */
+export function setBusParam(doc: Y.Doc, id: string, param: string, value: number, origin?: unknown): void {
+  const bus = getBusMap(doc, id);
+  const kind = bus.get('kind') as BusKind;
+  const shape = BUS_PARAM_SHAPES[kind];
+  if (!shape) throw new AppError('invalid_input', { message: `bus ${id} has no kind` });
+  doc.transact(() => writeParam(childMap(bus, 'params'), shape, [param], value), origin);
+}
+
+export type BusStripParam = ParamPath<BusStrip>;
+
+export function setBusStripParam<P extends BusStripParam>(doc: Y.Doc, id: string, param: P, value: ParamValue<BusStrip, P>, origin?: unknown): void {
+  const bus = getBusMap(doc, id);
+  doc.transact(() => writeParam(childMap(bus, 'strip'), BUS_STRIP_SHAPE, param.split('.'), value), origin);
+}

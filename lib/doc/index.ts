@@ -1,0 +1,13 @@
+export * from './schema.js';
+export * from './bus-schema.js';
+export * from './types.js';
+export * from './paths.js';
+export * from './roots.js';
+export * from './track-accessors.js';
+export * from './doc-accessors.js';
+export * from './read-mix.js';
+export * from './coalesce.js';
+export * from './changes.js';
+export * from './permissions.js';
+export * from './validate-touched.js';
+export type { ParamPath, ParamValue } from './param-path.js';

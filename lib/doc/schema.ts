@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { entityId, MAX_NAME_CHARS, eqGainDb, gainDb, hertz, MAX_ASSIGNEES, MAX_AUTOMATION_POINTS, MAX_TIMELINE_SEC, name, pan, q, seconds, slope, trimDb, userId } from './units.js';
+import { yarray, ymap, ymapDefault, yrecord } from './ymap-schema.js';
+
+export * from './units.js';
+
+const num = (min: number, max: number) => z.number().min(min).max(max);
+const off = () => z.boolean().default(false);
+
+export const REVIEW_STATES = {
+  in_progress: 'in_progress',
+  ready: 'ready',
+  approved: 'approved',
+  changes_requested: 'changes_requested',
+} as const;
+export type ReviewState = (typeof REVIEW_STATES)[keyof typeof REVIEW_STATES];
+
+export const BUS_KINDS = { reverb: 'reverb', delay: 'delay', group: 'group' } as const;
+export type BusKind = (typeof BUS_KINDS)[keyof typeof BUS_KINDS];
+
+/** Loudness normalisation presets; `none` leaves the level alone (flat). */
+export const LOUDNESS_TARGETS = {
+  none: 'none',
+  spotify: 'spotify',
+  apple_music: 'apple_music',
+  youtube: 'youtube',
+  tidal: 'tidal',
+  amazon: 'amazon',
+  deezer: 'deezer',
+  cd: 'cd',
+  ebu_r128: 'ebu_r128',
+} as const;
+export type LoudnessTarget = (typeof LOUDNESS_TARGETS)[keyof typeof LOUDNESS_TARGETS];
+
+export const SAMPLE_RATES = [44_100, 48_000, 88_200, 96_000, 176_400, 192_000] as const;
+
+/** The output every strip routes to unless it names a bus (SPEC L6). */
+export const MASTER_OUTPUT = 'master';
+
+const filterShape = (freqHz: number) => ({ on: off(), freqHz: hertz.default(freqHz), slope: slope.default(12) });
+const bandShape = (freqHz: number, qDefault: number) => ({
+  on: off(),
+  freqHz: hertz.default(freqHz),
+  gainDb: eqGainDb.default(0),
+  q: q.default(qDefault),
+});
+
+/** Every band off and flat by default (SPEC L5). */
+export const EQ_SHAPE = {
+  highpass: ymapDefault(filterShape(80)),
+  lowpass: ymapDefault(filterShape(18_000)),
+  lowShelf: ymapDefault(bandShape(100, 0.707)),
+  peak1: ymapDefault(bandShape(400, 1)),
+  peak2: ymapDefault(bandShape(2_500, 1)),
+  highShelf: ymapDefault(bandShape(8_000, 0.707)),
+};
+export type EqBandName = keyof typeof EQ_SHAPE;
+
+export const COMP_SHAPE = {
+  on: off(),
+  thresholdDb: num(-60, 0).default(-18),
+  ratio: num(1, 20).default(2),
+  attackMs: num(0.1, 500).default(10),
+  releaseMs: num(1, 5_000).default(100),
+  kneeDb: num(0, 24).default(6),
+  makeupDb: num(-12, 24).default(0),
+};
+
+export const SEND_SHAPE = { levelDb: gainDb.default(0), pre: off() };
+
+export const STRIP_SHAPE = {
+  gainDb,
+  pan,
+  mute: z.boolean(),
+  solo: z.boolean(),
+  trimDb: trimDb.default(0),
+  /** Polarity inversion. */
+  phase: off(),
+  eq: ymapDefault(EQ_SHAPE),
+  comp: ymapDefault(COMP_SHAPE),
+  sends: yrecord(entityId, ymap(SEND_SHAPE)).default(() => ({})),
+  /** A bus id or 'master'. */
+  output: entityId.default(MASTER_OUTPUT),
+};
+
+/** `gainDb`, `pan`, `mute` or `send:<busId>` (SPEC L7). */
+export const automationParam = z.string().regex(/^(gainDb|pan|mute|send:[^]{1,64})$/);
+export const automationPoint = z.tuple([seconds, z.number()]);
+
+const AUTOMATION_RANGES: Record<string, z.ZodType> = { gainDb, pan, mute: z.union([z.literal(0), z.literal(1)]) };
+
+/** The range of one automation lane's values: a send lane uses the send level range. */
+export function automationValueSchema(param: string): z.ZodType {
+  return AUTOMATION_RANGES[param] ?? gainDb;
+}
+
+export const automationSchema = yrecord(automationParam, yarray(automationPoint, MAX_AUTOMATION_POINTS)).superRefine((lanes, ctx) => {
+  for (const [param, points] of Object.entries(lanes)) {
+    const range = automationValueSchema(param);
+    points.forEach(([, value], i) => {
+      if (!range.safeParse(value).success) ctx.addIssue({ code: 'custom', path: [param, i, 1], message: `value out of range for ${param}` });
+    });
+  }
+});
+
+export const TRACK_SHAPE = {
+  name,
+  assignees: yarray(userId, MAX_ASSIGNEES),
+  strip: ymap(STRIP_SHAPE),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#8a8f98'),
+  /** Display order; ties broken by id. */
+  order: num(-1e9, 1e9).default(0),
+  stemId: z.string().min(1).max(128).nullable().default(null),
+  offsetSec: num(-3_600, MAX_TIMELINE_SEC).default(0),
+  automation: automationSchema.default(() => ({})),
+  review: ymapDefault({ state: z.enum(REVIEW_STATES).default('in_progress') }),
+};
+export const trackSchema = ymap(TRACK_SHAPE);
+
+export const META_SHAPE = {
+  title: z.string().max(MAX_NAME_CHARS).default('Untitled'),
+  sampleRate: z.union(SAMPLE_RATES.map((r) => z.literal(r)) as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]).default(48_000),
+  bpm: num(20, 400).default(120),
+  lengthSec: seconds.default(0),
+};
+export const metaSchema = ymap(META_SHAPE);
+
+export const LIMITER_SHAPE = { on: off(), ceilingDbtp: num(-12, 0).default(-1), releaseMs: num(1, 1_000).default(50) };
+
+export const MASTER_SHAPE = {
+  eq: ymapDefault(EQ_SHAPE),
+  comp: ymapDefault(COMP_SHAPE),
+  /** Stereo width: 0 mono, 1 unchanged, 2 widest. */
+  width: num(0, 2).default(1),
+  limiter: ymapDefault(LIMITER_SHAPE),
+  target: z.enum(LOUDNESS_TARGETS).default('none'),
+};
+export const masterSchema = ymap(MASTER_SHAPE);

@@ -1,0 +1,76 @@
+import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/create-db';
+import { docSnapshot, docUpdate, type DocChange } from '../../db/schema';
+
+export interface DocUpdateRecord {
+  projectId: string;
+  update: Uint8Array;
+  userId: string | null;
+  changes: DocChange[];
+}
+
+export interface LoadedDoc {
+  /** The snapshot (if any) followed by every update after it, in commit order. */
+  updates: Uint8Array[];
+  /** Id of the last update row read; 0 when there is none. */
+  lastId: number;
+  /** Update rows not folded into the snapshot yet. */
+  sinceSnapshot: number;
+}
+
+/**
+ * Persistence of project documents: an append-only update log and a compacted snapshot. Storage is
+ * injected into the sync server through this interface so that tests can make it fail.
+ */
+export interface DocStore {
+  load(projectId: string): Promise<LoadedDoc>;
+  /** Appends in one statement (atomic); resolves with the new row ids, in order. */
+  append(records: DocUpdateRecord[]): Promise<number[]>;
+  /** Stores `state` as the snapshot covering every update row with id <= upToId. */
+  compact(projectId: string, state: Uint8Array, upToId: number): Promise<void>;
+}
+
+export function createDocStore(db: Db): DocStore {
+  return {
+    async load(projectId) {
+      const [snapshot] = await db.select().from(docSnapshot).where(eq(docSnapshot.projectId, projectId));
+      const upTo = snapshot?.upToId ?? 0;
+      const rows = await db
+        .select({ id: docUpdate.id, update: docUpdate.update })
+        .from(docUpdate)
+        .where(and(eq(docUpdate.projectId, projectId), gt(docUpdate.id, upTo), isNotNull(docUpdate.update)))
+        .orderBy(asc(docUpdate.id));
+      const updates = rows.map((r) => r.update as Uint8Array);
+      if (snapshot) updates.unshift(snapshot.state);
+      return { updates, lastId: rows.at(-1)?.id ?? upTo, sinceSnapshot: rows.length };
+    },
+
+    async append(records) {
+      if (records.length === 0) return [];
+      const rows = await db
+        .insert(docUpdate)
+        .values(records.map((r) => ({ projectId: r.projectId, update: r.update, userId: r.userId, changes: r.changes })))
+        .returning({ id: docUpdate.id });
+      return rows.map((r) => r.id);
+    },
+
+    async compact(projectId, state, upToId) {
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(docSnapshot)
+          .values({ projectId, state, upToId })
+          .onConflictDoUpdate({
+            target: docSnapshot.projectId,
+            set: { state, upToId, updatedAt: sql`now()` },
+            // Never move a snapshot backwards (two compactions racing).
+            setWhere: lte(docSnapshot.upToId, upToId),
+          });
+        // The bytes now live in the snapshot; the rows stay as the audit trail.
+        await tx
+          .update(docUpdate)
+          .set({ update: null })
+          .where(and(eq(docUpdate.projectId, projectId), lte(docUpdate.id, upToId), isNotNull(docUpdate.update)));
+      });
+    },
+  };
+}

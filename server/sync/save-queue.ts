@@ -1,0 +1,130 @@
+import type { Logger } from '../log';
+import type { DocStore, DocUpdateRecord } from './doc-store';
+
+export interface SaveQueueOptions {
+  store: DocStore;
+  log: Logger;
+  /** First retry delay after a failed commit; doubles up to maxRetryMs. @default 100 */
+  retryMs?: number;
+  /** @default 5000 */
+  maxRetryMs?: number;
+}
+
+interface Pending {
+  seq: number;
+  record: DocUpdateRecord;
+  onCommitted: (id: number) => void;
+}
+
+/**
+ * Group commit for every room of the process: appends queue up while a commit is in flight and
+ * then go to the database together in one statement. A failed commit keeps its records and retries
+ * with backoff; nothing is dropped and no caller hears "committed" before the commit did.
+ */
+export class SaveQueue {
+  private queue: Pending[] = [];
+  private flushing = false;
+  private closed = false;
+  private readonly pendingByProject = new Map<string, number>();
+  private readonly idleWaiters = new Map<string, Array<() => void>>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryMs: number;
+  private seq = 0;
+  /** Callbacks waiting for every record enqueued before them (their seq) to be committed. */
+  private barriers: Array<{ seq: number; run: () => void }> = [];
+
+  constructor(private readonly options: SaveQueueOptions) {
+    this.retryMs = options.retryMs ?? 100;
+  }
+
+  /** Queues an update; `onCommitted` runs with its row id once it is in the database. */
+  enqueue(record: DocUpdateRecord, onCommitted: (id: number) => void = () => undefined): void {
+    this.queue.push({ seq: ++this.seq, record, onCommitted });
+    this.pendingByProject.set(record.projectId, (this.pendingByProject.get(record.projectId) ?? 0) + 1);
+    if (!this.flushing && !this.retryTimer) void this.flush();
+  }
+
+  pending(projectId: string): number {
+    return this.pendingByProject.get(projectId) ?? 0;
+  }
+
+  /**
+   * Runs `callback` once every record enqueued so far is committed (at once when none is pending).
+   * Unlike `whenIdle`, later records do not hold it back.
+   */
+  afterPending(callback: () => void): void {
+    if (this.queue.length === 0 && !this.flushing) callback();
+    else this.barriers.push({ seq: this.seq, run: callback });
+  }
+
+  /** Resolves once nothing of this project waits to be committed. */
+  whenIdle(projectId: string): Promise<void> {
+    if (this.pending(projectId) === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.idleWaiters.get(projectId) ?? [];
+      list.push(resolve);
+      this.idleWaiters.set(projectId, list);
+    });
+  }
+
+  /** Stops retrying after the current attempt (shutdown). What is still queued stays unsaved. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.closed) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0 && !this.closed) {
+        const batch = this.queue;
+        this.queue = [];
+        let ids: number[];
+        try {
+          ids = await this.options.store.append(batch.map((p) => p.record));
+        } catch (err) {
+          // Keep the batch, in order, ahead of whatever arrived meanwhile.
+          this.queue = batch.concat(this.queue);
+          this.options.log.error({ err, updates: batch.length, retryInMs: this.retryMs }, 'saving document updates failed; will retry');
+          this.scheduleRetry();
+          return;
+        }
+        this.retryMs = this.options.retryMs ?? 100;
+        batch.forEach((p, i) => this.settle(p, ids[i]));
+        const done = batch[batch.length - 1].seq;
+        const due = this.barriers.filter((b) => b.seq <= done);
+        this.barriers = this.barriers.filter((b) => b.seq > done);
+        due.forEach((b) => b.run());
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private settle(p: Pending, id: number): void {
+    const projectId = p.record.projectId;
+    const left = (this.pendingByProject.get(projectId) ?? 1) - 1;
+    if (left > 0) this.pendingByProject.set(projectId, left);
+    else this.pendingByProject.delete(projectId);
+    try {
+      p.onCommitted(id);
+    } catch (err) {
+      this.options.log.error({ err, projectId }, 'commit callback failed');
+    }
+    if (left <= 0) {
+      const waiters = this.idleWaiters.get(projectId) ?? [];
+      this.idleWaiters.delete(projectId);
+      waiters.forEach((w) => w());
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.flush();
+    }, this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 5000);
+  }
+}

@@ -1,0 +1,194 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import type { Principal } from '../../lib/roles';
+import type { Logger } from '../log';
+import { CLOSE_CODES, type CloseCode } from './close-codes';
+import { Connection } from './connection';
+import type { DocStore } from './doc-store';
+import type { GateResult } from './gate';
+import { RoomRegistry } from './room-registry';
+import { SaveQueue } from './save-queue';
+
+/** Largest frame accepted; a whole project state fits comfortably. @default 8 MiB */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** Ping interval; a socket that misses a pong is dropped. @default 30000 */
+export const PING_INTERVAL_MS = 30_000;
+/** How long shutdown waits for pending saves. @default 3000 (the process must exit within 5 s) */
+export const SHUTDOWN_SAVE_WAIT_MS = 3000;
+
+export interface SyncServerOptions {
+  store: DocStore;
+  log: Logger;
+  compactAfterUpdates?: number;
+  maxMessageBytes?: number;
+}
+
+export interface AcceptedUpgrade {
+  projectId: string;
+  principal: Principal;
+  acks: boolean;
+}
+
+export interface SyncStats {
+  connections: number;
+  rooms: number;
+  gateRejections: number;
+}
+
+/**
+ * The /sync endpoint: rooms of live documents behind the gate, served over the y-websocket
+ * protocol. Authentication happened before `handleUpgrade` (authenticate-upgrade.ts).
+ */
+export class SyncServer {
+  readonly rooms: RoomRegistry;
+  readonly saveQueue: SaveQueue;
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Map<number, { conn: Connection; ws: WebSocket; projectId: string }>();
+  private nextId = 1;
+  private closing = false;
+  private gateRejections = 0;
+  private readonly pingTimer: NodeJS.Timeout;
+  private readonly alive = new WeakSet<WebSocket>();
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.saveQueue = new SaveQueue({ store: options.store, log: options.log });
+    this.rooms = new RoomRegistry({
+      store: options.store,
+      saveQueue: this.saveQueue,
+      log: options.log,
+      compactAfterUpdates: options.compactAfterUpdates,
+    });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? MAX_MESSAGE_BYTES, perMessageDeflate: false });
+    this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  stats(): SyncStats {
+    return { connections: this.connections.size, rooms: this.rooms.size, gateRejections: this.gateRejections };
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, accepted: AcceptedUpgrade): void {
+    if (this.closing) {
+      socket.destroy();
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.attach(ws, accepted));
+  }
+
+  private async attach(ws: WebSocket, accepted: AcceptedUpgrade): Promise<void> {
+    const log = this.options.log.child({ roomId: accepted.projectId, userId: accepted.principal.userId });
+    ws.on('error', (err) => log.debug({ err }, 'socket error'));
+    ws.binaryType = 'nodebuffer';
+    // Messages that arrive while the room loads are kept in order and handled after it.
+    const early: RawData[] = [];
+    const onEarly = (data: RawData) => early.push(data);
+    ws.on('message', onEarly);
+    let closedEarly = false;
+    ws.once('close', () => (closedEarly = true));
+
+    let room;
+    try {
+      room = await this.rooms.acquire(accepted.projectId);
+    } catch (err) {
+      log.error({ err }, 'loading the room failed');
+      ws.close(CLOSE_CODES.ROOM_LOAD_FAILED, 'could not load the project; try again');
+      return;
+    }
+    if (closedEarly || this.closing) {
+      this.rooms.release(accepted.projectId);
+      if (!closedEarly) ws.close(CLOSE_CODES.SERVER_RESTART, 'server restarting');
+      return;
+    }
+    const id = this.nextId++;
+    const conn = new Connection({
+      id,
+      ws,
+      room,
+      principal: accepted.principal,
+      acks: accepted.acks,
+      log: this.options.log,
+      onGateRejection: () => this.gateRejections++,
+    });
+    this.connections.set(id, { conn, ws, projectId: accepted.projectId });
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
+    ws.off('message', onEarly);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        conn.close(CLOSE_CODES.INVALID_MESSAGE, 'text frames are not part of this protocol');
+        return;
+      }
+      conn.handleMessage(toBytes(data));
+    });
+    ws.on('close', () => {
+      conn.dispose();
+      if (this.connections.delete(id)) this.rooms.release(accepted.projectId);
+    });
+    conn.start();
+    for (const data of early) conn.handleMessage(toBytes(data));
+  }
+
+  /** An edit the server makes for `principal`, through the gate and audited like theirs. */
+  async editAs(projectId: string, principal: Principal, edit: (doc: Y.Doc) => void): Promise<GateResult> {
+    const room = await this.rooms.acquire(projectId);
+    try {
+      return room.editAs(principal, edit);
+    } finally {
+      this.rooms.release(projectId);
+    }
+  }
+
+  /** Runs `read` on the live document of a project (loading it for the call if needed). */
+  async read<T>(projectId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.rooms.acquire(projectId);
+    try {
+      return read(room.doc);
+    } finally {
+      this.rooms.release(projectId);
+    }
+  }
+
+  /** A member's role changed (or they left): update or close their connections. */
+  updateMember(projectId: string, userId: string, role: Principal['role'] | undefined): void {
+    for (const { conn, projectId: p } of this.connections.values()) {
+      if (p !== projectId || conn.principal.userId !== userId) continue;
+      if (role) conn.principal = { userId, role };
+      else conn.close(CLOSE_CODES.ACCESS_REVOKED, 'you are no longer a member of this project');
+    }
+  }
+
+  closeProject(projectId: string, code: CloseCode = CLOSE_CODES.PROJECT_GONE, reason = 'the project was deleted'): void {
+    for (const { conn, projectId: p } of this.connections.values()) if (p === projectId) conn.close(code, reason);
+  }
+
+  private ping(): void {
+    for (const { conn, ws } of this.connections.values()) {
+      if (!this.alive.has(ws)) {
+        conn.dispose();
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+
+  /** Closes every socket with SERVER_RESTART (clients reconnect), then waits for pending saves. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pingTimer);
+    for (const { conn } of this.connections.values()) conn.close(CLOSE_CODES.SERVER_RESTART, 'server restarting');
+    await Promise.race([this.rooms.whenAllSaved(), new Promise((r) => setTimeout(r, SHUTDOWN_SAVE_WAIT_MS).unref())]);
+    this.saveQueue.close();
+    await this.rooms.destroyAll();
+    this.wss.close();
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
