@@ -1,4 +1,16 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -124,3 +136,49 @@ export const invite = pgTable(
   },
   (t) => [uniqueIndex('invite_token_idx').on(t.tokenHash), index('invite_project_idx').on(t.projectId)],
 );
+
+// ---- the live document (server/sync) ----
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+/** One changed path of a document edit, as the gate saw it. */
+export interface DocChange {
+  path: string;
+  /** The new value (JSON); absent for deletions. */
+  value?: unknown;
+  deleted?: boolean;
+}
+
+/**
+ * Append-only log of the updates the server's own document emitted, with who made them and the
+ * paths they changed. Compaction folds `update` into doc_snapshot and clears it, but keeps the row:
+ * the rows are also the audit trail (activity feed, blame, revision diffs).
+ */
+export const docUpdate = pgTable(
+  'doc_update',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    /** Null once compacted into the snapshot. */
+    update: bytea('update'),
+    userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+    changes: jsonb('changes').$type<DocChange[]>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('doc_update_project_idx').on(t.projectId, t.id)],
+);
+
+/** The compacted state of a document: every update with id <= upToId is folded in. */
+export const docSnapshot = pgTable('doc_snapshot', {
+  projectId: text('project_id')
+    .primaryKey()
+    .references(() => project.id, { onDelete: 'cascade' }),
+  state: bytea('state').notNull(),
+  upToId: bigint('up_to_id', { mode: 'number' }).notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

@@ -3,6 +3,7 @@ import type { Auth } from './auth/create-auth';
 import type { Database } from '../db/create-db';
 import type { Logger } from './log';
 import type { Services } from './services/create-services';
+import type { SyncServer } from './sync/sync-server';
 
 /**
  * Process-wide handles, created once by server/app.ts and reached by Next's route handlers through
@@ -16,6 +17,7 @@ export interface AppContext {
   database: Database;
   auth: Auth;
   services: Services;
+  sync: SyncServer;
   version: string;
 }
 

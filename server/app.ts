@@ -14,6 +14,8 @@ import { createLogger, type Logger } from './log';
 import { createServices } from './services/create-services';
 import { seedDemo, type DemoLogin } from './services/demo/seed-demo';
 import { authenticateUpgrade } from './sync/authenticate-upgrade';
+import { createDocStore } from './sync/doc-store';
+import { SyncServer } from './sync/sync-server';
 import { createUpgradeRouter, writeStatus, type UpgradeHandler } from './upgrade-router';
 
 /** Both server/ (source) and dist/ (bundle) sit one level below the project root. */
@@ -124,8 +126,20 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       logger: log,
       credentialRateLimit: options.credentialRateLimit,
     });
-    const services = createServices({ db: database.db, publicUrl, now: () => new Date() }, auth);
-    ctx = { config: effective, log, database, auth, services, version: readVersion(dir) };
+    const sync = new SyncServer({ store: createDocStore(database.db), log: log.child({ module: 'sync' }) });
+    const services = createServices(
+      {
+        db: database.db,
+        publicUrl,
+        now: () => new Date(),
+        events: {
+          memberChanged: (projectId, userId, role) => sync.updateMember(projectId, userId, role),
+          projectDeleted: (projectId) => sync.closeProject(projectId),
+        },
+      },
+      auth,
+    );
+    ctx = { config: effective, log, database, auth, services, sync, version: readVersion(dir) };
     registerAppContext(instanceId, ctx);
 
     const demoLogins = config.demo ? await seedDemo({ auth, services, db: database.db, log }) : [];
@@ -134,23 +148,29 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     const nextApp = next({ dev: config.dev, dir, hostname: 'localhost', port, httpServer: nextEmitter as http.Server });
     await nextApp.prepare();
     const readyCtx = ctx;
-    syncUpgrade = async (req, socket) => {
+    syncUpgrade = async (req, socket, head) => {
       const result = await authenticateUpgrade(req, { db: readyCtx.database.db, services: readyCtx.services, publicUrl });
       if (!result.ok) return writeStatus(socket, result.status, result.message);
-      // The sync server (issue 3) takes over here.
-      writeStatus(socket, 503, 'live sync is not available yet');
+      sync.handleUpgrade(req, socket, head, {
+        projectId: result.projectId,
+        principal: result.principal,
+        acks: result.query.get('acks') === '1',
+      });
     };
     nextHandler = nextApp.getRequestHandler();
 
+    const drainRequests = async () => {
+      if (inFlight === 0) return;
+      await Promise.race([
+        new Promise<void>((resolve) => (drained = resolve)),
+        new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+      ]);
+    };
     const close = async () => {
       server.close();
       server.closeIdleConnections();
-      if (inFlight > 0) {
-        await Promise.race([
-          new Promise<void>((resolve) => (drained = resolve)),
-          new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
-        ]);
-      }
+      // Sync sockets are told to reconnect elsewhere while requests in flight finish.
+      await Promise.all([sync.close(), drainRequests()]);
       server.closeAllConnections();
       unregisterAppContext(instanceId);
       await nextApp.close().catch((err) => log.warn({ err }, 'closing Next failed'));

@@ -1,3 +1,4 @@
+import type { Role } from '../../lib/roles';
 import type { Db } from '../../db/create-db';
 
 /** What every use case receives: injected, never imported. */
@@ -6,4 +7,12 @@ export interface ServiceContext {
   /** The app's origin, for links (invites). */
   publicUrl: string;
   now: () => Date;
+  /** Told about membership changes so live connections follow them (the sync server). */
+  events?: ServiceEvents;
+}
+
+export interface ServiceEvents {
+  /** A member's role changed (`role`) or they left the project (`undefined`). */
+  memberChanged(projectId: string, userId: string, role: Role | undefined): void;
+  projectDeleted(projectId: string): void;
 }

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Database } from './create-db';
-import { invite, member, user } from './schema';
-import { createTestPglite, createTestPostgres, postgresReachable, TEST_POSTGRES_URL } from './testing/test-databases';
-import * as projects from '../server/services/projects/projects';
-import * as members from '../server/services/members/members';
-import * as invites from '../server/services/invites/invites';
-import * as tokens from '../server/services/tokens/api-tokens';
-import type { ServiceContext } from '../server/services/service-context';
-import { isAppError } from '../lib/errors';
+import type { Database } from '../../db/create-db';
+import { invite, member, user } from '../../db/schema';
+import { createTestPglite, createTestPostgres, postgresReachable, TEST_POSTGRES_URL } from '../../db/testing/test-databases';
+import * as projects from './projects/projects';
+import * as members from './members/members';
+import * as invites from './invites/invites';
+import * as tokens from './tokens/api-tokens';
+import type { ServiceContext } from './service-context';
+import { isAppError } from '../../lib/errors';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

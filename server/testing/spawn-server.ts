@@ -15,7 +15,7 @@ export interface SpawnedServer {
 export function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
   const proc = spawn(process.execPath, [path.join(APP_ROOT, 'dist', 'main.mjs')], {
     cwd: APP_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -38,7 +38,7 @@ export function spawnServer(env: Record<string, string>): Promise<SpawnedServer>
 export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const proc = spawn(process.execPath, [path.join(APP_ROOT, 'dist', 'main.mjs')], {
     cwd: APP_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -27,6 +27,8 @@ export interface RequestOptions {
 export interface StartTestAppOptions {
   env?: Record<string, string>;
   database?: Database;
+  /** Reuse a data folder (and with it the auth secret), as a restart does. @default a new temporary one */
+  dataDir?: string;
   /**
    * Sign-in/up limit; `'default'` keeps better-auth's own.
    * @default a generous limit: tests create many users from one address
@@ -42,7 +44,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
   if (!fs.existsSync(path.join(APP_ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('No Next build: run `npm run build` first (npm test does it for you).');
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixroom-test-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mixroom-test-'));
   const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MIXROOM_DATA_DIR: dataDir, MIXROOM_DEMO: '0', ...options.env });
   const database = options.database ?? (await createDb({}));
   const app = await startApp({
@@ -59,7 +61,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     async close() {
       await app.close();
       if (!options.database) await database.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -83,6 +83,9 @@ export async function updateMember(
       .set({ role: options.role })
       .where(and(eq(member.projectId, options.projectId), eq(member.userId, options.memberId)));
     return { userId: options.memberId, email: current.email, name: current.name, role: options.role };
+  }).then((updated) => {
+    ctx.events?.memberChanged(options.projectId, options.memberId, options.role);
+    return updated;
   });
 }
 
@@ -109,4 +112,5 @@ export async function removeMember(
     }
     await tx.delete(member).where(and(eq(member.projectId, options.projectId), eq(member.userId, options.memberId)));
   });
+  ctx.events?.memberChanged(options.projectId, options.memberId, undefined);
 }

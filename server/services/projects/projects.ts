@@ -77,4 +77,5 @@ export async function deleteProject(ctx: ServiceContext, options: { userId: stri
   await requireProjectAccess(ctx.db, { ...options, action: 'delete' });
   // Members, invites and (later) documents go with it through ON DELETE CASCADE.
   await ctx.db.delete(project).where(eq(project.id, options.projectId));
+  ctx.events?.projectDeleted(options.projectId);
 }
