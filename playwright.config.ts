@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 // One server for the whole run, on its own port and a throwaway data folder.
 const PORT = Number(process.env.E2E_PORT ?? 3917);
-const dataDir = path.join(os.tmpdir(), `mixroom-e2e-${process.pid}`);
+// Fixed, so that specs (in their own worker processes) can read the demo logins it writes.
+const dataDir = path.join(os.tmpdir(), 'mixroom-e2e');
 
 export default defineConfig({
   testDir: './e2e',

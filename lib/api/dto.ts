@@ -93,3 +93,6 @@ export interface HealthDto {
   db: 'pglite' | 'postgres';
   version: string;
 }
+
+/** Shared by the sign-up and change-password forms and the server's auth configuration. */
+export const MIN_PASSWORD_LENGTH = 8;

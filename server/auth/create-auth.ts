@@ -3,11 +3,11 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db';
 import { account, session, user, verification } from '../../db/schema';
+import { MIN_PASSWORD_LENGTH } from '../../lib/api/dto';
 
 /** Header our own HTTP server sets from the socket's address (overwriting whatever a client sent). */
 export const CLIENT_IP_HEADER = 'x-mixroom-client-ip';
 
-export const MIN_PASSWORD_LENGTH = 8;
 
 export interface AuthRateLimit {
   /** Window in seconds. */

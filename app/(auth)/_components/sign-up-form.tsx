@@ -11,6 +11,7 @@ import { Notice } from '../../_components/notice';
 import { TextField } from '../../_components/text-field';
 import { callAuth, getAuthClient } from '../../_lib/auth-client';
 import { NO_ERRORS, toFormErrors, validate, type FormErrors } from '../../_lib/form';
+import { MIN_PASSWORD_LENGTH } from '../../../lib/api/dto';
 import { safeNextPath, withNext } from '../../_lib/next-path';
 import { useRedirectWhenSignedIn } from './use-redirect-when-signed-in';
 
@@ -18,7 +19,6 @@ const FIELDS = ['name', 'email', 'password'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** The server's rule (better-auth `minPasswordLength`). */
-const MIN_PASSWORD_LENGTH = 8;
 
 const signUpSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name').max(100, 'At most 100 characters'),

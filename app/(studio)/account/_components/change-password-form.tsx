@@ -10,12 +10,12 @@ import { Panel } from '../../../_components/panel';
 import { TextField } from '../../../_components/text-field';
 import { callAuth, getAuthClient } from '../../../_lib/auth-client';
 import { NO_ERRORS, toFormErrors, validate, type FormErrors } from '../../../_lib/form';
+import { MIN_PASSWORD_LENGTH } from '../../../../lib/api/dto';
 
 const FIELDS = ['currentPassword', 'newPassword'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** The server's rule (better-auth `minPasswordLength`). */
-const MIN_PASSWORD_LENGTH = 8;
 
 const schema = z
   .object({
