@@ -16,7 +16,7 @@ module.exports = {
       name: 'dsp-imports-nothing',
       comment: 'lib/dsp is pure DSP: only its own modules.',
       severity: 'error',
-      from: { path: '^lib/dsp/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^lib/dsp/', pathNot: '(\\.test\\.ts$|/test-support/)' },
       to: { pathNot: '^lib/dsp/' },
     },
     {
