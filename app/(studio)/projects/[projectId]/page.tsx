@@ -2,20 +2,20 @@
 
 import { useParams } from 'next/navigation';
 import { useProject } from '../../../_lib/queries';
+import { useSession } from '../../../_lib/session';
+import { Mixer } from './_components/mixer';
 import { ProjectHeader } from './_components/project-header';
 
 export default function MixerPage() {
   const { projectId } = useParams<{ projectId: string }>();
   const project = useProject(projectId);
+  const session = useSession();
   return (
-    <main className="page">
+    <main className="page page--mixer">
       <ProjectHeader projectId={projectId} view="mixer" />
-      {project.isSuccess && (
-        <section aria-label="Mixer" className="mixer-placeholder">
-          <div className="mixer-placeholder__note">
-            <strong>The mixer is on its way</strong>
-            <span>Stems, channel strips and the shared transport will appear here.</span>
-          </div>
+      {project.isSuccess && session.data && (
+        <section aria-label="Mixer" className="mixer-section">
+          <Mixer projectId={projectId} userId={session.data.id} role={project.data.role} />
         </section>
       )}
     </main>
