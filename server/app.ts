@@ -11,6 +11,7 @@ import { resolveAuthSecret } from './auth/auth-secret';
 import { CLIENT_IP_HEADER, createAuth, type AuthRateLimit } from './auth/create-auth';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
+import { createMetrics } from './metrics';
 import { createServices } from './services/create-services';
 import { seedDemo, type DemoLogin } from './services/demo/seed-demo';
 import { authenticateUpgrade } from './sync/authenticate-upgrade';
@@ -64,6 +65,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   let nextHandler: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
   let syncUpgrade: UpgradeHandler = (_req, socket) => writeStatus(socket, 503, 'the server is starting');
   const nextEmitter = new EventEmitter();
+  const metrics = createMetrics();
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
@@ -76,6 +78,19 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     // Overwritten, never trusted from the client: rate limiting keys on it, routes find their app by it.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
     req.headers[INSTANCE_HEADER] = instanceId;
+    if (req.url === '/metrics' && req.method === 'GET') {
+      metrics.registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+          res.end(text);
+        },
+        (err) => {
+          log.error({ err }, 'collecting metrics failed');
+          res.writeHead(500).end();
+        },
+      );
+      return;
+    }
     if (!nextHandler) {
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
       res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is starting' } }));
@@ -126,7 +141,12 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       logger: log,
       credentialRateLimit: options.credentialRateLimit,
     });
-    const sync = new SyncServer({ store: createDocStore(database.db), log: log.child({ module: 'sync' }) });
+    const sync = new SyncServer({
+      store: createDocStore(database.db),
+      log: log.child({ module: 'sync' }),
+      limits: config.syncLimits,
+      metrics: metrics.sync,
+    });
     const services = createServices(
       {
         db: database.db,
@@ -148,15 +168,10 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     const nextApp = next({ dev: config.dev, dir, hostname: 'localhost', port, httpServer: nextEmitter as http.Server });
     await nextApp.prepare();
     const readyCtx = ctx;
-    syncUpgrade = async (req, socket, head) => {
-      const result = await authenticateUpgrade(req, { db: readyCtx.database.db, services: readyCtx.services, publicUrl });
-      if (!result.ok) return writeStatus(socket, result.status, result.message);
-      sync.handleUpgrade(req, socket, head, {
-        projectId: result.projectId,
-        principal: result.principal,
-        acks: result.query.get('acks') === '1',
-      });
-    };
+    syncUpgrade = (req, socket, head) =>
+      sync.handleUpgrade(req, socket, head, () =>
+        authenticateUpgrade(req, { db: readyCtx.database.db, services: readyCtx.services, publicUrl }),
+      );
     nextHandler = nextApp.getRequestHandler();
 
     const drainRequests = async () => {

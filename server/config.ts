@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import path from 'node:path';
+import type { SyncLimits } from './sync/sync-limits';
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 /**
  * The only reader of process.env. Everything else receives a `Config`.
@@ -10,6 +15,8 @@ const boolFlag = z
     message: 'expected one of 0, 1, true, false, on, off, yes, no',
   })
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
 
 const envSchema = z.object({
   /** @default 3000 */
@@ -35,6 +42,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `development` runs Next in dev mode with hot reload. @default 'production' */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  // Sync limits (server/sync/sync-limits.ts documents each default and its reason).
+  MIXROOM_SYNC_MAX_MESSAGE_BYTES: positiveInt.optional(),
+  MIXROOM_SYNC_MESSAGES_PER_SEC: positiveInt.optional(),
+  MIXROOM_SYNC_BYTES_PER_SEC: positiveInt.optional(),
+  MIXROOM_SYNC_MAX_AWARENESS_BYTES: positiveInt.optional(),
+  MIXROOM_SYNC_MAX_CONNECTIONS: positiveInt.optional(),
+  MIXROOM_SYNC_IDLE_TIMEOUT_MS: positiveInt.optional(),
 });
 
 export interface Config {
@@ -51,6 +65,8 @@ export interface Config {
   demo: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dev: boolean;
+  /** Overrides of the sync limits' defaults. */
+  syncLimits: Partial<SyncLimits>;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +97,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.MIXROOM_DEMO,
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
+    syncLimits: dropUndefined({
+      maxMessageBytes: e.MIXROOM_SYNC_MAX_MESSAGE_BYTES,
+      messagesPerSec: e.MIXROOM_SYNC_MESSAGES_PER_SEC,
+      bytesPerSec: e.MIXROOM_SYNC_BYTES_PER_SEC,
+      maxAwarenessStateBytes: e.MIXROOM_SYNC_MAX_AWARENESS_BYTES,
+      maxConnections: e.MIXROOM_SYNC_MAX_CONNECTIONS,
+      idleTimeoutMs: e.MIXROOM_SYNC_IDLE_TIMEOUT_MS,
+    }),
   };
 }

@@ -29,10 +29,9 @@ describe('the server process', () => {
       expect(second.output).toContain(`held by process ${first.proc.pid}`);
       expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
 
-      const started = Date.now();
       first.kill('SIGTERM');
+      // 0, not 1: main.ts exits with 1 when graceful shutdown misses its 5 s deadline.
       expect(await first.exited).toBe(0);
-      expect(Date.now() - started).toBeLessThan(5000);
       expect(fs.existsSync(path.join(dir, 'mixroom.lock'))).toBe(false);
     } finally {
       first.kill('SIGKILL');

@@ -20,8 +20,10 @@ export const CLOSE_CODES = {
   ROOM_LOAD_FAILED: 4500,
   /** The server is shutting down or restarting; reconnect (to it or another instance). */
   SERVER_RESTART: 4501,
-  /** Too many connections right now; reconnect later. */
+  /** Too many connections or awareness states right now; reconnect later. */
   OVERLOADED: 4502,
+  /** Nothing was heard from the socket for too long; a live client reconnects. */
+  IDLE_TIMEOUT: 4508,
 } as const;
 
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

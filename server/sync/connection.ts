@@ -14,8 +14,11 @@ import {
 } from '../../lib/sync/saved-message';
 import type { Principal } from '../../lib/roles';
 import type { Logger } from '../log';
+import { readAwarenessUpdate, writeAwarenessUpdate, type AwarenessEntry, type PresenceUser } from './awareness-filter';
 import { CLOSE_CODES, type CloseCode } from './close-codes';
 import type { Room, RoomListener, UpdateOrigin } from './room';
+import { TokenBucket, type SyncLimits } from './sync-limits';
+import type { SyncMetrics } from './sync-metrics';
 
 export interface ConnectionOptions {
   id: number;
@@ -25,10 +28,28 @@ export interface ConnectionOptions {
   /** Send Saved messages (type 8) after commits that included this connection's updates. */
   acks: boolean;
   log: Logger;
-  onGateRejection?: (code: string) => void;
+  /** Stamped into this connection's awareness states, whatever the client claims. */
+  user: PresenceUser;
+  limits: SyncLimits;
+  metrics: SyncMetrics;
 }
 
-class InvalidMessage extends Error {}
+/** A breach that closes this socket with `code`. */
+class Refusal extends Error {
+  constructor(
+    readonly code: CloseCode,
+    message: string,
+    readonly limit?: string,
+  ) {
+    super(message);
+  }
+}
+
+class InvalidMessage extends Refusal {
+  constructor(message: string) {
+    super(CLOSE_CODES.INVALID_MESSAGE, message);
+  }
+}
 
 /**
  * One client socket in a room: decodes y-websocket messages, sends updates through the room's
@@ -47,6 +68,10 @@ export class Connection implements RoomListener {
   private closed = false;
   /** Set when the live document emitted an update for the message being handled. */
   private emitted = false;
+  private readonly messageBucket: TokenBucket;
+  private readonly byteBucket: TokenBucket;
+  /** When the client last sent anything (idle sockets are closed). */
+  lastMessageAt = Date.now();
 
   constructor(private readonly options: ConnectionOptions) {
     this.id = options.id;
@@ -54,8 +79,15 @@ export class Connection implements RoomListener {
     this.room = options.room;
     this.principal = options.principal;
     this.log = options.log.child({ roomId: options.room.projectId, userId: options.principal.userId, conn: options.id });
+    const now = Date.now();
+    this.messageBucket = new TokenBucket(options.limits.messagesPerSec, options.limits.messageBurst, now);
+    this.byteBucket = new TokenBucket(options.limits.bytesPerSec, options.limits.byteBurst, now);
     this.room.listeners.add(this);
     this.room.awareness.on('update', this.onAwareness);
+  }
+
+  get userId(): string {
+    return this.principal.userId;
   }
 
   get origin(): Extract<UpdateOrigin, { kind: 'connection' }> {
@@ -73,12 +105,22 @@ export class Connection implements RoomListener {
 
   handleMessage(data: Uint8Array): void {
     if (this.closed) return;
+    const now = Date.now();
+    this.lastMessageAt = now;
+    this.options.metrics.bytesIn(data.byteLength);
     try {
+      if (!this.messageBucket.take(1, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many messages per second', 'messages_per_sec');
+      if (!this.byteBucket.take(data.byteLength, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many bytes per second', 'bytes_per_sec');
       this.dispatch(data);
     } catch (err) {
-      const reason = err instanceof InvalidMessage ? err.message : 'malformed message';
-      this.log.debug({ err }, 'invalid message');
-      this.close(CLOSE_CODES.INVALID_MESSAGE, reason);
+      const refusal = err instanceof Refusal ? err : new InvalidMessage('malformed message');
+      if (refusal.limit) {
+        this.options.metrics.limitExceeded(refusal.limit);
+        this.log.warn({ code: refusal.code, limit: refusal.limit }, 'sync limit exceeded; closing the socket');
+      } else {
+        this.log.info({ code: refusal.code, err }, 'invalid sync message; closing the socket');
+      }
+      this.close(refusal.code, refusal.message);
     }
   }
 
@@ -92,7 +134,7 @@ export class Connection implements RoomListener {
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
         this.expectEnd(decoder);
-        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+        this.receiveAwareness(update);
         break;
       }
       case MESSAGE_QUERY_AWARENESS:
@@ -128,7 +170,6 @@ export class Connection implements RoomListener {
     const result = this.room.receive(update, this.origin);
     if (!result.ok) {
       this.log.info({ code: result.code, path: result.path, rule: result.rule }, 'update rejected by the gate');
-      this.options.onGateRejection?.(result.code);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_AUTH);
       authProtocol.writePermissionDenied(encoder, result.message);
@@ -174,13 +215,57 @@ export class Connection implements RoomListener {
 
   // ---- awareness ----
 
+  /**
+   * Applies the entries this connection may speak for, with the server's identity stamped in:
+   * another connection's client ids are dropped (a user may take over their own, after a
+   * reconnect), new ids and state sizes are bounded.
+   */
+  private receiveAwareness(update: Uint8Array): void {
+    let entries: AwarenessEntry[];
+    try {
+      entries = readAwarenessUpdate(update);
+    } catch (err) {
+      throw new InvalidMessage(`malformed awareness update: ${(err as Error).message}`);
+    }
+    const { limits } = this.options;
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const owner = this.room.awarenessOwners.get(entry.clientId);
+      if (owner && owner.connectionId !== this.id && owner.userId !== this.userId) {
+        this.log.warn({ clientId: entry.clientId }, "awareness entry for another user's client id dropped");
+        continue;
+      }
+      if (!this.awarenessIds.has(entry.clientId)) {
+        if (entry.state === null) continue;
+        if (this.awarenessIds.size >= limits.maxAwarenessIdsPerConnection) {
+          throw new Refusal(CLOSE_CODES.INVALID_MESSAGE, 'too many awareness client ids for one connection', 'awareness_ids');
+        }
+        if (!owner && this.room.awarenessOwners.size >= limits.maxAwarenessStatesPerRoom) {
+          throw new Refusal(CLOSE_CODES.OVERLOADED, 'too many people in this room right now', 'awareness_states');
+        }
+      }
+      if (entry.bytes > limits.maxAwarenessStateBytes) {
+        throw new Refusal(CLOSE_CODES.MESSAGE_TOO_LARGE, 'awareness state too large', 'awareness_bytes');
+      }
+      accepted.push({ ...entry, state: entry.state === null ? null : { ...entry.state, user: this.options.user } });
+    }
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, writeAwarenessUpdate(accepted), this);
+  }
+
   private readonly onAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
     if (origin === this) {
-      added.forEach((id) => this.awarenessIds.add(id));
-      removed.forEach((id) => this.awarenessIds.delete(id));
+      for (const id of added.concat(updated)) {
+        this.awarenessIds.add(id);
+        this.room.awarenessOwners.set(id, { connectionId: this.id, userId: this.userId });
+      }
+    }
+    // Removed by anyone (the client itself, or the server's timeout for stale states).
+    for (const id of removed) {
+      if (!this.awarenessIds.delete(id)) continue;
+      if (this.room.awarenessOwners.get(id)?.connectionId === this.id) this.room.awarenessOwners.delete(id);
     }
     const changed = added.concat(updated, removed);
     const encoder = encoding.createEncoder();
@@ -202,6 +287,7 @@ export class Connection implements RoomListener {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.options.metrics.bytesOut(message.byteLength);
     this.ws.send(message, (err) => {
       if (err) this.close(CLOSE_CODES.SERVER_RESTART, 'send failed');
     });
@@ -219,8 +305,8 @@ export class Connection implements RoomListener {
     this.closed = true;
     this.room.listeners.delete(this);
     this.room.awareness.off('update', this.onAwareness);
-    if (this.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.awarenessIds], null);
-    }
+    const mine = [...this.awarenessIds].filter((id) => this.room.awarenessOwners.get(id)?.connectionId === this.id);
+    mine.forEach((id) => this.room.awarenessOwners.delete(id));
+    if (mine.length > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, mine, null);
   }
 }

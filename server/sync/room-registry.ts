@@ -2,12 +2,14 @@ import type { Logger } from '../log';
 import type { DocStore } from './doc-store';
 import { Room } from './room';
 import type { SaveQueue } from './save-queue';
+import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 
 export interface RoomRegistryOptions {
   store: DocStore;
   saveQueue: SaveQueue;
   log: Logger;
   compactAfterUpdates?: number;
+  metrics?: SyncMetrics;
 }
 
 /**
@@ -61,6 +63,7 @@ export class RoomRegistry {
 
   private async load(projectId: string): Promise<Room> {
     const loaded = await this.options.store.load(projectId);
+    (this.options.metrics ?? NO_METRICS).roomLoaded();
     return new Room({
       projectId,
       loaded,
@@ -68,6 +71,7 @@ export class RoomRegistry {
       log: this.options.log,
       compact: (state, upTo) => this.options.store.compact(projectId, state, upTo),
       compactAfterUpdates: this.options.compactAfterUpdates,
+      metrics: this.options.metrics,
     });
   }
 
@@ -87,6 +91,7 @@ export class RoomRegistry {
     if (this.rooms.get(projectId) !== loading) return;
     this.rooms.delete(projectId);
     room.destroy();
+    (this.options.metrics ?? NO_METRICS).roomUnloaded();
   }
 
   /** Waits until every room's updates are committed (bounded by the caller). */
@@ -99,6 +104,10 @@ export class RoomRegistry {
     const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => undefined)));
     this.rooms.clear();
     this.holders.clear();
-    rooms.forEach((r) => r?.destroy());
+    for (const room of rooms) {
+      if (!room) continue;
+      room.destroy();
+      (this.options.metrics ?? NO_METRICS).roomUnloaded();
+    }
   }
 }

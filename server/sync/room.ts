@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { LoadedDoc } from './doc-store';
 import { Gate, type GateResult } from './gate';
 import type { SaveQueue } from './save-queue';
+import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 
 /** Compact the log into the snapshot after this many new rows. @default 500 */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -33,6 +34,7 @@ export interface RoomOptions {
   compact: (state: Uint8Array, upToId: number) => Promise<void>;
   /** @default COMPACT_AFTER_UPDATES */
   compactAfterUpdates?: number;
+  metrics?: SyncMetrics;
 }
 
 function toDocChanges(changes: Change[]): DocChange[] {
@@ -48,6 +50,8 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly gate: Gate;
   readonly listeners = new Set<RoomListener>();
+  /** Which connection speaks for each awareness client id (a client cannot speak for another's). */
+  readonly awarenessOwners = new Map<number, { connectionId: number; userId: string }>();
   private pendingChanges: Change[] = [];
   private lastCommittedId: number;
   private sinceSnapshot: number;
@@ -72,14 +76,22 @@ export class Room {
 
   /** Passes `update` through the gate and, when accepted, applies it to the live document. */
   receive(update: Uint8Array, origin: Exclude<UpdateOrigin, { kind: 'load' }>): GateResult {
+    const metrics = this.options.metrics ?? NO_METRICS;
+    const started = performance.now();
     const result = this.gate.check(update, origin.principal);
-    if (!result.ok) return result;
+    if (!result.ok) {
+      metrics.updateRejected(result.code);
+      return result;
+    }
     this.pendingChanges = result.changes;
     try {
+      // Applying emits the live update, which the listeners send on synchronously.
       this.gate.commit(update, origin);
     } finally {
       this.pendingChanges = [];
     }
+    metrics.updateAccepted();
+    metrics.fanoutLatency((performance.now() - started) / 1000);
     return result;
   }
 

@@ -8,10 +8,13 @@ export interface SaveQueueOptions {
   retryMs?: number;
   /** @default 5000 */
   maxRetryMs?: number;
+  /** Told the seconds each update waited for its commit (metrics). */
+  onCommitLatency?: (seconds: number) => void;
 }
 
 interface Pending {
   seq: number;
+  queuedAt: number;
   record: DocUpdateRecord;
   onCommitted: (id: number) => void;
 }
@@ -39,7 +42,7 @@ export class SaveQueue {
 
   /** Queues an update; `onCommitted` runs with its row id once it is in the database. */
   enqueue(record: DocUpdateRecord, onCommitted: (id: number) => void = () => undefined): void {
-    this.queue.push({ seq: ++this.seq, record, onCommitted });
+    this.queue.push({ seq: ++this.seq, queuedAt: performance.now(), record, onCommitted });
     this.pendingByProject.set(record.projectId, (this.pendingByProject.get(record.projectId) ?? 0) + 1);
     if (!this.flushing && !this.retryTimer) void this.flush();
   }
@@ -91,6 +94,8 @@ export class SaveQueue {
           return;
         }
         this.retryMs = this.options.retryMs ?? 100;
+        const now = performance.now();
+        for (const p of batch) this.options.onCommitLatency?.((now - p.queuedAt) / 1000);
         batch.forEach((p, i) => this.settle(p, ids[i]));
         const done = batch[batch.length - 1].seq;
         const due = this.barriers.filter((b) => b.seq <= done);

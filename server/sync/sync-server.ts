@@ -4,15 +4,18 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import type { Principal } from '../../lib/roles';
 import type { Logger } from '../log';
+import { colorFor } from './awareness-filter';
+import type { UpgradeAuthResult } from './authenticate-upgrade';
 import { CLOSE_CODES, type CloseCode } from './close-codes';
+import { writeStatus } from '../upgrade-router';
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-limits';
+import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 import { Connection } from './connection';
 import type { DocStore } from './doc-store';
 import type { GateResult } from './gate';
 import { RoomRegistry } from './room-registry';
 import { SaveQueue } from './save-queue';
 
-/** Largest frame accepted; a whole project state fits comfortably. @default 8 MiB */
-export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** Ping interval; a socket that misses a pong is dropped. @default 30000 */
 export const PING_INTERVAL_MS = 30_000;
 /** How long shutdown waits for pending saves. @default 3000 (the process must exit within 5 s) */
@@ -22,19 +25,21 @@ export interface SyncServerOptions {
   store: DocStore;
   log: Logger;
   compactAfterUpdates?: number;
-  maxMessageBytes?: number;
+  /** @default DEFAULT_SYNC_LIMITS */
+  limits?: Partial<SyncLimits>;
+  metrics?: SyncMetrics;
 }
 
 export interface AcceptedUpgrade {
   projectId: string;
   principal: Principal;
+  user: { id: string; name: string };
   acks: boolean;
 }
 
 export interface SyncStats {
   connections: number;
   rooms: number;
-  gateRejections: number;
 }
 
 /**
@@ -48,33 +53,77 @@ export class SyncServer {
   private readonly connections = new Map<number, { conn: Connection; ws: WebSocket; projectId: string }>();
   private nextId = 1;
   private closing = false;
-  private gateRejections = 0;
+  private pendingUpgrades = 0;
+  readonly limits: SyncLimits;
+  private readonly metrics: SyncMetrics;
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly idleTimer: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
 
   constructor(private readonly options: SyncServerOptions) {
-    this.saveQueue = new SaveQueue({ store: options.store, log: options.log });
+    this.limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
+    this.metrics = options.metrics ?? NO_METRICS;
+    this.saveQueue = new SaveQueue({
+      store: options.store,
+      log: options.log,
+      onCommitLatency: (s) => this.metrics.commitLatency(s),
+    });
     this.rooms = new RoomRegistry({
       store: options.store,
       saveQueue: this.saveQueue,
       log: options.log,
       compactAfterUpdates: options.compactAfterUpdates,
+      metrics: this.metrics,
     });
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? MAX_MESSAGE_BYTES, perMessageDeflate: false });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
     this.pingTimer.unref();
+    this.idleTimer = setInterval(() => this.closeIdle(), Math.min(10_000, this.limits.idleTimeoutMs / 4));
+    this.idleTimer.unref();
   }
 
   stats(): SyncStats {
-    return { connections: this.connections.size, rooms: this.rooms.size, gateRejections: this.gateRejections };
+    return { connections: this.connections.size, rooms: this.rooms.size };
   }
 
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, accepted: AcceptedUpgrade): void {
-    if (this.closing) {
-      socket.destroy();
-      return;
+  /**
+   * Authenticates an upgrade (at most `maxPendingUpgrades` at once: more get 503 at once) and
+   * hands the socket to its room. Refusals are plain HTTP statuses, before the WebSocket exists.
+   */
+  async handleUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    authenticate: () => Promise<UpgradeAuthResult>,
+  ): Promise<void> {
+    if (this.closing) return writeStatus(socket, 503, 'the server is restarting');
+    if (this.pendingUpgrades >= this.limits.maxPendingUpgrades) {
+      this.metrics.limitExceeded('pending_upgrades');
+      return writeStatus(socket, 503, 'too many connections are being set up; try again');
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.attach(ws, accepted));
+    this.pendingUpgrades++;
+    let result: UpgradeAuthResult;
+    try {
+      result = await authenticate();
+    } finally {
+      this.pendingUpgrades--;
+    }
+    if (!result.ok) return writeStatus(socket, result.status, result.message);
+    if (socket.destroyed) return;
+    const accepted: AcceptedUpgrade = {
+      projectId: result.projectId,
+      principal: result.principal,
+      user: { id: result.user.id, name: result.user.name },
+      acks: result.query.get('acks') === '1',
+    };
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (this.connections.size >= this.limits.maxConnections) {
+        this.metrics.limitExceeded('connections');
+        ws.close(CLOSE_CODES.OVERLOADED, 'too many connections; try again later');
+        return;
+      }
+      void this.attach(ws, accepted);
+    });
   }
 
   private async attach(ws: WebSocket, accepted: AcceptedUpgrade): Promise<void> {
@@ -109,9 +158,12 @@ export class SyncServer {
       principal: accepted.principal,
       acks: accepted.acks,
       log: this.options.log,
-      onGateRejection: () => this.gateRejections++,
+      user: { ...accepted.user, color: colorFor(accepted.user.id), role: accepted.principal.role },
+      limits: this.limits,
+      metrics: this.metrics,
     });
     this.connections.set(id, { conn, ws, projectId: accepted.projectId });
+    this.metrics.connectionOpened();
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
     ws.off('message', onEarly);
@@ -124,7 +176,10 @@ export class SyncServer {
     });
     ws.on('close', () => {
       conn.dispose();
-      if (this.connections.delete(id)) this.rooms.release(accepted.projectId);
+      if (this.connections.delete(id)) {
+        this.metrics.connectionClosed();
+        this.rooms.release(accepted.projectId);
+      }
     });
     conn.start();
     for (const data of early) conn.handleMessage(toBytes(data));
@@ -163,6 +218,16 @@ export class SyncServer {
     for (const { conn, projectId: p } of this.connections.values()) if (p === projectId) conn.close(code, reason);
   }
 
+  private closeIdle(): void {
+    const cutoff = Date.now() - this.limits.idleTimeoutMs;
+    for (const { conn } of this.connections.values()) {
+      if (conn.lastMessageAt < cutoff) {
+        this.metrics.limitExceeded('idle');
+        conn.close(CLOSE_CODES.IDLE_TIMEOUT, 'nothing heard from this socket for too long');
+      }
+    }
+  }
+
   private ping(): void {
     for (const { conn, ws } of this.connections.values()) {
       if (!this.alive.has(ws)) {
@@ -179,6 +244,7 @@ export class SyncServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.pingTimer);
+    clearInterval(this.idleTimer);
     for (const { conn } of this.connections.values()) conn.close(CLOSE_CODES.SERVER_RESTART, 'server restarting');
     await Promise.race([this.rooms.whenAllSaved(), new Promise((r) => setTimeout(r, SHUTDOWN_SAVE_WAIT_MS).unref())]);
     this.saveQueue.close();

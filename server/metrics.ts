@@ -1,0 +1,66 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SyncMetrics } from './sync/sync-metrics';
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/**
+ * The process's Prometheus metrics, served as text at /metrics. One registry per app instance
+ * (never prom-client's global one): tests run several instances in one process.
+ */
+export function createMetrics(options: { processMetrics?: boolean } = {}): { registry: Registry; sync: SyncMetrics } {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'mixroom_' });
+  const connections = new Gauge({ name: 'mixroom_sync_connections', help: 'Open sync WebSocket connections', registers: [registry] });
+  const rooms = new Gauge({ name: 'mixroom_sync_rooms', help: 'Rooms (live documents) in memory', registers: [registry] });
+  const roomLoads = new Counter({ name: 'mixroom_sync_room_loads_total', help: 'Rooms loaded from the database', registers: [registry] });
+  const roomUnloads = new Counter({ name: 'mixroom_sync_room_unloads_total', help: 'Rooms unloaded after their last client left', registers: [registry] });
+  const accepted = new Counter({ name: 'mixroom_sync_updates_accepted_total', help: 'Document updates the gate accepted', registers: [registry] });
+  const rejected = new Counter({
+    name: 'mixroom_sync_updates_rejected_total',
+    help: 'Document updates the gate refused, by reason',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const bytesIn = new Counter({ name: 'mixroom_sync_bytes_in_total', help: 'Bytes received on sync sockets', registers: [registry] });
+  const bytesOut = new Counter({ name: 'mixroom_sync_bytes_out_total', help: 'Bytes sent on sync sockets', registers: [registry] });
+  const commit = new Histogram({
+    name: 'mixroom_sync_commit_seconds',
+    help: 'Time from queueing an update to its database commit',
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const fanout = new Histogram({
+    name: 'mixroom_sync_fanout_seconds',
+    help: 'Time from receiving an update to handing it to every other socket of the room',
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const limits = new Counter({
+    name: 'mixroom_sync_limit_exceeded_total',
+    help: 'Sockets closed for breaking a limit, by limit',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    sync: {
+      connectionOpened: () => connections.inc(),
+      connectionClosed: () => connections.dec(),
+      roomLoaded: () => {
+        rooms.inc();
+        roomLoads.inc();
+      },
+      roomUnloaded: () => {
+        rooms.dec();
+        roomUnloads.inc();
+      },
+      updateAccepted: () => accepted.inc(),
+      updateRejected: (code) => rejected.inc({ code }),
+      bytesIn: (n) => bytesIn.inc(n),
+      bytesOut: (n) => bytesOut.inc(n),
+      commitLatency: (s) => commit.observe(s),
+      fanoutLatency: (s) => fanout.observe(s),
+      limitExceeded: (limit) => limits.inc({ limit }),
+    },
+  };
+}

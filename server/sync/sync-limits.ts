@@ -1,0 +1,65 @@
+/**
+ * Abuse limits of /sync. Each is configuration (server/config.ts) with the default below; each
+ * breach closes only the offending socket with a named code (close-codes.ts) and a log line.
+ */
+export interface SyncLimits {
+  /** Largest frame; larger ones are refused by the WebSocket layer before being buffered. @default 8 MiB (a whole project state fits) */
+  maxMessageBytes: number;
+  /** Sustained messages per second per connection. @default 100 (a fader drag is 20/s, presence adds a few) */
+  messagesPerSec: number;
+  /** Messages a connection may send in a burst above the sustained rate. @default 400 (a reconnect replays a queue) */
+  messageBurst: number;
+  /** Sustained bytes per second per connection. @default 1 MiB */
+  bytesPerSec: number;
+  /** Bytes a connection may send in a burst (the initial sync of a large document). @default 16 MiB */
+  byteBurst: number;
+  /** JSON size of one awareness state. @default 16 KiB (a name, a colour, a focus and a playhead need < 1 KiB) */
+  maxAwarenessStateBytes: number;
+  /** Awareness client ids one connection may speak for. @default 4 (a provider has one) */
+  maxAwarenessIdsPerConnection: number;
+  /** Awareness states in one room. @default 256 */
+  maxAwarenessStatesPerRoom: number;
+  /** Upgrades being authenticated at once; more get HTTP 503. @default 128 */
+  maxPendingUpgrades: number;
+  /** Open sync connections per process; more are closed with OVERLOADED. @default 10000 */
+  maxConnections: number;
+  /** A socket that sends nothing for this long is closed (stock clients renew presence every 15 s). @default 120000 */
+  idleTimeoutMs: number;
+}
+
+export const DEFAULT_SYNC_LIMITS: SyncLimits = {
+  maxMessageBytes: 8 * 1024 * 1024,
+  messagesPerSec: 100,
+  messageBurst: 400,
+  bytesPerSec: 1024 * 1024,
+  byteBurst: 16 * 1024 * 1024,
+  maxAwarenessStateBytes: 16 * 1024,
+  maxAwarenessIdsPerConnection: 4,
+  maxAwarenessStatesPerRoom: 256,
+  maxPendingUpgrades: 128,
+  maxConnections: 10_000,
+  idleTimeoutMs: 120_000,
+};
+
+/** A token bucket: `rate` tokens per second, at most `burst` saved up. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    now: number,
+  ) {
+    this.tokens = burst;
+    this.last = now;
+  }
+
+  take(amount: number, now: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < amount) return false;
+    this.tokens -= amount;
+    return true;
+  }
+}
