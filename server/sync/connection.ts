@@ -229,18 +229,20 @@ export class Connection implements RoomListener {
     }
     const { limits } = this.options;
     const accepted: AwarenessEntry[] = [];
+    const introduced = new Set<number>();
     for (const entry of entries) {
       const owner = this.room.awarenessOwners.get(entry.clientId);
       if (owner && owner.connectionId !== this.id && owner.userId !== this.userId) {
         this.log.warn({ clientId: entry.clientId }, "awareness entry for another user's client id dropped");
         continue;
       }
-      if (!this.awarenessIds.has(entry.clientId)) {
+      if (!this.awarenessIds.has(entry.clientId) && !introduced.has(entry.clientId)) {
         if (entry.state === null) continue;
-        if (this.awarenessIds.size >= limits.maxAwarenessIdsPerConnection) {
+        introduced.add(entry.clientId);
+        if (this.awarenessIds.size + introduced.size > limits.maxAwarenessIdsPerConnection) {
           throw new Refusal(CLOSE_CODES.INVALID_MESSAGE, 'too many awareness client ids for one connection', 'awareness_ids');
         }
-        if (!owner && this.room.awarenessOwners.size >= limits.maxAwarenessStatesPerRoom) {
+        if (!owner && this.room.awarenessOwners.size + introduced.size > limits.maxAwarenessStatesPerRoom) {
           throw new Refusal(CLOSE_CODES.OVERLOADED, 'too many people in this room right now', 'awareness_states');
         }
       }
