@@ -3,6 +3,8 @@ import {
   bigserial,
   boolean,
   customType,
+  doublePrecision,
+  integer,
   index,
   jsonb,
   pgTable,
@@ -182,3 +184,31 @@ export const docSnapshot = pgTable('doc_snapshot', {
   upToId: bigint('up_to_id', { mode: 'number' }).notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+// ---- stems (server/stems) ----
+
+/** Audio uploaded to a project: its canonical copy lives in blob storage under `sha256`. */
+export const stem = pgTable(
+  'stem',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the canonical copy (32-bit float WAV at the project rate): its blob key. */
+    sha256: text('sha256').notNull(),
+    filename: text('filename').notNull(),
+    format: text('format').notNull(),
+    sampleRate: integer('sample_rate').notNull(),
+    sourceSampleRate: integer('source_sample_rate').notNull(),
+    channels: integer('channels').notNull(),
+    frames: bigint('frames', { mode: 'number' }).notNull(),
+    durationSec: doublePrecision('duration_sec').notNull(),
+    /** Size of the canonical copy in bytes. */
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    analysis: jsonb('analysis').$type<Record<string, unknown>>().notNull(),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('stem_project_idx').on(t.projectId), index('stem_sha_idx').on(t.sha256)],
+);

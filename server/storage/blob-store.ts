@@ -1,0 +1,35 @@
+import type { Readable } from 'node:stream';
+
+/** Inclusive byte range, as HTTP Range uses. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Content-addressed blob storage: keys are `<kind>/<sha256>.<ext>` and a key's bytes never change,
+ * so a put of an existing key is a no-op. Local disk by default; S3-compatible storage would be
+ * another implementation of this interface and must pass blob-store.contract.test.ts.
+ */
+export interface BlobStore {
+  /** Moves a finished local file in under `key` (atomic; the file is gone afterwards either way). */
+  putFile(key: string, localPath: string): Promise<void>;
+  has(key: string): Promise<boolean>;
+  /** Size in bytes, or undefined when absent. */
+  size(key: string): Promise<number | undefined>;
+  /** The bytes, or a range of them. Rejects with `not_found` when absent. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  delete(key: string): Promise<void>;
+}
+
+const KEY = /^[a-z]+\/[0-9a-f]{64}\.[a-z0-9]+$/;
+
+/** Keys reach the filesystem: anything but the documented shape is refused (no traversal). */
+export function assertBlobKey(key: string): void {
+  if (!KEY.test(key)) throw new Error(`invalid blob key ${JSON.stringify(key)}`);
+}
+
+export const blobKeys = {
+  audio: (sha256: string) => `audio/${sha256}.wav`,
+  peaks: (sha256: string) => `peaks/${sha256}.json`,
+};
