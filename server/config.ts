@@ -42,6 +42,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `development` runs Next in dev mode with hot reload. @default 'production' */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** Largest stem upload in bytes, enforced while streaming. @default 2 GiB */
+  MIXROOM_MAX_UPLOAD_BYTES: positiveInt.default(2 * 1024 ** 3),
   // Sync limits (server/sync/sync-limits.ts documents each default and its reason).
   MIXROOM_SYNC_MAX_MESSAGE_BYTES: positiveInt.optional(),
   MIXROOM_SYNC_MESSAGES_PER_SEC: positiveInt.optional(),
@@ -67,6 +69,7 @@ export interface Config {
   dev: boolean;
   /** Overrides of the sync limits' defaults. */
   syncLimits: Partial<SyncLimits>;
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.MIXROOM_DEMO,
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
+    maxUploadBytes: e.MIXROOM_MAX_UPLOAD_BYTES,
     syncLimits: dropUndefined({
       maxMessageBytes: e.MIXROOM_SYNC_MAX_MESSAGE_BYTES,
       messagesPerSec: e.MIXROOM_SYNC_MESSAGES_PER_SEC,
