@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../errors';
 import {
   createBus,
   createTrack,
@@ -19,7 +19,7 @@ import {
   setStripParam,
   setTrackField,
   trackSchema,
-} from './index.js';
+} from './index';
 
 function minimalTrack(doc: Y.Doc, id: string, name = id) {
   const track = new Y.Map<unknown>();

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { COMP_SHAPE, EQ_SHAPE } from './schema.js';
-import { gainDb, hertz, name, pan } from './units.js';
-import { ymap, ymapDefault } from './ymap-schema.js';
+import { COMP_SHAPE, EQ_SHAPE } from './schema';
+import { gainDb, hertz, name, pan } from './units';
+import { ymap, ymapDefault } from './ymap-schema';
 
 const num = (min: number, max: number) => z.number().min(min).max(max);
 

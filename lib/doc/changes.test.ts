@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type ChangeSet, collectChanges } from './changes.js';
-import { createTrack, deleteSend, deleteTrack, ensureRoots, setAssignees, setAutomation, setSend, setStripParam } from './index.js';
+import { type ChangeSet, collectChanges } from './changes';
+import { createTrack, deleteSend, deleteTrack, ensureRoots, setAssignees, setAutomation, setSend, setStripParam } from './index';
 
 /** The changes of everything `edit` does to `doc`, in one transaction. */
 function changesOf(doc: Y.Doc, edit: () => void): ChangeSet {

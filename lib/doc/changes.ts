@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { formatPath } from './paths.js';
+import { formatPath } from './paths';
 
 export const CHANGE_KINDS = {
   /** A Y.Map key now holds `value` (a plain value, or the JSON of a Y type created here). */

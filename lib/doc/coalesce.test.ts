@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type CoalesceClock, coalesce } from './coalesce.js';
+import { type CoalesceClock, coalesce } from './coalesce';
 
 const fakeClock = (): CoalesceClock => ({
   now: () => Date.now(),

@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
-import { BUS_PARAM_SHAPES, BUS_STRIP_SHAPE, type BusStrip } from './bus-schema.js';
-import { type ParamPath, type ParamValue, writeParam } from './param-path.js';
-import { childMap, ensureRoots, getBusMap } from './roots.js';
-import { BUS_KINDS, type BusKind, EQ_SHAPE, MASTER_SHAPE, META_SHAPE } from './schema.js';
-import type { MasterData, MasterParam, MetaData, MetaField } from './types.js';
-import { entityId, name as nameSchema } from './units.js';
+import { AppError } from '../errors';
+import { BUS_PARAM_SHAPES, BUS_STRIP_SHAPE, type BusStrip } from './bus-schema';
+import { type ParamPath, type ParamValue, writeParam } from './param-path';
+import { childMap, ensureRoots, getBusMap } from './roots';
+import { BUS_KINDS, type BusKind, EQ_SHAPE, MASTER_SHAPE, META_SHAPE } from './schema';
+import type { MasterData, MasterParam, MetaData, MetaField } from './types';
+import { entityId, name as nameSchema } from './units';
 
 export function setMetaField<F extends MetaField>(doc: Y.Doc, field: F, value: MetaData[F], origin?: unknown): void {
   const { meta } = ensureRoots(doc);

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { AppError } from '../errors.js';
-import { leafSchema } from './ymap-schema.js';
+import { AppError } from '../errors';
+import { leafSchema } from './ymap-schema';
 
 /**
  * Dotted names of the plain parameters below a record type: `gainDb`, `eq.peak1.freqHz`, ...

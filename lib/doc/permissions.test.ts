@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Principal } from '../roles.js';
-import { canWrite, checkWrite, createTrack, ensureRoots } from './index.js';
+import type { Principal } from '../roles';
+import { canWrite, checkWrite, createTrack, ensureRoots } from './index';
 
 const lead: Principal = { userId: 'L', role: 'lead' };
 const mixer: Principal = { userId: 'm1', role: 'mixer' };

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import type { Principal } from '../roles.js';
-import type { ChangeKind } from './changes.js';
-import { getAt, parsePath, type PathSegments } from './paths.js';
+import type { Principal } from '../roles';
+import type { ChangeKind } from './changes';
+import { getAt, parsePath, type PathSegments } from './paths';
 
 /** Review states a mixer may set on an assigned track (SPEC P4). */
 export const MIXER_REVIEW_STATES: ReadonlySet<unknown> = new Set(['in_progress', 'ready']);

@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { busSchema } from './bus-schema.js';
-import { formatPath } from './paths.js';
-import { ensureRoots } from './roots.js';
-import { entityId, MASTER_OUTPUT, MASTER_SHAPE, masterSchema, META_SHAPE, metaSchema, trackSchema } from './schema.js';
-import type { BusData, MasterData, MetaData, TrackData } from './types.js';
+import { busSchema } from './bus-schema';
+import { formatPath } from './paths';
+import { ensureRoots } from './roots';
+import { entityId, MASTER_OUTPUT, MASTER_SHAPE, masterSchema, META_SHAPE, metaSchema, trackSchema } from './schema';
+import type { BusData, MasterData, MetaData, TrackData } from './types';
 
 /** Deeply readonly: a snapshot is shared by the UI and the engine and must not be mutated. */
 export type Frozen<T> = T extends (...args: never[]) => unknown

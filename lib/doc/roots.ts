@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { AppError } from '../errors.js';
+import { AppError } from '../errors';
 
 /** The four root maps (SPEC L1). Nothing else lives at the root. */
 export interface DocRoots {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { entityId, MAX_NAME_CHARS, eqGainDb, gainDb, hertz, MAX_ASSIGNEES, MAX_AUTOMATION_POINTS, MAX_TIMELINE_SEC, name, pan, q, seconds, slope, trimDb, userId } from './units.js';
-import { yarray, ymap, ymapDefault, yrecord } from './ymap-schema.js';
+import { entityId, MAX_NAME_CHARS, eqGainDb, gainDb, hertz, MAX_ASSIGNEES, MAX_AUTOMATION_POINTS, MAX_TIMELINE_SEC, name, pan, q, seconds, slope, trimDb, userId } from './units';
+import { yarray, ymap, ymapDefault, yrecord } from './ymap-schema';
 
-export * from './units.js';
+export * from './units';
 
 const num = (min: number, max: number) => z.number().min(min).max(max);
 const off = () => z.boolean().default(false);

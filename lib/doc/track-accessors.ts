@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
-import type { ParamValue } from './param-path.js';
-import { writeParam } from './param-path.js';
-import { childMap, ensureRoots, getTrackMap } from './roots.js';
-import { automationParam, automationPoint, automationValueSchema, EQ_SHAPE, type ReviewState, REVIEW_STATES, SEND_SHAPE, STRIP_SHAPE, TRACK_SHAPE } from './schema.js';
-import type { AutomationParam, AutomationPoint, SendData, StripData, StripParam, TrackData, TrackField } from './types.js';
-import { entityId, MAX_ASSIGNEES, userId } from './units.js';
+import { AppError } from '../errors';
+import type { ParamValue } from './param-path';
+import { writeParam } from './param-path';
+import { childMap, ensureRoots, getTrackMap } from './roots';
+import { automationParam, automationPoint, automationValueSchema, EQ_SHAPE, type ReviewState, REVIEW_STATES, SEND_SHAPE, STRIP_SHAPE, TRACK_SHAPE } from './schema';
+import type { AutomationParam, AutomationPoint, SendData, StripData, StripParam, TrackData, TrackField } from './types';
+import { entityId, MAX_ASSIGNEES, userId } from './units';
 
 const fieldSchema = (field: z.ZodType) => (field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType;
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { BusData } from './bus-schema.js';
-import type { ParamPath } from './param-path.js';
-import type { COMP_SHAPE, EQ_SHAPE, LIMITER_SHAPE, masterSchema, metaSchema, SEND_SHAPE, trackSchema } from './schema.js';
+import type { BusData } from './bus-schema';
+import type { ParamPath } from './param-path';
+import type { COMP_SHAPE, EQ_SHAPE, LIMITER_SHAPE, masterSchema, metaSchema, SEND_SHAPE, trackSchema } from './schema';
 
 /** A track with every default filled in, as the schema reads it. Units: SPEC.md "Tracks". */
 export type TrackData = z.output<typeof trackSchema>;

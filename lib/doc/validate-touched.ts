@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { busSchema } from './bus-schema.js';
-import type { Change } from './changes.js';
-import { formatPath, ROOT_NAMES } from './paths.js';
-import { entityId, masterSchema, metaSchema, trackSchema } from './schema.js';
+import { busSchema } from './bus-schema';
+import type { Change } from './changes';
+import { formatPath, ROOT_NAMES } from './paths';
+import { entityId, masterSchema, metaSchema, trackSchema } from './schema';
 
 export interface ValidationFailure {
   /** The offending place, e.g. `tracks/a/strip/gainDb`. */

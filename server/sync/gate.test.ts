@@ -15,9 +15,9 @@ import {
   setReviewState,
   setSend,
   setStripParam,
-} from '../../lib/doc/index.js';
-import type { Principal } from '../../lib/roles.js';
-import { Gate, type GateResult } from './gate.js';
+} from '../../lib/doc/index';
+import type { Principal } from '../../lib/roles';
+import { Gate, type GateResult } from './gate';
 
 const LEAD: Principal = { userId: 'lead', role: 'lead' };
 const M1: Principal = { userId: 'm1', role: 'mixer' };

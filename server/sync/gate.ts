@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { type Change, type ChangeSet, checkWrite, collectChanges, ensureRoots, ROOT_NAMES, validateTouched } from '../../lib/doc/index.js';
-import type { Principal } from '../../lib/roles.js';
+import { type Change, type ChangeSet, checkWrite, collectChanges, ensureRoots, ROOT_NAMES, validateTouched } from '../../lib/doc/index';
+import type { Principal } from '../../lib/roles';
 
 /** Why the gate refused an update (SPEC G1-G7). */
 export const GATE_REJECT_CODES = {

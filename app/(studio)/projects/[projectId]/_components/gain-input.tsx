@@ -1,0 +1,62 @@
+'use client';
+
+import { useState } from 'react';
+import { formatDb, parseDb } from '../_lib/fader-scale';
+
+export interface GainInputProps {
+  /** Accessible name, e.g. "Bass gain in dB". */
+  label: string;
+  valueDb: number;
+  disabled: boolean;
+  onSet(db: number): void;
+}
+
+/**
+ * The fader's numeric readout, which can be typed into: Enter or leaving the field applies,
+ * Escape restores. Accepts '-4.5', '+3', '-inf'; values beyond the range are clamped.
+ */
+export function GainInput({ label, valueDb, disabled, onSet }: GainInputProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState(false);
+
+  const apply = () => {
+    if (draft === null) return;
+    const parsed = parseDb(draft);
+    setDraft(null);
+    setInvalid(parsed === null);
+    if (parsed !== null && parsed !== valueDb) onSet(parsed);
+  };
+
+  return (
+    <label className="gain-input" title={invalid ? 'Type a level in dB, for example -4.5 or -inf' : undefined}>
+      <input
+        className="gain-input__field"
+        aria-label={label}
+        inputMode="decimal"
+        spellCheck={false}
+        autoComplete="off"
+        disabled={disabled}
+        aria-invalid={invalid || undefined}
+        value={draft ?? formatDb(valueDb)}
+        onFocus={(e) => e.currentTarget.select()}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          setInvalid(false);
+        }}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            apply();
+          } else if (e.key === 'Escape') {
+            setDraft(null);
+            setInvalid(false);
+          }
+        }}
+      />
+      <span className="gain-input__unit" aria-hidden="true">
+        dB
+      </span>
+    </label>
+  );
+}

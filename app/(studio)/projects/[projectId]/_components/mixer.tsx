@@ -1,0 +1,174 @@
+'use client';
+
+import { useMemo } from 'react';
+import type { MemberDto } from '../../../../../lib/api/dto';
+import { escapeSegment } from '../../../../../lib/doc';
+import type { Role } from '../../../../../lib/roles';
+import { Button } from '../../../../_components/button';
+import { Loading } from '../../../../_components/loading';
+import { useMembers } from '../../../../_lib/queries';
+import { memberName } from '../_lib/members';
+import { useMixer } from '../_lib/use-mixer';
+import { useRoom } from '../_lib/use-room';
+import { useUndoShortcuts } from '../_lib/use-undo-shortcuts';
+import { AddTrackForm } from './add-track-form';
+import { ChannelStrip } from './channel-strip';
+import { ClosedNotice, RefusedNotice } from './room-notices';
+import { SyncStatus } from './sync-status';
+
+export interface MixerProps {
+  projectId: string;
+  userId: string;
+  role: Role;
+}
+
+const ROLE_NOTE: Record<Role, string> = {
+  lead: 'You manage tracks and assignments and can edit every strip.',
+  mixer: 'You edit the strips assigned to you.',
+  mastering: 'Track strips are read-only for mastering.',
+  reviewer: 'Reviewers listen and comment: the mix is read-only.',
+};
+
+function readOnlyReason(role: Role, trackName: string): string {
+  switch (role) {
+    case 'reviewer':
+      return 'Read-only: reviewers listen and comment, they do not change the mix.';
+    case 'mastering':
+      return 'Read-only: mastering edits the master section, not track strips.';
+    default:
+      return `Read-only: ${trackName} is not assigned to you. Ask the lead to assign it to you.`;
+  }
+}
+
+const ASSIGNABLE_ORDER: Partial<Record<Role, number>> = { mixer: 0, lead: 1 };
+
+/** The live mixer of one project: toolbar (status, undo, add track) and one strip per track. */
+export function Mixer({ projectId, userId, role }: MixerProps) {
+  const { room, status } = useRoom(projectId);
+  const { model, state } = useMixer(room, { userId, role });
+  useUndoShortcuts(model);
+  const membersQuery = useMembers(projectId);
+
+  const members = useMemo(() => new Map((membersQuery.data ?? []).map((m) => [m.userId, m])), [membersQuery.data]);
+  const candidates = useMemo(
+    () =>
+      (membersQuery.data ?? [])
+        .filter((m): m is MemberDto => m.role in ASSIGNABLE_ORDER)
+        .sort((a, b) => ASSIGNABLE_ORDER[a.role]! - ASSIGNABLE_ORDER[b.role]! || memberName(a).localeCompare(memberName(b))),
+    [membersQuery.data],
+  );
+
+  const reasonNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const t of state?.mix.tracks ?? []) names.set(escapeSegment(t.id), t.name);
+    for (const m of membersQuery.data ?? []) names.set(m.userId, memberName(m));
+    return names;
+  }, [state?.mix, membersQuery.data]);
+
+  const closed = status?.closedBy ?? null;
+  const live = Boolean(state?.loaded) && status?.connection !== 'closed';
+  const tracks = state?.mix.tracks ?? [];
+  const isLead = role === 'lead';
+  const count = tracks.length;
+
+  let body;
+  if (!model || !state || (!state.loaded && count === 0)) {
+    body = closed ? null : <Loading label="Loading the mix…" />;
+  } else if (count === 0) {
+    body = isLead ? (
+      <div className="empty-state mixer__empty">
+        <strong>Add a track to start</strong>
+        <span>Each track gets a channel strip. Assign it to a mixer and they can work on it live.</span>
+        <AddTrackForm disabled={!live} onAdd={(name) => model.addTrack(name)} />
+      </div>
+    ) : (
+      <div className="empty-state mixer__empty">
+        <strong>The lead has not added any tracks yet</strong>
+        <span>Channel strips appear here as soon as they do.</span>
+      </div>
+    );
+  } else {
+    body = (
+      <div className="mixer__console">
+        <ul className="mixer__strips" aria-label="Channel strips">
+          {tracks.map((track, index) => {
+            const writable = state.writable.has(track.id);
+            return (
+              <li key={track.id} className="mixer__slot">
+                <ChannelStrip
+                  model={model}
+                  track={track}
+                  index={index}
+                  count={count}
+                  writable={writable}
+                  live={live}
+                  readOnlyReason={state.loaded && !writable ? readOnlyReason(role, track.name) : null}
+                  userId={userId}
+                  members={members}
+                  candidates={candidates}
+                  membersLoading={membersQuery.isPending}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mixer">
+      <div className="mixer__toolbar">
+        <div className="mixer__toolbar-group">
+          <h2 className="mixer__title">Mixer</h2>
+          <span className="count">
+            {count} {count === 1 ? 'track' : 'tracks'}
+          </span>
+          <SyncStatus status={status} />
+          <span className="mixer__role-note">{ROLE_NOTE[role]}</span>
+        </div>
+        <div className="mixer__toolbar-group">
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-keyshortcuts="Control+Z Meta+Z"
+            title="Undo your last change (Ctrl+Z)"
+            disabled={!live || !state?.canUndo}
+            onClick={() => model?.undo()}
+          >
+            <svg className="mixer__icon" viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M6 3.5 2.5 7 6 10.5M2.5 7H10a3.5 3.5 0 0 1 0 7H8" />
+            </svg>
+            Undo
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+            title="Redo (Ctrl+Shift+Z)"
+            disabled={!live || !state?.canRedo}
+            onClick={() => model?.redo()}
+          >
+            <svg className="mixer__icon" viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M10 3.5 13.5 7 10 10.5M13.5 7H6a3.5 3.5 0 0 0 0 7h2" />
+            </svg>
+            Redo
+          </Button>
+          {isLead && count > 0 && model && <AddTrackForm disabled={!live} onAdd={(name) => model.addTrack(name)} />}
+        </div>
+      </div>
+
+      {status?.denied && room && <RefusedNotice reason={status.denied} names={reasonNames} onDismiss={() => room.dismissDenied()} />}
+      {closed && <ClosedNotice closedBy={closed} />}
+
+      {body}
+
+      {count > 0 && (isLead || (state?.writable.size ?? 0) > 0) && (
+        <p className="mixer__hint">
+          Double-click a control to reset it · Shift while dragging or with the arrow keys for fine steps · Ctrl+Z undoes your own
+          changes
+        </p>
+      )}
+    </div>
+  );
+}
