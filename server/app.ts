@@ -139,7 +139,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       secret: resolveAuthSecret(config.authSecret, config.dataDir),
       publicUrl,
       logger: log,
-      credentialRateLimit: options.credentialRateLimit,
+      credentialRateLimit:
+        options.credentialRateLimit ?? (config.authAttemptsPer10s ? { window: 10, max: config.authAttemptsPer10s } : undefined),
     });
     const sync = new SyncServer({
       store: createDocStore(database.db),

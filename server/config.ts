@@ -42,6 +42,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `development` runs Next in dev mode with hot reload. @default 'production' */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** Sign-in/up/change-password attempts per client address per 10 s. @default 3 (better-auth's own) */
+  MIXROOM_AUTH_ATTEMPTS_PER_10S: positiveInt.optional(),
   /** Largest stem upload in bytes, enforced while streaming. @default 2 GiB */
   MIXROOM_MAX_UPLOAD_BYTES: positiveInt.default(2 * 1024 ** 3),
   // Sync limits (server/sync/sync-limits.ts documents each default and its reason).
@@ -70,6 +72,8 @@ export interface Config {
   /** Overrides of the sync limits' defaults. */
   syncLimits: Partial<SyncLimits>;
   maxUploadBytes: number;
+  /** Credential attempts per address per 10 s; undefined keeps better-auth's default of 3. */
+  authAttemptsPer10s?: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
     maxUploadBytes: e.MIXROOM_MAX_UPLOAD_BYTES,
+    authAttemptsPer10s: e.MIXROOM_AUTH_ATTEMPTS_PER_10S,
     syncLimits: dropUndefined({
       maxMessageBytes: e.MIXROOM_SYNC_MAX_MESSAGE_BYTES,
       messagesPerSec: e.MIXROOM_SYNC_MESSAGES_PER_SEC,
