@@ -1,0 +1,62 @@
+import type { MixSnapshot } from '../doc/read-mix';
+import { MixEngine } from './mix-engine';
+
+export interface RenderMixOptions {
+  snapshot: MixSnapshot;
+  /** Stem PCM by stem id, at `sampleRate`, 1 or 2 channels. Tracks whose stem is missing are silent. */
+  stems: ReadonlyMap<string, ReadonlyArray<Float32Array>>;
+  /** Rate of the stems and of the result, in Hz. */
+  sampleRate: number;
+  /** Where on the timeline to start, in seconds. @min 0 @default 0 */
+  startSec?: number;
+  /**
+   * Length in seconds. @default from `startSec` to the end of the last clip (offsetSec + stem
+   * length, over all tracks with a stem) or to `meta.lengthSec`, whichever is later
+   */
+  durationSec?: number;
+  /** Called with the rendered share, 0..1, about every second of audio and once with 1 at the end. */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface RenderedMix {
+  left: Float32Array;
+  right: Float32Array;
+}
+
+/** Offline render blocks are the AudioWorklet's 128 frames, so live playback and renders agree. */
+export const RENDER_BLOCK_FRAMES = 128;
+
+/** The timeline length covered by the clips or the project length, in seconds. */
+export function mixLengthSec(snapshot: MixSnapshot, stems: RenderMixOptions['stems'], sampleRate: number): number {
+  let end = snapshot.meta.lengthSec;
+  for (const track of snapshot.tracks) {
+    const stem = track.stemId === null ? undefined : stems.get(track.stemId);
+    if (stem && stem.length > 0) end = Math.max(end, track.offsetSec + stem[0].length / sampleRate);
+  }
+  return end;
+}
+
+/** Renders the mix (pre-master) offline through `MixEngine` in 128-frame blocks. */
+export function renderMix(options: RenderMixOptions): RenderedMix {
+  const { snapshot, stems, sampleRate, onProgress } = options;
+  const startSec = options.startSec ?? 0;
+  const durationSec = options.durationSec ?? Math.max(0, mixLengthSec(snapshot, stems, sampleRate) - startSec);
+  if (!(durationSec >= 0) || !Number.isFinite(durationSec)) throw new RangeError(`durationSec must be a finite number >= 0, got ${durationSec}`);
+  const engine = new MixEngine({ sampleRate, blockSize: RENDER_BLOCK_FRAMES });
+  for (const [stemId, channels] of stems) engine.setStem(stemId, channels);
+  engine.setMix(snapshot);
+  const frames = Math.round(durationSec * sampleRate);
+  const left = new Float32Array(frames);
+  const right = new Float32Array(frames);
+  const startFrame = Math.round(startSec * sampleRate);
+  // Chunks of about a second: progress is reported between them, and subarray views of the
+  // output are made per chunk only, not per block.
+  const chunk = RENDER_BLOCK_FRAMES * Math.max(1, Math.round(sampleRate / RENDER_BLOCK_FRAMES));
+  for (let done = 0; done < frames; done += chunk) {
+    const n = Math.min(chunk, frames - done);
+    engine.process(startFrame + done, n, left.subarray(done, done + n), right.subarray(done, done + n));
+    if (onProgress && done + n < frames) onProgress((done + n) / frames);
+  }
+  onProgress?.(1);
+  return { left, right };
+}

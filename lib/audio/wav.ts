@@ -1,0 +1,147 @@
+/**
+ * WAV (RIFF) codec, pure: bytes in, bytes out, so it runs in a worker and in Node alike.
+ * Writers: 32-bit IEEE float (format 3, with the `fact` chunk non-PCM formats require) and 24-bit
+ * PCM. Reader: those two plus 16-bit PCM, plain or WAVE_FORMAT_EXTENSIBLE, any chunk order.
+ */
+
+export const WAV_FORMATS = { f32: 'f32', pcm24: 'pcm24', pcm16: 'pcm16' } as const;
+export type WavFormat = (typeof WAV_FORMATS)[keyof typeof WAV_FORMATS];
+
+const FORMAT_PCM = 1;
+const FORMAT_FLOAT = 3;
+const FORMAT_EXTENSIBLE = 0xfffe;
+
+/**
+ * 24-bit scale: a sample x is stored as round(x * 2^23), clamped to [-8388608, 8388607]. Scaling by
+ * 2^23 (not 2^23 - 1) makes int -> float -> int lossless and -1.0 exactly representable, and is
+ * what ffmpeg and the Web Audio decoders use; the cost is that +1.0 clips to 8388607, i.e. by
+ * 1.04e-6 dB. Rounding is half to even, as lrint in ffmpeg.
+ */
+export const PCM24_SCALE = 8388608;
+const PCM24_MAX = 8388607;
+const PCM24_MIN = -8388608;
+/** 16-bit PCM is read as int / 2^15, the same convention. */
+export const PCM16_SCALE = 32768;
+
+export interface WavData {
+  sampleRate: number;
+  channels: Float32Array[];
+}
+
+export interface DecodedWav extends WavData {
+  format: WavFormat;
+}
+
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** A float sample as 24-bit PCM: scaled by 2^23, rounded half to even, clamped (NaN gives 0). */
+export function toPcm24(x: number): number {
+  const v = roundHalfEven(x * PCM24_SCALE);
+  return v > PCM24_MAX ? PCM24_MAX : v < PCM24_MIN ? PCM24_MIN : v === v ? v : 0;
+}
+
+/**
+ * Encodes interleaved WAV bytes. `f32` writes the float32 samples as they are (never clamped:
+ * values above full scale, infinities and NaN survive); `pcm24` clamps as `toPcm24`.
+ */
+export function writeWav(data: WavData, format: 'f32' | 'pcm24'): Uint8Array {
+  const { channels, sampleRate } = data;
+  const count = channels.length;
+  if (count < 1 || count > 65535) throw new RangeError(`WAV needs 1-65535 channels, got ${count}`);
+  const frames = channels[0].length;
+  if (channels.some((c) => c.length !== frames)) throw new RangeError('WAV channels must have equal length');
+  const float = format === 'f32';
+  const bytesPerSample = float ? 4 : 3;
+  const dataBytes = frames * count * bytesPerSample;
+  const fmtBytes = float ? 18 : 16;
+  const header = 12 + 8 + fmtBytes + (float ? 12 : 0) + 8;
+  if (header + dataBytes - 8 > 0xffffffff) throw new RangeError('WAV data exceeds 4 GiB');
+  const bytes = new Uint8Array(header + dataBytes + (dataBytes % 2));
+  const view = new DataView(bytes.buffer);
+  const ascii = (offset: number, text: string) => {
+    for (let k = 0; k < 4; k++) bytes[offset + k] = text.charCodeAt(k);
+  };
+  ascii(0, 'RIFF');
+  view.setUint32(4, bytes.length - 8, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, fmtBytes, true);
+  view.setUint16(20, float ? FORMAT_FLOAT : FORMAT_PCM, true);
+  view.setUint16(22, count, true);
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate * count * bytesPerSample, true);
+  view.setUint16(32, count * bytesPerSample, true);
+  view.setUint16(34, bytesPerSample * 8, true);
+  let offset = 36;
+  if (float) {
+    view.setUint16(offset, 0, true);
+    ascii(offset + 2, 'fact');
+    view.setUint32(offset + 6, 4, true);
+    view.setUint32(offset + 10, frames, true);
+    offset += 14;
+  }
+  ascii(offset, 'data');
+  view.setUint32(offset + 4, dataBytes, true);
+  offset += 8;
+  for (let n = 0; n < frames; n++) {
+    for (let c = 0; c < count; c++) {
+      const x = channels[c][n];
+      if (float) {
+        view.setFloat32(offset, x, true);
+        offset += 4;
+      } else {
+        const v = toPcm24(x);
+        bytes[offset] = v & 0xff;
+        bytes[offset + 1] = (v >> 8) & 0xff;
+        bytes[offset + 2] = (v >> 16) & 0xff;
+        offset += 3;
+      }
+    }
+  }
+  return bytes;
+}
+
+/** Decodes a 32-bit float, 24-bit or 16-bit PCM WAV into float channels (PCM divided by 2^23 or 2^15). */
+export function readWav(bytes: Uint8Array): DecodedWav {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = (offset: number) => String.fromCharCode(bytes[offset], bytes[offset + 1], bytes[offset + 2], bytes[offset + 3]);
+  if (bytes.length < 12 || text(0) !== 'RIFF' || text(8) !== 'WAVE') throw new RangeError('not a RIFF/WAVE file');
+  let format = 0;
+  let count = 0;
+  let sampleRate = 0;
+  let bits = 0;
+  for (let offset = 12; offset + 8 <= bytes.length; ) {
+    const id = text(offset);
+    const size = view.getUint32(offset + 4, true);
+    const body = offset + 8;
+    if (id === 'fmt ') {
+      format = view.getUint16(body, true);
+      count = view.getUint16(body + 2, true);
+      sampleRate = view.getUint32(body + 4, true);
+      bits = view.getUint16(body + 14, true);
+      if (format === FORMAT_EXTENSIBLE && size >= 40) format = view.getUint16(body + 24, true);
+    } else if (id === 'data') {
+      const kind: WavFormat | null =
+        format === FORMAT_FLOAT && bits === 32 ? 'f32' : format === FORMAT_PCM && bits === 24 ? 'pcm24' : format === FORMAT_PCM && bits === 16 ? 'pcm16' : null;
+      if (kind === null || count === 0) throw new RangeError(`unsupported WAV: format ${format}, ${bits} bits, ${count} channels`);
+      const width = bits / 8;
+      const frames = Math.floor(Math.min(size, bytes.length - body) / (width * count));
+      const channels = Array.from({ length: count }, () => new Float32Array(frames));
+      let at = body;
+      for (let n = 0; n < frames; n++) {
+        for (let c = 0; c < count; c++) {
+          if (kind === 'f32') channels[c][n] = view.getFloat32(at, true);
+          else if (kind === 'pcm16') channels[c][n] = view.getInt16(at, true) / PCM16_SCALE;
+          else channels[c][n] = ((bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16)) << 8 >> 8) / PCM24_SCALE;
+          at += width;
+        }
+      }
+      return { sampleRate, channels, format: kind };
+    }
+    offset = body + size + (size % 2);
+  }
+  throw new RangeError('WAV has no data chunk');
+}
