@@ -1,0 +1,235 @@
+/**
+ * Sync benchmark: `npm run bench:sync` (= `tsx bench/sync.bench.ts`). Needs `npm run build` first.
+ *
+ * 50 rooms x 10 lightweight protocol clients on 127.0.0.1 (bench/sync/clients.ts): one mover per
+ * room moves a fader at 20 updates/s, the other 9 receive. Measured against
+ *   1. our server (`node dist/main.mjs`, gate and persistence on) on PGlite in a temporary folder,
+ *   2. the same on PostgreSQL (a fresh database `mixroom_bench_<random>`, dropped afterwards),
+ *   3. the reference: y-websocket 1.5.4's setupWSConnection, unmodified (bench/sync/reference-server.cjs).
+ * Fan-out latency = arrival at a receiver - send time (same process, same clock); commit latency =
+ * send -> the Saved message (type 8) covering the update (ours only: `acks=1` on movers). Server
+ * CPU and RSS come from /proc/<pid> of the server process only. Then a saturation search raises the
+ * per-room rate until p99 fan-out passes the limit. Everything stops by itself and cleans up.
+ *
+ * Environment (defaults in brackets): BENCH_ROOMS [50], BENCH_CLIENTS per room [10], BENCH_RATE
+ * per room [20], BENCH_WARMUP_S [5], BENCH_WINDOW_S [15], BENCH_DRAIN_S [5], BENCH_SAT_RATES
+ * [20,40,80,160,320,640,1280], BENCH_SAT_WARMUP_S [2], BENCH_SAT_WINDOW_S [5], BENCH_FANOUT_LIMIT_MS
+ * [50], BENCH_TARGETS [pglite,postgres,reference], BENCH_SAT_TARGETS [same], BENCH_PG_URL
+ * [postgres://postgres@127.0.0.1:5432/test].
+ */
+import { execSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createAccount } from './sync/api-setup';
+import { BenchContext, connectRooms, disconnect, type RoomClients } from './sync/clients';
+import { runPhase, type PhaseResult } from './sync/phase';
+import { saturationText, stepTable, summaryTable, type TargetResult } from './sync/report';
+import { checkBuild, cleanupAll, createPgDatabase, ROOT, startOurs, startReference, type BenchDatabase, type ServerProcess } from './sync/servers';
+import { fmtMs, fmtNum } from './sync/stats';
+
+const env = (name: string, fallback: string) => process.env[name] || fallback;
+const num = (name: string, fallback: number) => {
+  const v = Number(env(name, String(fallback)));
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
+  return v;
+};
+const list = (name: string, fallback: string) => env(name, fallback).split(',').map((s) => s.trim()).filter(Boolean);
+
+const cfg = {
+  rooms: num('BENCH_ROOMS', 50),
+  clients: num('BENCH_CLIENTS', 10),
+  rate: num('BENCH_RATE', 20),
+  warmupS: num('BENCH_WARMUP_S', 5),
+  windowS: num('BENCH_WINDOW_S', 15),
+  drainS: num('BENCH_DRAIN_S', 5),
+  satRates: list('BENCH_SAT_RATES', '20,40,80,160,320,640,1280').map(Number),
+  satWarmupS: num('BENCH_SAT_WARMUP_S', 2),
+  satWindowS: num('BENCH_SAT_WINDOW_S', 5),
+  limitMs: num('BENCH_FANOUT_LIMIT_MS', 50),
+  targets: list('BENCH_TARGETS', 'pglite,postgres,reference'),
+  pgUrl: env('BENCH_PG_URL', 'postgres://postgres@127.0.0.1:5432/test'),
+};
+const satTargets = list('BENCH_SAT_TARGETS', cfg.targets.join(','));
+const LABELS: Record<string, string> = { pglite: 'ours (PGlite)', postgres: 'ours (PostgreSQL)', reference: 'reference y-websocket 1.5.4' };
+for (const t of [...cfg.targets, ...satTargets]) if (!LABELS[t]) throw new Error(`unknown target ${t} (pglite, postgres, reference)`);
+
+const print = (line = '') => process.stdout.write(`${line}\n`);
+
+function phaseLine(r: PhaseResult): string {
+  return [
+    `rate ${r.rate}/s/room`,
+    `offered ${fmtNum(r.offeredPerS)}/s`,
+    `accepted ${fmtNum(r.acceptedPerS)}/s`,
+    `fan-out p50 ${fmtMs(r.fanoutP50)} p99 ${fmtMs(r.fanoutP99)} max ${fmtMs(r.fanoutMax)} ms`,
+    Number.isNaN(r.commitP99) ? '' : `commit p50 ${fmtMs(r.commitP50)} p99 ${fmtMs(r.commitP99)} ms`,
+    `server CPU ${fmtNum(r.serverCpu, 0)}%`,
+    Number.isNaN(r.dbCpu) ? '' : `postgres CPU ${fmtNum(r.dbCpu, 0)}%`,
+    `client CPU ${fmtNum(r.clientCpu, 0)}%`,
+    `other processes ${fmtNum(r.otherCpu, 0)}%`,
+    `CPU pressure ${fmtNum(r.cpuPressure, 0)}%`,
+    `RSS ${fmtNum(r.rssMiB)} MiB`,
+    r.lostDeliveries > 0 ? `LOST ${r.lostDeliveries}/${r.expectedDeliveries}` : '',
+    r.rejections > 0 ? `REJECTED ${r.rejections}` : '',
+    r.closes.length ? `CLOSES ${r.closes.join('; ')}` : '',
+    r.serverExited ? `SERVER EXITED ${r.serverExited}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+async function runTarget(target: string): Promise<TargetResult> {
+  const result: TargetResult = { label: LABELS[target], steps: [] };
+  const ctx = new BenchContext();
+  let server: ServerProcess | undefined;
+  let db: BenchDatabase | undefined;
+  let rooms: RoomClients[] = [];
+  print(`\n== ${result.label}`);
+  try {
+    let urls: Array<{ mover: string; receiver: string }>;
+    if (target === 'reference') {
+      server = await startReference();
+      const ws = server.url.replace(/^http/, 'ws');
+      urls = Array.from({ length: cfg.rooms }, (_, i) => ({ mover: `${ws}/sync/bench-${i}`, receiver: `${ws}/sync/bench-${i}` }));
+    } else {
+      if (target === 'postgres') db = await createPgDatabase(cfg.pgUrl);
+      const started = performance.now();
+      server = await startOurs(db ? { kind: 'postgres', url: db.url } : { kind: 'pglite' });
+      print(`server up in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${server.pid}${db ? `, database ${db.name}` : ''})`);
+      const account = await createAccount(server.url, cfg.rooms);
+      const ws = server.url.replace(/^http/, 'ws');
+      const token = encodeURIComponent(account.token);
+      urls = account.projectIds.map((id) => ({ mover: `${ws}/sync/${id}?token=${token}&acks=1`, receiver: `${ws}/sync/${id}?token=${token}` }));
+    }
+    const connectStart = performance.now();
+    rooms = await connectRooms(urls, cfg.clients - 1, ctx);
+    print(`${cfg.rooms * cfg.clients} clients connected and synced in ${((performance.now() - connectStart) / 1000).toFixed(1)} s`);
+    const srv = server;
+    const common = { acks: target !== 'reference', serverPid: srv.pid, dbPids: db ? () => db!.backendPids() : undefined };
+
+    result.base = await runPhase(rooms, ctx, { ...common, rate: cfg.rate, warmupS: cfg.warmupS, windowS: cfg.windowS, drainS: cfg.drainS }, srv.exitedWith);
+    print(`base: ${phaseLine(result.base)}`);
+    if (result.base.serverExited) throw new Error(`the server exited (${result.base.serverExited}):\n${srv.output().slice(-4000)}`);
+
+    if (satTargets.includes(target)) {
+      const sat: NonNullable<TargetResult['saturation']> = {};
+      result.saturation = sat;
+      const step = async (rate: number) => {
+        const r = await runPhase(rooms, ctx, { ...common, rate, warmupS: cfg.satWarmupS, windowS: cfg.satWindowS, drainS: 3 }, srv.exitedWith);
+        result.steps.push(r);
+        print(`  saturation: ${phaseLine(r)}`);
+        return r;
+      };
+      for (const rate of cfg.satRates) {
+        const r = await step(rate);
+        if (r.serverExited) {
+          sat.firstFail = rate;
+          sat.why = `server exited: ${r.serverExited}`;
+          break;
+        }
+        if (r.fanoutP99 > cfg.limitMs) {
+          sat.firstFail = rate;
+          if (r.clientCpu > 90) sat.why = `bench client at ${fmtNum(r.clientCpu)}% CPU: may be client-bound`;
+          break;
+        }
+        sat.lastPass = rate;
+      }
+      // One refinement step between the last pass and the first failure.
+      if (sat.lastPass !== undefined && sat.firstFail !== undefined && !result.steps.at(-1)!.serverExited) {
+        const mid = Math.round(Math.sqrt(sat.lastPass * sat.firstFail));
+        if (mid > sat.lastPass && mid < sat.firstFail) {
+          const r = await step(mid);
+          if (r.fanoutP99 > cfg.limitMs || r.serverExited) sat.firstFail = mid;
+          else sat.lastPass = mid;
+        }
+      }
+      print(`  saturation: ${saturationText(result, cfg.limitMs)}`);
+    }
+  } catch (err) {
+    result.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    print(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    if (server) print(`server output (tail):\n${server.output().slice(-3000)}`);
+  } finally {
+    await disconnect(rooms, ctx);
+    if (server && !server.exitedWith()) {
+      const tail = server.output();
+      await server.stop();
+      const errors = tail.split('\n').filter((l) => /"level":(50|60)|Error/.test(l));
+      if (errors.length) print(`server errors logged during the run (${errors.length}), last: ${errors.at(-1)!.slice(0, 400)}`);
+    }
+    await db?.drop();
+  }
+  return result;
+}
+
+function describeMachine(): string {
+  const cpus = os.cpus();
+  let head = '';
+  try {
+    head = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    head = '?';
+  }
+  const built = statSync(path.join(ROOT, 'dist', 'main.mjs')).mtime.toISOString();
+  return `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus.length} x ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, git ${head}, dist/main.mjs built ${built}`;
+}
+
+async function main(): Promise<void> {
+  checkBuild();
+  const machine = describeMachine();
+  print(`sync benchmark: ${machine}`);
+  print(
+    `${cfg.rooms} rooms x ${cfg.clients} clients (1 mover + ${cfg.clients - 1} receivers), ${cfg.rate} updates/s per room; ` +
+      `warm-up ${cfg.warmupS} s, window ${cfg.windowS} s; saturation rates ${cfg.satRates.join(', ')} (${cfg.satWindowS} s windows), limit p99 fan-out ${cfg.limitMs} ms`,
+  );
+  const results: TargetResult[] = [];
+  for (const target of cfg.targets) results.push(await runTarget(target));
+
+  const reference = results.find((r) => r.label === LABELS.reference);
+  const pgResult = results.find((r) => r.label === LABELS.postgres);
+  const goals: string[] = [];
+  if (pgResult?.base) {
+    const b = pgResult.base;
+    goals.push(`p99 fan-out <= 50 ms at base load on PostgreSQL: ${fmtMs(b.fanoutP99)} ms -> ${b.fanoutP99 <= 50 ? 'MET' : 'NOT MET'}`);
+    goals.push(`p99 commit <= 100 ms at base load on PostgreSQL: ${fmtMs(b.commitP99)} ms -> ${b.commitP99 <= 100 ? 'MET' : 'NOT MET'}`);
+  }
+  if (pgResult?.saturation && reference?.saturation) {
+    const ours = pgResult.saturation.lastPass ?? 0;
+    const ref = reference.saturation.lastPass ?? 0;
+    goals.push(`saturation ours (PostgreSQL) >= reference: ${ours}/s vs ${ref}/s per room -> ${ours >= ref ? 'MET' : 'NOT MET'}`);
+  }
+
+  for (const markdown of [false, true]) {
+    print(markdown ? '\n---- markdown ----\n' : '\n==== summary (base load) ====');
+    print(summaryTable(results, reference, markdown));
+    print();
+    for (const r of results) if (r.saturation) print(`${markdown ? '- ' : ''}saturation, ${r.label}: ${saturationText(r, cfg.limitMs)}`);
+    for (const r of results) if (r.error) print(`${markdown ? '- ' : ''}${r.label} FAILED: ${r.error}`);
+    for (const r of results) {
+      if (!r.steps.length) continue;
+      print(`\n${markdown ? '**' : ''}saturation steps, ${r.label}${markdown ? '**' : ''}\n`);
+      print(stepTable(r, markdown));
+    }
+    print();
+    for (const g of goals) print(`${markdown ? '- ' : 'goal: '}${g}`);
+  }
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\n${signal}: cleaning up...\n`);
+    void cleanupAll().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(() => cleanupAll())
+  .then(() => process.exit(0))
+  .catch(async (err) => {
+    process.stderr.write(`bench:sync failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    await cleanupAll();
+    process.exit(1);
+  });
