@@ -39,33 +39,34 @@ test('lead and mixer edit one mix live; permissions show and hold; a reviewer ch
   const reviewer = new MixerPage(await signedIn(browser, 'reviewer'));
   expect(logins.mixer.email).toBe('mixer@demo.mixroom');
 
-  await lead.addTrack('Bass');
-  await lead.addTrack('Drums');
-  await lead.assign('Bass', 'Max Mixer', true);
+  // Not 'Bass': the demo song seeds a Bass track into the same project in the background.
+  await lead.addTrack('Sub Bass');
+  await lead.addTrack('Perc');
+  await lead.assign('Sub Bass', 'Max Mixer', true);
 
   // The mixer's fader move reaches the lead's browser, and the mixer sees Saved.
-  await expect(mixer.fader('Bass')).not.toHaveAttribute('aria-disabled', 'true');
-  await mixer.fader('Bass').focus();
+  await expect(mixer.fader('Sub Bass')).not.toHaveAttribute('aria-disabled', 'true');
+  await mixer.fader('Sub Bass').focus();
   await mixer.page.keyboard.press('PageDown');
-  await expect(mixer.fader('Bass')).toHaveAttribute('aria-valuetext', '-6.0 dB');
-  await expect(lead.fader('Bass')).toHaveAttribute('aria-valuetext', '-6.0 dB');
+  await expect(mixer.fader('Sub Bass')).toHaveAttribute('aria-valuetext', '-6.0 dB');
+  await expect(lead.fader('Sub Bass')).toHaveAttribute('aria-valuetext', '-6.0 dB');
   await expect(mixer.status()).toHaveText('Saved');
 
   // The unassigned strip is read-only for the mixer: keys do nothing.
-  await expect(mixer.fader('Drums')).toHaveAttribute('aria-disabled', 'true');
-  await mixer.fader('Drums').focus();
+  await expect(mixer.fader('Perc')).toHaveAttribute('aria-disabled', 'true');
+  await mixer.fader('Perc').focus();
   await mixer.page.keyboard.press('PageDown');
-  await expect(mixer.fader('Drums')).toHaveAttribute('aria-valuetext', '0.0 dB');
-  await expect(lead.fader('Drums')).toHaveAttribute('aria-valuetext', '0.0 dB');
+  await expect(mixer.fader('Perc')).toHaveAttribute('aria-valuetext', '0.0 dB');
+  await expect(lead.fader('Perc')).toHaveAttribute('aria-valuetext', '0.0 dB');
 
   // A reviewer sees everything live and can change nothing.
-  await expect(reviewer.fader('Bass')).toHaveAttribute('aria-valuetext', '-6.0 dB');
-  await expect(reviewer.fader('Bass')).toHaveAttribute('aria-disabled', 'true');
-  await expect(reviewer.page.getByRole('button', { name: 'Bass mute' })).toBeDisabled();
+  await expect(reviewer.fader('Sub Bass')).toHaveAttribute('aria-valuetext', '-6.0 dB');
+  await expect(reviewer.fader('Sub Bass')).toHaveAttribute('aria-disabled', 'true');
+  await expect(reviewer.page.getByRole('button', { name: 'Sub Bass mute' })).toBeDisabled();
 
   // The lead removes the assignment: the mixer's strip turns read-only live.
-  await lead.assign('Bass', 'Max Mixer', false);
-  await expect(mixer.fader('Bass')).toHaveAttribute('aria-disabled', 'true');
+  await lead.assign('Sub Bass', 'Max Mixer', false);
+  await expect(mixer.fader('Sub Bass')).toHaveAttribute('aria-disabled', 'true');
 
   await reviewer.page.screenshot({ path: 'test-results/mixer-reviewer.png' });
   for (const p of [lead, mixer, reviewer]) await p.page.context().close();

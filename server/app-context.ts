@@ -4,6 +4,8 @@ import type { Database } from '../db/create-db';
 import type { Logger } from './log';
 import type { Services } from './services/create-services';
 import type { SyncServer } from './sync/sync-server';
+import type { StemService } from './stems/create-stem-service';
+import type { StemContext } from './stems/stems';
 
 /**
  * Process-wide handles, created once by server/app.ts and reached by Next's route handlers through
@@ -18,6 +20,9 @@ export interface AppContext {
   auth: Auth;
   services: Services;
   sync: SyncServer;
+  stems: StemService;
+  /** The stems' context, for the upload handler (served by our server, not by Next). */
+  stemContext: StemContext;
   version: string;
 }
 

@@ -7,16 +7,16 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createDb, type Database } from '../db/create-db';
 import { registerAppContext, unregisterAppContext, INSTANCE_HEADER, type AppContext } from './app-context';
-import { resolveAuthSecret } from './auth/auth-secret';
-import { CLIENT_IP_HEADER, createAuth, type AuthRateLimit } from './auth/create-auth';
+import { CLIENT_IP_HEADER, type AuthRateLimit } from './auth/create-auth';
+import { createAppContext } from './create-app-context';
+import { ingestFile } from './ingest/ingest-file';
+import { handleStemUpload, matchStemUpload } from './stems/upload-handler';
+import { seedDemoSong } from './demo/seed-demo-song';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
-import { createServices } from './services/create-services';
 import { seedDemo, type DemoLogin } from './services/demo/seed-demo';
 import { authenticateUpgrade } from './sync/authenticate-upgrade';
-import { createDocStore } from './sync/doc-store';
-import { SyncServer } from './sync/sync-server';
 import { createUpgradeRouter, writeStatus, type UpgradeHandler } from './upgrade-router';
 
 /** Both server/ (source) and dist/ (bundle) sit one level below the project root. */
@@ -96,6 +96,17 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is starting' } }));
       return;
     }
+    const uploadProject = ctx ? matchStemUpload(req) : undefined;
+    if (ctx && uploadProject) {
+      void handleStemUpload(req, res, uploadProject, {
+        stems: ctx.stemContext,
+        services: ctx.services,
+        publicUrl: ctx.config.publicUrl,
+        maxUploadBytes: ctx.config.maxUploadBytes,
+        log,
+      });
+      return;
+    }
     nextHandler(req, res).catch((err) => {
       log.error({ err, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500);
@@ -134,36 +145,20 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       pgliteDir: path.join(config.dataDir, 'pglite'),
       migrationsDir: path.join(dir, 'db', 'migrations'),
     });
-    const auth = createAuth({
-      db: database.db,
-      secret: resolveAuthSecret(config.authSecret, config.dataDir),
-      publicUrl,
-      logger: log,
-      credentialRateLimit:
-        options.credentialRateLimit ?? (config.authAttemptsPer10s ? { window: 10, max: config.authAttemptsPer10s } : undefined),
-    });
-    const sync = new SyncServer({
-      store: createDocStore(database.db),
-      log: log.child({ module: 'sync' }),
-      limits: config.syncLimits,
+    ctx = createAppContext({
+      config: effective,
+      database,
+      log,
       metrics: metrics.sync,
+      version: readVersion(dir),
+      credentialRateLimit: options.credentialRateLimit,
+      ingest: (request) => ingestFile(request),
     });
-    const services = createServices(
-      {
-        db: database.db,
-        publicUrl,
-        now: () => new Date(),
-        events: {
-          memberChanged: (projectId, userId, role) => sync.updateMember(projectId, userId, role),
-          projectDeleted: (projectId) => sync.closeProject(projectId),
-        },
-      },
-      auth,
-    );
-    ctx = { config: effective, log, database, auth, services, sync, version: readVersion(dir) };
+    const { auth, services, sync } = ctx;
     registerAppContext(instanceId, ctx);
 
     const demoLogins = config.demo ? await seedDemo({ auth, services, db: database.db, log }) : [];
+    const readyForSeed = ctx;
 
     const { default: next } = await import('next');
     const nextApp = next({ dev: config.dev, dir, hostname: 'localhost', port, httpServer: nextEmitter as http.Server });
@@ -175,6 +170,15 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       );
     nextHandler = nextApp.getRequestHandler();
 
+    // The demo song is synthesised and ingested in the background: /api/health never waits for it.
+    const seeding = new AbortController();
+    const seeded = config.demo
+      ? seedDemoSong(readyForSeed, seeding.signal).then(
+          (added) => added.length > 0 && log.info({ stems: added }, 'demo song ready'),
+          (err) => !seeding.signal.aborted && log.warn({ err }, 'seeding the demo song failed; the next start tries again'),
+        )
+      : Promise.resolve();
+
     const drainRequests = async () => {
       if (inFlight === 0) return;
       await Promise.race([
@@ -183,10 +187,11 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       ]);
     };
     const close = async () => {
+      seeding.abort();
       server.close();
       server.closeIdleConnections();
       // Sync sockets are told to reconnect elsewhere while requests in flight finish.
-      await Promise.all([sync.close(), drainRequests()]);
+      await Promise.all([sync.close(), drainRequests(), Promise.race([seeded, new Promise((r) => setTimeout(r, 2000).unref())])]);
       server.closeAllConnections();
       unregisterAppContext(instanceId);
       await nextApp.close().catch((err) => log.warn({ err }, 'closing Next failed'));

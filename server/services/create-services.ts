@@ -6,21 +6,19 @@ import type { ServiceContext } from './service-context';
 import * as tokens from './tokens/api-tokens';
 import type { AuthenticatedUser } from './tokens/api-tokens';
 
-type Bound<T> = {
-  [K in keyof T as T[K] extends (ctx: ServiceContext, ...args: never[]) => unknown ? K : never]: T[K] extends (
-    ctx: ServiceContext,
-    ...args: infer A
-  ) => infer R
+type Bound<T, C> = {
+  [K in keyof T as T[K] extends (ctx: C, ...args: never[]) => unknown ? K : never]: T[K] extends (ctx: C, ...args: infer A) => infer R
     ? (...args: A) => R
     : never;
 };
 
-function bind<T extends object>(ctx: ServiceContext, module: T): Bound<T> {
+/** The functions of a use-case module with their context bound (`fn(ctx, o)` becomes `fn(o)`). */
+export function bind<T extends object, C>(ctx: C, module: T): Bound<T, C> {
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(module)) {
     if (typeof fn === 'function') out[name] = (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(ctx, ...args);
   }
-  return out as Bound<T>;
+  return out as Bound<T, C>;
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;

@@ -14,5 +14,6 @@ export interface ServiceContext {
 export interface ServiceEvents {
   /** A member's role changed (`role`) or they left the project (`undefined`). */
   memberChanged(projectId: string, userId: string, role: Role | undefined): void;
-  projectDeleted(projectId: string): void;
+  /** `stemShas`: the canonical audio the project's stems used (their rows are gone with it). */
+  projectDeleted(projectId: string, stemShas: string[]): void;
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -52,7 +51,9 @@ export class DiskBlobStore implements BlobStore {
       if (err.code === 'ENOENT') throw new AppError('not_found', { message: `no blob ${key}`, cause: err });
       throw err;
     });
-    return fs.createReadStream('', { fd: handle.fd, start: range?.start, end: range?.end, autoClose: true });
+    // The handle's own stream closes the handle (a raw fd would be closed twice: once by the stream,
+    // once when the FileHandle is garbage collected).
+    return handle.createReadStream({ start: range?.start, end: range?.end, autoClose: true });
   }
 
   async delete(key: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Logger } from '../log';
 import type { DocStore } from './doc-store';
-import { Room } from './room';
+import { Room, type RoomOptions } from './room';
 import type { SaveQueue } from './save-queue';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 
@@ -10,6 +10,7 @@ export interface RoomRegistryOptions {
   log: Logger;
   compactAfterUpdates?: number;
   metrics?: SyncMetrics;
+  onChanges?: RoomOptions['onChanges'];
 }
 
 /**
@@ -72,6 +73,7 @@ export class RoomRegistry {
       compact: (state, upTo) => this.options.store.compact(projectId, state, upTo),
       compactAfterUpdates: this.options.compactAfterUpdates,
       metrics: this.options.metrics,
+      onChanges: this.options.onChanges,
     });
   }
 

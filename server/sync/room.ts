@@ -35,6 +35,8 @@ export interface RoomOptions {
   /** @default COMPACT_AFTER_UPDATES */
   compactAfterUpdates?: number;
   metrics?: SyncMetrics;
+  /** Told the changed paths of every accepted update, after the live document has them. */
+  onChanges?: (projectId: string, changes: readonly Change[]) => void;
 }
 
 function toDocChanges(changes: Change[]): DocChange[] {
@@ -92,6 +94,7 @@ export class Room {
     }
     metrics.updateAccepted();
     metrics.fanoutLatency((performance.now() - started) / 1000);
+    this.options.onChanges?.(this.projectId, result.changes);
     return result;
   }
 

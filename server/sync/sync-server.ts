@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
+import type { Change } from '../../lib/doc/changes';
 import type { Principal } from '../../lib/roles';
 import type { Logger } from '../log';
 import { colorFor } from './awareness-filter';
@@ -28,6 +29,8 @@ export interface SyncServerOptions {
   /** @default DEFAULT_SYNC_LIMITS */
   limits?: Partial<SyncLimits>;
   metrics?: SyncMetrics;
+  /** Told the changed paths of every accepted update (stem garbage collection listens). */
+  onChanges?: (projectId: string, changes: readonly Change[]) => void;
 }
 
 export interface AcceptedUpgrade {
@@ -74,6 +77,7 @@ export class SyncServer {
       log: options.log,
       compactAfterUpdates: options.compactAfterUpdates,
       metrics: this.metrics,
+      onChanges: options.onChanges,
     });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);

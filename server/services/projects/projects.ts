@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { member, project } from '../../../db/schema';
+import { member, project, stem } from '../../../db/schema';
 import type { ProjectDto } from '../../../lib/api/dto';
 import { AppError } from '../../../lib/errors';
 import type { Role } from '../../../lib/roles';
@@ -75,7 +75,8 @@ export async function updateProject(
 
 export async function deleteProject(ctx: ServiceContext, options: { userId: string; projectId: string }): Promise<void> {
   await requireProjectAccess(ctx.db, { ...options, action: 'delete' });
-  // Members, invites and (later) documents go with it through ON DELETE CASCADE.
+  const stems = await ctx.db.select({ sha256: stem.sha256 }).from(stem).where(eq(stem.projectId, options.projectId));
+  // Members, invites, stems and the document go with it through ON DELETE CASCADE.
   await ctx.db.delete(project).where(eq(project.id, options.projectId));
-  ctx.events?.projectDeleted(options.projectId);
+  ctx.events?.projectDeleted(options.projectId, stems.map((s) => s.sha256));
 }

@@ -1,0 +1,6 @@
+import { blobResponse } from '../../../../../server/http/blob-response';
+import { route } from '../../../../../server/http/route';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({}, async ({ ctx, user, params }) => blobResponse(await ctx.stems.readStemPeaks({ userId: user.id, stemId: params.stemId })));

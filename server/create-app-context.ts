@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../db/create-db';
+import type { AppContext } from './app-context';
+import { resolveAuthSecret } from './auth/auth-secret';
+import { createAuth, type AuthRateLimit } from './auth/create-auth';
+import type { Config } from './config';
+import type { IngestRequest, IngestResult } from './ingest/ingest-options';
+import type { Logger } from './log';
+import type { SyncMetrics } from './sync/sync-metrics';
+import { createServices } from './services/create-services';
+import { createStemService } from './stems/create-stem-service';
+import { collectStemGarbage, removeUnusedBlobs, touchesStemReferences, type StemContext } from './stems/stems';
+import { DiskBlobStore } from './storage/disk-blob-store';
+import { createDocStore } from './sync/doc-store';
+import { SyncServer } from './sync/sync-server';
+
+export interface CreateAppContextOptions {
+  config: Config;
+  database: Database;
+  log: Logger;
+  metrics: SyncMetrics;
+  version: string;
+  credentialRateLimit?: AuthRateLimit;
+  ingest: (request: IngestRequest) => Promise<IngestResult>;
+}
+
+/** Wires the process's parts together: auth, sync, storage and the use cases. */
+export function createAppContext(options: CreateAppContextOptions): AppContext {
+  const { config, database, log } = options;
+  const db = database.db;
+  const auth = createAuth({
+    db,
+    secret: resolveAuthSecret(config.authSecret, config.dataDir),
+    publicUrl: config.publicUrl,
+    logger: log,
+    credentialRateLimit:
+      options.credentialRateLimit ?? (config.authAttemptsPer10s ? { window: 10, max: config.authAttemptsPer10s } : undefined),
+  });
+  const tmpDir = path.join(config.dataDir, 'tmp');
+  // Leftovers of a process that died mid-upload: nothing in here outlives its request.
+  fs.rmSync(tmpDir, { recursive: true, force: true });
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const blobs = new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  let stemCtx: StemContext | undefined;
+  const collect = (projectId: string) =>
+    stemCtx && void collectStemGarbage(stemCtx, projectId).catch((err) => log.warn({ err, projectId }, 'stem garbage collection failed'));
+  const sync = new SyncServer({
+    store: createDocStore(db),
+    log: log.child({ module: 'sync' }),
+    limits: config.syncLimits,
+    metrics: options.metrics,
+    onChanges: (projectId, changes) => {
+      if (touchesStemReferences(changes)) collect(projectId);
+    },
+  });
+  const base = { db, publicUrl: config.publicUrl, now: () => new Date() };
+  stemCtx = { ...base, blobs, sync, ingest: options.ingest, tmpDir, log: log.child({ module: 'stems' }) };
+  const stemsCtx = stemCtx;
+  const services = createServices(
+    {
+      ...base,
+      events: {
+        memberChanged: (projectId, userId, role) => sync.updateMember(projectId, userId, role),
+        projectDeleted: (projectId, shas) => {
+          sync.closeProject(projectId);
+          void removeUnusedBlobs(stemsCtx, shas).catch((err) => log.warn({ err, projectId }, 'removing blobs failed'));
+        },
+      },
+    },
+    auth,
+  );
+  return { config, log, database, auth, services, sync, stems: createStemService(stemCtx), stemContext: stemCtx, version: options.version };
+}

@@ -1,0 +1,275 @@
+import crypto from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { stem } from '../../db/schema';
+import { createTrack, readMix, setTrackField } from '../../lib/doc';
+import { AppError } from '../../lib/errors';
+import type { Principal } from '../../lib/roles';
+import { requireProjectAccess } from '../access/project-access';
+import type { IngestRequest, IngestResult } from '../ingest/ingest-options';
+import type { Logger } from '../log';
+import type { ServiceContext } from '../services/service-context';
+import { blobKeys, type BlobStore } from '../storage/blob-store';
+import type { SyncServer } from '../sync/sync-server';
+import { parseRange } from './http-range';
+import type { ReceivedUpload } from './receive-upload';
+
+export interface StemContext extends ServiceContext {
+  blobs: BlobStore;
+  sync: SyncServer;
+  ingest: (request: IngestRequest) => Promise<IngestResult>;
+  /** Scratch folder inside the data folder. */
+  tmpDir: string;
+  log: Logger;
+}
+
+export interface StemDto {
+  id: string;
+  sampleRate: number;
+  sourceSampleRate: number;
+  channels: number;
+  durationSec: number;
+  sha256: string;
+  filename: string;
+  format: string;
+}
+
+function toDto(row: typeof stem.$inferSelect): StemDto {
+  return {
+    id: row.id,
+    sampleRate: row.sampleRate,
+    sourceSampleRate: row.sourceSampleRate,
+    channels: row.channels,
+    durationSec: row.durationSec,
+    sha256: row.sha256,
+    filename: row.filename,
+    format: row.format,
+  };
+}
+
+/** Track name from a file name: without folders and extension, trimmed to the schema's limit. */
+export function trackNameFrom(filename: string): string {
+  const base = filename.split(/[\\/]/).pop() ?? '';
+  const name = base.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim();
+  return (name || 'Untitled stem').slice(0, 200);
+}
+
+/** Stem ids whose upload is between its database row and its document edit: never collected. */
+const inFlight = new Set<string>();
+
+export interface CreateStemOptions {
+  userId: string;
+  projectId: string;
+  /** Replace the audio of this track; without it a new track is created (lead only). */
+  trackId?: string;
+  filename: string;
+  upload: ReceivedUpload;
+}
+
+/**
+ * Ingests an upload (off the main thread, time-limited), stores the canonical copy and peaks by
+ * content, records the stem and points a track at it through the gate, audited under the user.
+ * Whatever fails, nothing is left behind: the upload, the ingest outputs and a new row go.
+ */
+/**
+ * Checks that the user may upload to this project (a new track: lead; `trackId`: the lead or a
+ * mixer assigned to it) before anything is read, and returns what the ingest needs.
+ */
+export async function authorizeStemUpload(
+  ctx: StemContext,
+  options: { userId: string; projectId: string; trackId?: string },
+): Promise<{ principal: Principal; sampleRate: number }> {
+  const principal = await requireProjectAccess(ctx.db, { projectId: options.projectId, userId: options.userId, action: 'read' });
+  const { sampleRate, trackExists, assigned } = await ctx.sync.read(options.projectId, (doc) => {
+    const mix = readMix(doc);
+    const track = options.trackId ? mix.tracks.find((t) => t.id === options.trackId) : undefined;
+    return { sampleRate: mix.meta.sampleRate, trackExists: !!track, assigned: !!track?.assignees.includes(options.userId) };
+  });
+  checkUploadPermission(principal, options.trackId, trackExists, assigned);
+  return { principal, sampleRate };
+}
+
+export async function createStemFromUpload(ctx: StemContext, options: CreateStemOptions): Promise<{ stem: StemDto; trackId: string }> {
+  try {
+    return await ingestUpload(ctx, options, await authorizeStemUpload(ctx, options));
+  } finally {
+    await fsp.rm(options.upload.path, { force: true });
+  }
+}
+
+async function ingestUpload(
+  ctx: StemContext,
+  options: CreateStemOptions,
+  { principal, sampleRate }: { principal: Principal; sampleRate: number },
+): Promise<{ stem: StemDto; trackId: string }> {
+  const outputDir = await fsp.mkdtemp(path.join(ctx.tmpDir, 'ingest-'));
+  let rowId: string | undefined;
+  try {
+    const result = await ctx.ingest({ inputPath: options.upload.path, outputDir, projectSampleRate: sampleRate });
+    await ctx.blobs.putFile(blobKeys.audio(result.sha256), result.audioPath);
+    await ctx.blobs.putFile(blobKeys.peaks(result.sha256), result.peaksPath);
+    const audioBytes = (await ctx.blobs.size(blobKeys.audio(result.sha256))) ?? 0;
+    rowId = crypto.randomUUID();
+    inFlight.add(rowId);
+    const [row] = await ctx.db
+      .insert(stem)
+      .values({
+        id: rowId,
+        projectId: options.projectId,
+        sha256: result.sha256,
+        filename: options.filename.slice(0, 500),
+        format: result.metadata.format,
+        sampleRate: result.metadata.sampleRate,
+        sourceSampleRate: result.metadata.sourceSampleRate,
+        channels: result.metadata.channels,
+        frames: result.metadata.frames,
+        durationSec: result.metadata.durationSec,
+        bytes: audioBytes,
+        analysis: result.analysis as unknown as Record<string, unknown>,
+        createdBy: options.userId,
+        createdAt: ctx.now(),
+      })
+      .returning();
+    const trackId = options.trackId ?? `t_${crypto.randomBytes(6).toString('base64url')}`;
+    const edit = await ctx.sync.editAs(options.projectId, principal, (doc) => {
+      if (options.trackId) {
+        setTrackField(doc, options.trackId, 'stemId', row.id);
+      } else {
+        const order = readMix(doc).tracks.reduce((max, t) => Math.max(max, t.order + 1), 0);
+        createTrack(doc, trackId, { name: trackNameFrom(options.filename), stemId: row.id, order });
+      }
+    });
+    if (!edit.ok) throw new AppError(edit.code === 'forbidden' ? 'forbidden' : 'conflict', { message: edit.message });
+    inFlight.delete(rowId);
+    if (options.trackId) void collectStemGarbage(ctx, options.projectId).catch((err) => ctx.log.warn({ err }, 'stem garbage collection failed'));
+    return { stem: toDto(row), trackId };
+  } catch (err) {
+    if (rowId) {
+      inFlight.delete(rowId);
+      await ctx.db.delete(stem).where(eq(stem.id, rowId));
+      await collectStemGarbage(ctx, options.projectId).catch(() => undefined);
+    }
+    throw err;
+  } finally {
+    await fsp.rm(outputDir, { recursive: true, force: true });
+  }
+}
+
+function checkUploadPermission(principal: Principal, trackId: string | undefined, trackExists: boolean, assigned: boolean): void {
+  if (!trackId) {
+    if (principal.role !== 'lead') throw new AppError('forbidden', { message: 'only the lead adds tracks' });
+    return;
+  }
+  if (!trackExists) throw new AppError('not_found', { message: `no track ${trackId} in this project`, details: { field: 'trackId' } });
+  if (principal.role !== 'lead' && !(principal.role === 'mixer' && assigned)) {
+    throw new AppError('forbidden', { message: `a ${principal.role} may not replace the audio of this track` });
+  }
+}
+
+/**
+ * Removes the stems of a project that no track points at any more (except uploads in flight),
+ * and the blobs that no stem of any project uses.
+ */
+export async function collectStemGarbage(ctx: StemContext, projectId: string): Promise<number> {
+  const referenced = await ctx.sync.read(projectId, (doc) =>
+    readMix(doc)
+      .tracks.map((t) => t.stemId)
+      .filter((id): id is string => !!id),
+  );
+  const keep = [...referenced, ...inFlight];
+  const removed = await ctx.db
+    .delete(stem)
+    .where(and(eq(stem.projectId, projectId), keep.length > 0 ? notInArray(stem.id, keep) : undefined))
+    .returning({ sha256: stem.sha256 });
+  await removeUnusedBlobs(ctx, removed.map((r) => r.sha256));
+  return removed.length;
+}
+
+/** Deletes the blobs of these hashes that no stem row uses any more. */
+export async function removeUnusedBlobs(ctx: Pick<StemContext, 'db' | 'blobs'>, shas: string[]): Promise<void> {
+  if (shas.length === 0) return;
+  const used = new Set(
+    (await ctx.db.select({ sha256: stem.sha256 }).from(stem).where(inArray(stem.sha256, shas))).map((r) => r.sha256),
+  );
+  for (const sha of new Set(shas)) {
+    if (used.has(sha)) continue;
+    await ctx.blobs.delete(blobKeys.audio(sha));
+    await ctx.blobs.delete(blobKeys.peaks(sha));
+  }
+}
+
+async function getStemRow(ctx: StemContext, options: { userId: string; stemId: string }) {
+  const [row] = await ctx.db.select().from(stem).where(eq(stem.id, options.stemId)).limit(1);
+  if (!row) throw new AppError('not_found', { message: 'stem not found' });
+  // Not a member: the same answer as a missing stem.
+  await requireProjectAccess(ctx.db, { projectId: row.projectId, userId: options.userId, action: 'read' });
+  return row;
+}
+
+export async function getStem(ctx: StemContext, options: { userId: string; stemId: string }) {
+  const row = await getStemRow(ctx, options);
+  return { stem: toDto(row), analysis: row.analysis };
+}
+
+export interface BlobResponse {
+  status: 200 | 206 | 416;
+  headers: Record<string, string>;
+  body: Readable | null;
+}
+
+/** The canonical audio, with range support, typed and marked as a download that must not be sniffed. */
+export async function readStemAudio(ctx: StemContext, options: { userId: string; stemId: string; range?: string | null }): Promise<BlobResponse> {
+  const row = await getStemRow(ctx, options);
+  const key = blobKeys.audio(row.sha256);
+  const size = await ctx.blobs.size(key);
+  if (size === undefined) throw new AppError('not_found', { message: 'the audio of this stem is missing' });
+  const base = {
+    'content-type': 'audio/wav',
+    'accept-ranges': 'bytes',
+    'x-content-type-options': 'nosniff',
+    'content-disposition': `attachment; filename="${row.id}.wav"`,
+    'cache-control': 'private, max-age=31536000, immutable',
+    etag: `"${row.sha256}"`,
+  };
+  const range = parseRange(options.range, size);
+  if (range.kind === 'unsatisfiable') return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
+  if (range.kind === 'partial') {
+    const { start, end } = range.range;
+    return {
+      status: 206,
+      headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) },
+      body: await ctx.blobs.read(key, range.range),
+    };
+  }
+  return { status: 200, headers: { ...base, 'content-length': String(size) }, body: await ctx.blobs.read(key) };
+}
+
+export async function readStemPeaks(ctx: StemContext, options: { userId: string; stemId: string }): Promise<BlobResponse> {
+  const row = await getStemRow(ctx, options);
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=31536000, immutable' },
+    body: await ctx.blobs.read(blobKeys.peaks(row.sha256)),
+  };
+}
+
+/** True when an accepted edit may have dropped a stem reference (a track deleted or re-pointed). */
+export function touchesStemReferences(changes: readonly { path: string; kind: string }[]): boolean {
+  return changes.some((c) => (c.kind === 'delete' && /^tracks\/[^/]+$/.test(c.path)) || c.path.endsWith('/stemId') || c.path === 'tracks');
+}
+
+export interface ProjectMixDto {
+  mix: ReturnType<typeof readMix>;
+  stems: Array<StemDto & { audioUrl: string }>;
+}
+
+/** The project's MixSnapshot read from the live room (not only the last compacted state), with its stems. */
+export async function getProjectMix(ctx: StemContext, options: { userId: string; projectId: string }): Promise<ProjectMixDto> {
+  await requireProjectAccess(ctx.db, { ...options, action: 'read' });
+  const mix = await ctx.sync.read(options.projectId, readMix);
+  const ids = [...new Set(mix.tracks.map((t) => t.stemId).filter((id): id is string => !!id))];
+  const rows = ids.length > 0 ? await ctx.db.select().from(stem).where(and(eq(stem.projectId, options.projectId), inArray(stem.id, ids))) : [];
+  return { mix, stems: rows.map((r) => ({ ...toDto(r), audioUrl: `/api/stems/${r.id}/audio` })) };
+}
