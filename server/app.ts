@@ -152,7 +152,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       metrics: metrics.sync,
       version: readVersion(dir),
       credentialRateLimit: options.credentialRateLimit,
-      ingest: (request) => ingestFile(request),
+      ingest: (request) => ingestFile({ timeLimitSec: config.ingestTimeLimitSec, ...request }),
     });
     const { auth, services, sync } = ctx;
     registerAppContext(instanceId, ctx);

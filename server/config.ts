@@ -44,6 +44,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Sign-in/up/change-password attempts per client address per 10 s. @default 3 (better-auth's own) */
   MIXROOM_AUTH_ATTEMPTS_PER_10S: positiveInt.optional(),
+  /** Wall-clock limit of decoding one upload; the worker is terminated past it. @default 120 */
+  MIXROOM_INGEST_TIME_LIMIT_SEC: z.coerce.number({ message: 'must be a number' }).positive('must be positive').default(120),
   /** Largest stem upload in bytes, enforced while streaming. @default 2 GiB */
   MIXROOM_MAX_UPLOAD_BYTES: positiveInt.default(2 * 1024 ** 3),
   // Sync limits (server/sync/sync-limits.ts documents each default and its reason).
@@ -72,6 +74,7 @@ export interface Config {
   /** Overrides of the sync limits' defaults. */
   syncLimits: Partial<SyncLimits>;
   maxUploadBytes: number;
+  ingestTimeLimitSec: number;
   /** Credential attempts per address per 10 s; undefined keeps better-auth's default of 3. */
   authAttemptsPer10s?: number;
 }
@@ -105,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
     maxUploadBytes: e.MIXROOM_MAX_UPLOAD_BYTES,
+    ingestTimeLimitSec: e.MIXROOM_INGEST_TIME_LIMIT_SEC,
     authAttemptsPer10s: e.MIXROOM_AUTH_ATTEMPTS_PER_10S,
     syncLimits: dropUndefined({
       maxMessageBytes: e.MIXROOM_SYNC_MAX_MESSAGE_BYTES,
