@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresReachable } from '../db/testing/test-databases';
-import { runServerToExit, spawnServer } from './testing/spawn-server';
+import { runServerToExit, spawnServer, type SpawnedServer } from './testing/spawn-server';
 
 const dirs: string[] = [];
 function dataDir(): string {
@@ -13,8 +13,35 @@ function dataDir(): string {
 }
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function signInDemoLead(server: SpawnedServer): Promise<{ cookie: string; projectId: string }> {
+  const password = /lead@demo\.mixroom\s+(\S+)/.exec(server.output())![1];
+  const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email: 'lead@demo.mixroom', password }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { projects } = (await (await fetch(`${server.url}/api/projects`, { headers: { cookie } })).json()) as { projects: { id: string }[] };
+  return { cookie, projectId: projects[0].id };
+}
+
+/** Names of the demo project's tracks that have audio, in track order. */
+async function demoTracks(server: SpawnedServer, lead: { cookie: string; projectId: string }): Promise<string[]> {
+  const res = await fetch(`${server.url}/api/projects/${lead.projectId}/mix`, { headers: { cookie: lead.cookie } });
+  const { mix } = (await res.json()) as { mix: { tracks: { name: string; stemId: string | null }[] } };
+  return mix.tracks.filter((t) => t.stemId).map((t) => t.name);
+}
+
 describe('the server process', () => {
-  it('starts on PGlite, seeds the demo once, refuses a second process on the same folder, and stops on SIGTERM', async () => {
+  it('starts on PGlite, seeds the demo once (its song in the background, resumed after a stop), refuses a second process on the same folder, and stops on SIGTERM', async () => {
     const dir = dataDir();
     const first = await spawnServer({ MIXROOM_DATA_DIR: dir });
     try {
@@ -29,6 +56,9 @@ describe('the server process', () => {
       expect(second.output).toContain(`held by process ${first.proc.pid}`);
       expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
 
+      // The demo song is being seeded in the background: stop in the middle of it.
+      const lead = await signInDemoLead(first);
+      await until(async () => (await demoTracks(first, lead)).length >= 1, 'the first demo stem');
       first.kill('SIGTERM');
       // 0, not 1: main.ts exits with 1 when graceful shutdown misses its 5 s deadline.
       expect(await first.exited).toBe(0);
@@ -52,11 +82,15 @@ describe('the server process', () => {
         projects: { name: string }[];
       };
       expect(projects.projects.map((p) => p.name)).toEqual(['Demo song']);
+      // Seeding resumed and finished: each stem once, ready to mix.
+      const lead = { cookie, projectId: (projects.projects[0] as unknown as { id: string }).id };
+      await until(async () => (await demoTracks(again, lead)).length === 6, 'all six demo stems', 120_000);
+      expect(await demoTracks(again, lead)).toEqual(['Drums', 'Bass', 'Keys', 'Pad', 'Lead', 'Voice']);
     } finally {
       again.kill('SIGTERM');
       await again.exited;
     }
-  });
+  }, 240_000);
 
   it('takes over the lock of a process that died with SIGKILL', async () => {
     const dir = dataDir();
