@@ -1,15 +1,17 @@
 'use client';
 
-import { type CSSProperties, useId, useState } from 'react';
+import { type CSSProperties, type SyntheticEvent, useId, useState } from 'react';
 import type { MemberDto } from '../../../../../lib/api/dto';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { initials, memberName } from '../_lib/members';
 import type { MixerModel } from '../_lib/mixer-model';
+import { PRESENCE_CONTROLS, type PresenceControl, type PresenceModel } from '../_lib/presence-model';
 import { AssignButton } from './assign-popover';
 import { DeleteTrackButton } from './delete-track-button';
 import { Fader } from './fader';
 import { GainInput } from './gain-input';
 import { PanKnob } from './pan-knob';
+import { type PresentPerson, personLabel, personStyle } from './people-here';
 import { TrackName } from './track-name';
 
 export interface ChannelStripProps {
@@ -27,14 +29,51 @@ export interface ChannelStripProps {
   members: ReadonlyMap<string, MemberDto>;
   candidates: readonly MemberDto[];
   membersLoading: boolean;
+  /** Other people whose focus is on this track. */
+  people: readonly PresentPerson[];
+  /** Where to report the control this user touches; null while the room is not there. */
+  presence: PresenceModel | null;
+}
+
+/** How the hidden sentence names a control: "Max Mixer is adjusting the fader". */
+const CONTROL_TEXT: Record<PresenceControl, string> = {
+  fader: 'the fader',
+  pan: 'the pan',
+  mute: 'the mute button',
+  solo: 'the solo button',
+  gain: 'the gain readout',
+};
+
+/** The presence control an event happened on (`data-control`), unless it is read-only. */
+function controlOf(event: SyntheticEvent): { element: HTMLElement; control: PresenceControl } | null {
+  const element = (event.target as Element).closest?.<HTMLElement>('[data-control]');
+  const control = element?.dataset.control;
+  if (!element || !control || !Object.hasOwn(PRESENCE_CONTROLS, control)) return null;
+  if (element.getAttribute('aria-disabled') === 'true' || element.hasAttribute('disabled')) return null;
+  return { element, control: control as PresenceControl };
 }
 
 const MAX_AVATARS = 3;
 
 /** One channel strip: name, assignees, pan, mute/solo, fader and readout; the lead's track tools. */
-export function ChannelStrip({ model, track, index, count, writable, live, readOnlyReason, userId, members, candidates, membersLoading }: ChannelStripProps) {
+export function ChannelStrip({
+  model,
+  track,
+  index,
+  count,
+  writable,
+  live,
+  readOnlyReason,
+  userId,
+  members,
+  candidates,
+  membersLoading,
+  people,
+  presence,
+}: ChannelStripProps) {
   const [renaming, setRenaming] = useState(false);
   const reasonId = useId();
+  const touchId = useId();
   const { id, name, strip } = track;
   const isLead = model.isLead;
   const editable = writable && live;
@@ -44,6 +83,38 @@ export function ChannelStrip({ model, track, index, count, writable, live, readO
   const shownAssignees = track.assignees.slice(0, MAX_AVATARS);
   const hidden = track.assignees.length - shownAssignees.length;
 
+  // The first person on each control marks it (ring in their colour, data-touched-by).
+  const touchedBy = new Map<PresenceControl, PresentPerson>();
+  for (const p of people) if (p.focus && !touchedBy.has(p.focus.control)) touchedBy.set(p.focus.control, p);
+  const touch = (control: PresenceControl) => {
+    const p = touchedBy.get(control);
+    return p ? { name: p.name, color: p.color } : undefined;
+  };
+  const describe = (control: PresenceControl) =>
+    [describedBy, touchedBy.has(control) && `${touchId}-${control}`].filter(Boolean).join(' ') || undefined;
+  const touchProps = (control: PresenceControl) => {
+    const p = touchedBy.get(control);
+    return {
+      'data-control': control,
+      'data-touched-by': p?.name,
+      'aria-describedby': describe(control),
+      style: p ? ({ '--touch-color': p.color } as CSSProperties) : undefined,
+    };
+  };
+
+  // Delegated from the controls: pointer down, a key or keyboard focus is touching; pointer up
+  // (unless the keyboard still has it) and blur let go.
+  const onTouch = (event: SyntheticEvent, keyboardOnly = false) => {
+    const hit = controlOf(event);
+    if (!hit || !presence || (keyboardOnly && !hit.element.matches(':focus-visible'))) return;
+    presence.touch({ trackId: id, control: hit.control });
+  };
+  const onRelease = (event: SyntheticEvent, unlessFocusVisible = false) => {
+    const hit = controlOf(event);
+    if (!hit || !presence || (unlessFocusVisible && hit.element.matches(':focus-visible'))) return;
+    presence.release({ trackId: id, control: hit.control });
+  };
+
   return (
     <div
       role="group"
@@ -52,8 +123,34 @@ export function ChannelStrip({ model, track, index, count, writable, live, readO
       className={['strip', readOnly && 'strip--readonly'].filter(Boolean).join(' ')}
       style={{ '--track-color': track.color } as CSSProperties}
       title={readOnlyReason ?? undefined}
+      onPointerDownCapture={(e) => onTouch(e)}
+      onKeyDownCapture={(e) => onTouch(e)}
+      onFocusCapture={(e) => onTouch(e, true)}
+      onPointerUpCapture={(e) => onRelease(e, true)}
+      onPointerCancelCapture={(e) => onRelease(e, true)}
+      onBlurCapture={(e) => onRelease(e)}
     >
       <div className="strip__color" aria-hidden="true" />
+      {people.length > 0 && (
+        <>
+          <ul className="strip__presence" aria-hidden="true">
+            {people.slice(0, MAX_AVATARS).map((p) => (
+              <li key={p.id} className="strip__presence-avatar" style={personStyle(p)} title={`${personLabel(p)}${p.focus ? ` · ${CONTROL_TEXT[p.focus.control]}` : ''}`}>
+                {initials(p.name)}
+              </li>
+            ))}
+            {people.length > MAX_AVATARS && <li className="strip__presence-avatar strip__presence-avatar--more">+{people.length - MAX_AVATARS}</li>}
+          </ul>
+          {people.map(
+            (p) =>
+              p.focus && (
+                <span key={p.id} id={touchedBy.get(p.focus.control) === p ? `${touchId}-${p.focus.control}` : undefined} className="sr-only">
+                  {p.name} is adjusting {CONTROL_TEXT[p.focus.control]}
+                </span>
+              ),
+          )}
+        </>
+      )}
       <div className="strip__head">
         <TrackName
           name={name}
@@ -117,7 +214,8 @@ export function ChannelStrip({ model, track, index, count, writable, live, readO
         label={`${name} pan`}
         value={strip.pan}
         disabled={!editable}
-        describedBy={describedBy}
+        describedBy={describe('pan')}
+        touchedBy={touch('pan')}
         onChange={(v) => model.push(id, 'pan', v)}
         onCommit={() => model.endGesture(id, 'pan')}
         onSet={(v) => model.set(id, 'pan', v)}
@@ -129,7 +227,7 @@ export function ChannelStrip({ model, track, index, count, writable, live, readO
           className="strip__toggle strip__toggle--mute"
           aria-label={`${name} mute`}
           aria-pressed={strip.mute}
-          aria-describedby={describedBy}
+          {...touchProps('mute')}
           title={strip.mute ? 'Unmute' : 'Mute'}
           disabled={!editable}
           onClick={() => model.set(id, 'mute', !strip.mute)}
@@ -141,7 +239,7 @@ export function ChannelStrip({ model, track, index, count, writable, live, readO
           className="strip__toggle strip__toggle--solo"
           aria-label={`${name} solo`}
           aria-pressed={strip.solo}
-          aria-describedby={describedBy}
+          {...touchProps('solo')}
           title={strip.solo ? 'Unsolo' : 'Solo'}
           disabled={!editable}
           onClick={() => model.set(id, 'solo', !strip.solo)}
@@ -154,13 +252,21 @@ export function ChannelStrip({ model, track, index, count, writable, live, readO
         label={`${name} fader`}
         valueDb={strip.gainDb}
         disabled={!editable}
-        describedBy={describedBy}
+        describedBy={describe('fader')}
+        touchedBy={touch('fader')}
         onChange={(v) => model.push(id, 'gainDb', v)}
         onCommit={() => model.endGesture(id, 'gainDb')}
         onSet={(v) => model.set(id, 'gainDb', v)}
       />
 
-      <GainInput label={`${name} gain in dB`} valueDb={strip.gainDb} disabled={!editable} onSet={(v) => model.set(id, 'gainDb', v)} />
+      <GainInput
+        label={`${name} gain in dB`}
+        valueDb={strip.gainDb}
+        disabled={!editable}
+        describedBy={touchedBy.has('gain') ? `${touchId}-gain` : undefined}
+        touchedBy={touch('gain')}
+        onSet={(v) => model.set(id, 'gainDb', v)}
+      />
 
       {isLead && (
         <div className="strip__tools">

@@ -14,6 +14,8 @@ export interface FaderProps {
   valueDb: number;
   disabled: boolean;
   describedBy?: string;
+  /** Someone else is touching this control: their name and colour mark it. */
+  touchedBy?: { name: string; color: string };
   onChange(db: number): void;
   onCommit(): void;
   onSet(db: number): void;
@@ -27,7 +29,7 @@ function travel(element: HTMLElement): number {
  * A vertical fader in dB (ARIA slider): -∞ at the bottom, +12 dB at the top, finer around 0 dB.
  * Pressing the track jumps the cap there; grabbing the cap drags it from where it is.
  */
-export function Fader({ label, valueDb, disabled, describedBy, onChange, onCommit, onSet }: FaderProps) {
+export function Fader({ label, valueDb, disabled, describedBy, touchedBy, onChange, onCommit, onSet }: FaderProps) {
   const { shown, dragging, handlers } = useSliderGesture({
     value: valueDb,
     disabled,
@@ -74,8 +76,10 @@ export function Fader({ label, valueDb, disabled, describedBy, onChange, onCommi
         aria-describedby={describedBy}
         tabIndex={disabled ? -1 : 0}
         title={disabled ? undefined : 'Drag, or use the arrow keys (Shift for fine steps). Double-click for 0 dB.'}
+        data-control="fader"
+        data-touched-by={touchedBy?.name}
         className={['fader__track', dragging && 'fader__track--active'].filter(Boolean).join(' ')}
-        style={at(shown)}
+        style={{ ...at(shown), ...(touchedBy && { ['--touch-color' as string]: touchedBy.color }) }}
         {...handlers}
       >
         <div className="fader__groove" aria-hidden="true">

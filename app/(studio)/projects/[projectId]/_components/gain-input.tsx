@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { formatDb, parseDb } from '../_lib/fader-scale';
 
 export interface GainInputProps {
@@ -8,6 +8,9 @@ export interface GainInputProps {
   label: string;
   valueDb: number;
   disabled: boolean;
+  describedBy?: string;
+  /** Someone else is touching this control: their name and colour mark it. */
+  touchedBy?: { name: string; color: string };
   onSet(db: number): void;
 }
 
@@ -15,7 +18,7 @@ export interface GainInputProps {
  * The fader's numeric readout, which can be typed into: Enter or leaving the field applies,
  * Escape restores. Accepts '-4.5', '+3', '-inf'; values beyond the range are clamped.
  */
-export function GainInput({ label, valueDb, disabled, onSet }: GainInputProps) {
+export function GainInput({ label, valueDb, disabled, describedBy, touchedBy, onSet }: GainInputProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
 
@@ -28,10 +31,16 @@ export function GainInput({ label, valueDb, disabled, onSet }: GainInputProps) {
   };
 
   return (
-    <label className="gain-input" title={invalid ? 'Type a level in dB, for example -4.5 or -inf' : undefined}>
+    <label
+      className="gain-input"
+      style={touchedBy && ({ '--touch-color': touchedBy.color } as CSSProperties)}
+      title={invalid ? 'Type a level in dB, for example -4.5 or -inf' : undefined}>
       <input
         className="gain-input__field"
         aria-label={label}
+        aria-describedby={describedBy}
+        data-control="gain"
+        data-touched-by={touchedBy?.name}
         inputMode="decimal"
         spellCheck={false}
         autoComplete="off"

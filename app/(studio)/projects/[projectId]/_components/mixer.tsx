@@ -9,10 +9,12 @@ import { Loading } from '../../../../_components/loading';
 import { useMembers } from '../../../../_lib/queries';
 import { memberName } from '../_lib/members';
 import { useMixer } from '../_lib/use-mixer';
+import { usePresence } from '../_lib/use-presence';
 import { useRoom } from '../_lib/use-room';
 import { useUndoShortcuts } from '../_lib/use-undo-shortcuts';
 import { AddTrackForm } from './add-track-form';
 import { ChannelStrip } from './channel-strip';
+import { PeopleHere, type PresentPerson } from './people-here';
 import { ClosedNotice, RefusedNotice } from './room-notices';
 import { SyncStatus } from './sync-status';
 
@@ -40,12 +42,15 @@ function readOnlyReason(role: Role, trackName: string): string {
   }
 }
 
+const NOBODY: readonly PresentPerson[] = [];
+
 const ASSIGNABLE_ORDER: Partial<Record<Role, number>> = { mixer: 0, lead: 1 };
 
 /** The live mixer of one project: toolbar (status, undo, add track) and one strip per track. */
 export function Mixer({ projectId, userId, role }: MixerProps) {
-  const { room, status } = useRoom(projectId);
+  const { room, status } = useRoom(projectId, userId);
   const { model, state } = useMixer(room, { userId, role });
+  const { presence, others } = usePresence(room, userId);
   useUndoShortcuts(model);
   const membersQuery = useMembers(projectId);
 
@@ -57,6 +62,27 @@ export function Mixer({ projectId, userId, role }: MixerProps) {
         .sort((a, b) => ASSIGNABLE_ORDER[a.role]! - ASSIGNABLE_ORDER[b.role]! || memberName(a).localeCompare(memberName(b))),
     [membersQuery.data],
   );
+
+  // Names as the rest of the mixer shows them (the member list), else what the server stamped.
+  const people = useMemo<PresentPerson[]>(
+    () =>
+      others.map(({ user, focus }) => {
+        const member = members.get(user.id);
+        return {
+          id: user.id,
+          name: (member ? memberName(member) : user.name) || 'Someone',
+          role: user.role || member?.role || '',
+          color: user.color,
+          focus,
+        };
+      }),
+    [others, members],
+  );
+  const peopleByTrack = useMemo(() => {
+    const byTrack = new Map<string, PresentPerson[]>();
+    for (const p of people) if (p.focus) byTrack.set(p.focus.trackId, [...(byTrack.get(p.focus.trackId) ?? []), p]);
+    return byTrack;
+  }, [people]);
 
   const reasonNames = useMemo(() => {
     const names = new Map<string, string>();
@@ -107,6 +133,8 @@ export function Mixer({ projectId, userId, role }: MixerProps) {
                   members={members}
                   candidates={candidates}
                   membersLoading={membersQuery.isPending}
+                  people={peopleByTrack.get(track.id) ?? NOBODY}
+                  presence={presence}
                 />
               </li>
             );
@@ -125,9 +153,12 @@ export function Mixer({ projectId, userId, role }: MixerProps) {
             {count} {count === 1 ? 'track' : 'tracks'}
           </span>
           <SyncStatus status={status} />
-          <span className="mixer__role-note">{ROLE_NOTE[role]}</span>
+          <span className="mixer__role-note" title={ROLE_NOTE[role]}>
+            {ROLE_NOTE[role]}
+          </span>
         </div>
         <div className="mixer__toolbar-group">
+          <PeopleHere people={people} />
           <Button
             size="sm"
             variant="ghost"

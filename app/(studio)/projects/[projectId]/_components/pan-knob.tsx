@@ -1,5 +1,6 @@
 'use client';
 
+import type { CSSProperties } from 'react';
 import { clampPan, formatPan, PAN_CENTER, stepPan } from '../_lib/fader-scale';
 import { useSliderGesture } from '../_lib/use-slider-gesture';
 
@@ -10,6 +11,8 @@ export interface PanKnobProps {
   value: number;
   disabled: boolean;
   describedBy?: string;
+  /** Someone else is touching this control: their name and colour mark it. */
+  touchedBy?: { name: string; color: string };
   onChange(pan: number): void;
   onCommit(): void;
   onSet(pan: number): void;
@@ -34,7 +37,7 @@ function arc(fromDeg: number, toDeg: number, r: number): string {
 }
 
 /** A pan knob (ARIA slider, L100 .. C .. R100): drag up or right to pan right. */
-export function PanKnob({ label, value, disabled, describedBy, onChange, onCommit, onSet }: PanKnobProps) {
+export function PanKnob({ label, value, disabled, describedBy, touchedBy, onChange, onCommit, onSet }: PanKnobProps) {
   const { shown, dragging, handlers } = useSliderGesture({
     value,
     disabled,
@@ -67,6 +70,9 @@ export function PanKnob({ label, value, disabled, describedBy, onChange, onCommi
         aria-describedby={describedBy}
         tabIndex={disabled ? -1 : 0}
         title={disabled ? undefined : 'Drag up or right to pan right (Shift for fine steps). Double-click to centre.'}
+        data-control="pan"
+        data-touched-by={touchedBy?.name}
+        style={touchedBy && ({ '--touch-color': touchedBy.color } as CSSProperties)}
         className={['pan__knob', dragging && 'pan__knob--active'].filter(Boolean).join(' ')}
         {...handlers}
       >
