@@ -1,42 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { AuthPage, demoLogins } from './fixtures';
-
-async function signedIn(browser: Browser, role: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await new AuthPage(page).signIn(demoLogins()[role]);
-  await page.getByRole('link', { name: 'Demo song' }).click();
-  await expect(page.getByRole('region', { name: 'Mixer' })).toBeVisible();
-  return page;
-}
-
-/** Page object of the mixer. */
-class MixerPage {
-  constructor(readonly page: Page) {}
-  fader(track: string) {
-    return this.page.getByRole('slider', { name: `${track} fader` });
-  }
-  status() {
-    return this.page.locator('.mixer-status');
-  }
-  async addTrack(name: string) {
-    await this.page.getByLabel('Track name').fill(name);
-    await this.page.getByRole('button', { name: 'Add track' }).click();
-    await expect(this.fader(name)).toBeVisible();
-  }
-  async assign(track: string, member: string, on: boolean) {
-    await this.page.getByRole('button', { name: `Assign ${track}` }).click();
-    const dialog = this.page.getByRole('dialog', { name: `Assign ${track}` });
-    await dialog.getByRole('checkbox', { name: member }).setChecked(on);
-    await dialog.getByRole('button', { name: 'Done' }).click();
-  }
-}
+import { expect, test } from '@playwright/test';
+import { demoLogins } from './fixtures';
+import { MixerPage } from './mixer-page';
 
 test('lead and mixer edit one mix live; permissions show and hold; a reviewer changes nothing', async ({ browser }) => {
   const logins = demoLogins();
-  const lead = new MixerPage(await signedIn(browser, 'lead'));
-  const mixer = new MixerPage(await signedIn(browser, 'mixer'));
-  const reviewer = new MixerPage(await signedIn(browser, 'reviewer'));
+  const lead = await MixerPage.open(browser, 'lead');
+  const mixer = await MixerPage.open(browser, 'mixer');
+  const reviewer = await MixerPage.open(browser, 'reviewer');
   expect(logins.mixer.email).toBe('mixer@demo.mixroom');
 
   // Not 'Bass': the demo song seeds a Bass track into the same project in the background.

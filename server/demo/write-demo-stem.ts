@@ -1,28 +1,9 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { floatWavHeader } from '../ingest/float-wav-writer';
 import type { DemoStem } from './demo-song';
 
 const BLOCK_FRAMES = 4096;
-
-/** 44-byte header of a 32-bit IEEE float WAV (format 3). */
-export function floatWavHeader(channels: number, sampleRate: number, frames: number): Buffer {
-  const dataBytes = frames * channels * 4;
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + dataBytes, 4);
-  h.write('WAVE', 8, 'ascii');
-  h.write('fmt ', 12, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(3, 20);
-  h.writeUInt16LE(channels, 22);
-  h.writeUInt32LE(sampleRate, 24);
-  h.writeUInt32LE(sampleRate * channels * 4, 28);
-  h.writeUInt16LE(channels * 4, 32);
-  h.writeUInt16LE(32, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
-}
 
 /**
  * Renders a demo stem block by block into a float WAV file. `signal` stops it between blocks

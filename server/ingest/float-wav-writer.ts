@@ -9,6 +9,25 @@ import { open, type FileHandle } from 'node:fs/promises';
 export const FLOAT_WAV_HEADER_BYTES = 44;
 const MAX_DATA_BYTES = 0xffffffff - 36;
 
+/** The 44-byte header of a 32-bit IEEE float WAV of `frames` frames. */
+export function floatWavHeader(channels: number, sampleRate: number, frames: number): Buffer {
+  const dataBytes = frames * channels * 4;
+  const header = Buffer.alloc(FLOAT_WAV_HEADER_BYTES);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + dataBytes, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(3, 20);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * channels * 4, 28);
+  header.writeUInt16LE(channels * 4, 32);
+  header.writeUInt16LE(32, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(dataBytes, 40);
+  return header;
+}
+
 /**
  * Streams planar float32 blocks into a 32-bit float WAV whose length is known up front, hashing
  * every byte (header first) with SHA-256 as it is written, so the content address costs no
@@ -28,19 +47,7 @@ export class FloatWavWriter {
   static async create(path: string, channels: number, sampleRate: number, frames: number): Promise<FloatWavWriter> {
     const dataBytes = frames * channels * 4;
     if (dataBytes > MAX_DATA_BYTES) throw new RangeError(`FloatWavWriter: ${dataBytes} bytes of samples do not fit a RIFF file`);
-    const header = Buffer.alloc(FLOAT_WAV_HEADER_BYTES);
-    header.write('RIFF', 0, 'latin1');
-    header.writeUInt32LE(36 + dataBytes, 4);
-    header.write('WAVEfmt ', 8, 'latin1');
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(3, 20);
-    header.writeUInt16LE(channels, 22);
-    header.writeUInt32LE(sampleRate, 24);
-    header.writeUInt32LE(sampleRate * channels * 4, 28);
-    header.writeUInt16LE(channels * 4, 32);
-    header.writeUInt16LE(32, 34);
-    header.write('data', 36, 'latin1');
-    header.writeUInt32LE(dataBytes, 40);
+    const header = floatWavHeader(channels, sampleRate, frames);
     const handle = await open(path, 'w');
     const writer = new FloatWavWriter(handle, createHash('sha256'), channels, frames);
     await writer.append(header);
