@@ -145,7 +145,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       pgliteDir: path.join(config.dataDir, 'pglite'),
       migrationsDir: path.join(dir, 'db', 'migrations'),
     });
-    ctx = createAppContext({
+    const app = createAppContext({
       config: effective,
       database,
       log,
@@ -154,26 +154,23 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       credentialRateLimit: options.credentialRateLimit,
       ingest: (request) => ingestFile({ timeLimitSec: config.ingestTimeLimitSec, ...request }),
     });
-    const { auth, services, sync } = ctx;
-    registerAppContext(instanceId, ctx);
+    ctx = app;
+    const { auth, services, sync } = app;
+    registerAppContext(instanceId, app);
 
     const demoLogins = config.demo ? await seedDemo({ auth, services, db: database.db, log }) : [];
-    const readyForSeed = ctx;
 
     const { default: next } = await import('next');
     const nextApp = next({ dev: config.dev, dir, hostname: 'localhost', port, httpServer: nextEmitter as http.Server });
     await nextApp.prepare();
-    const readyCtx = ctx;
     syncUpgrade = (req, socket, head) =>
-      sync.handleUpgrade(req, socket, head, () =>
-        authenticateUpgrade(req, { db: readyCtx.database.db, services: readyCtx.services, publicUrl }),
-      );
+      sync.handleUpgrade(req, socket, head, () => authenticateUpgrade(req, { db: app.database.db, services, publicUrl }));
     nextHandler = nextApp.getRequestHandler();
 
     // The demo song is synthesised and ingested in the background: /api/health never waits for it.
     const seeding = new AbortController();
     const seeded = config.demo
-      ? seedDemoSong(readyForSeed, seeding.signal).then(
+      ? seedDemoSong(app, seeding.signal).then(
           (added) => added.length > 0 && log.info({ stems: added }, 'demo song ready'),
           (err) => !seeding.signal.aborted && log.warn({ err }, 'seeding the demo song failed; the next start tries again'),
         )
@@ -197,7 +194,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       await nextApp.close().catch((err) => log.warn({ err }, 'closing Next failed'));
       if (!options.database) await database?.close();
     };
-    return { url: `http://localhost:${port}`, port, ctx: readyCtx, demoLogins, close };
+    return { url: `http://localhost:${port}`, port, ctx: app, demoLogins, close };
   } catch (err) {
     server.close();
     server.closeAllConnections();
