@@ -1,64 +1,101 @@
 /**
- * Mix engine benchmark: `npx tsx bench/render.bench.ts`.
+ * Render benchmark (issue 6): `npm run bench:render`.
  * 16 stereo stems x 60 s at 48 kHz (synthetic: seeded noise plus a tone per stem), every strip
- * with a high-pass, 4 EQ bands, a compressor and two sends (reverb and delay buses), rendered
- * offline with `renderMix` in 128-frame blocks. Prints seconds and x real time (median of runs).
- * The Chromium native-graph reference of issue 6 is not here yet.
+ * with a high-pass, 4 EQ bands, a compressor, fader, pan and two post-fader sends (reverb and
+ * delay buses). Three rows, their runs interleaved so that load changes on the machine hit all:
+ *   - ours in Node: `renderMix` in 128-frame blocks;
+ *   - native: the same mix as a Web Audio graph in Chromium's OfflineAudioContext (bench/render/native-graph.ts),
+ *     only `startRendering()` timed;
+ *   - ours in Chromium: the lib/audio bundle rendering the same snapshot in the same page.
+ * Prints x real time (median of runs) and the ratios ours / native (goal: >= 3x).
+ * BENCH_RENDER_RUNS (default 3) sets the runs per row; CHROMIUM_PATH the browser (/usr/bin/chromium).
  */
+import { readFileSync } from 'node:fs';
 import { renderMix } from '../lib/audio';
 import { buildMix, type TrackSpec } from '../lib/audio/test-support/mix-fixture';
+import { BenchPage } from './render/chromium';
+import {
+  DELAY, FRAMES, REVERB, SAMPLE_RATE, SECONDS, STRIP, TRACKS, rmsDb, stemChannel, stemSeeds, trackPan,
+} from './render/mix-spec';
+import type { PageRun } from './render/native-graph';
 
-const SAMPLE_RATE = 48000;
-const SECONDS = 60;
-const TRACKS = 16;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 3);
+const GOAL = 3;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** Seeded noise with a tone on top, different per stem and channel. */
-function stemChannel(frames: number, seed: number): Float32Array {
-  const out = new Float32Array(frames);
-  let state = seed >>> 0;
-  const w = (2 * Math.PI * (80 + 37 * seed)) / SAMPLE_RATE;
-  for (let n = 0; n < frames; n++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out[n] = 0.1 * (state / 2147483648 - 1) + 0.3 * Math.sin(w * n);
+/** Load average and CPU pressure (share of the last 10 s some task waited for a CPU): the machine is shared. */
+function load(): string {
+  const avg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  let pressure = '';
+  try {
+    pressure = `, cpu pressure ${/avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]}%`;
+  } catch {
+    // no PSI on this kernel
   }
-  return out;
+  return `load ${avg}${pressure}`;
 }
 
-const frames = SECONDS * SAMPLE_RATE;
 const stems = new Map<string, Float32Array[]>();
 const tracks: TrackSpec[] = [];
 for (let k = 0; k < TRACKS; k++) {
-  stems.set(`s${k}`, [stemChannel(frames, 2 * k + 1), stemChannel(frames, 2 * k + 2)]);
+  stems.set(`s${k}`, stemSeeds(k).map((seed) => stemChannel(FRAMES, seed)));
   tracks.push({
     id: `t${k}`,
     stemId: `s${k}`,
-    gainDb: -6,
-    pan: (k / (TRACKS - 1)) * 2 - 1,
+    gainDb: STRIP.faderDb,
+    pan: trackPan(k),
     strip: {
-      'eq.highpass.on': true, 'eq.highpass.freqHz': 60,
-      'eq.lowShelf.on': true, 'eq.lowShelf.gainDb': 2,
-      'eq.peak1.on': true, 'eq.peak1.gainDb': -3,
-      'eq.peak2.on': true, 'eq.peak2.gainDb': 2.5,
-      'eq.highShelf.on': true, 'eq.highShelf.gainDb': 1.5,
-      'comp.on': true, 'comp.thresholdDb': -20, 'comp.ratio': 3,
+      'eq.highpass.on': true, 'eq.highpass.freqHz': STRIP.highpassHz, 'eq.highpass.slope': 12,
+      'eq.lowShelf.on': true, 'eq.lowShelf.freqHz': STRIP.lowShelf.freqHz, 'eq.lowShelf.gainDb': STRIP.lowShelf.gainDb,
+      'eq.peak1.on': true, 'eq.peak1.freqHz': STRIP.peak1.freqHz, 'eq.peak1.q': STRIP.peak1.q, 'eq.peak1.gainDb': STRIP.peak1.gainDb,
+      'eq.peak2.on': true, 'eq.peak2.freqHz': STRIP.peak2.freqHz, 'eq.peak2.q': STRIP.peak2.q, 'eq.peak2.gainDb': STRIP.peak2.gainDb,
+      'eq.highShelf.on': true, 'eq.highShelf.freqHz': STRIP.highShelf.freqHz, 'eq.highShelf.gainDb': STRIP.highShelf.gainDb,
+      'comp.on': true, 'comp.thresholdDb': STRIP.comp.thresholdDb, 'comp.ratio': STRIP.comp.ratio,
+      'comp.kneeDb': STRIP.comp.kneeDb, 'comp.attackMs': STRIP.comp.attackMs, 'comp.releaseMs': STRIP.comp.releaseMs,
     },
-    sends: { verb: { levelDb: -12 }, dly: { levelDb: -18 } },
+    sends: { verb: { levelDb: STRIP.sendDb.verb }, dly: { levelDb: STRIP.sendDb.dly } },
   });
 }
-const snapshot = buildMix({ tracks, buses: [{ id: 'verb', kind: 'reverb' }, { id: 'dly', kind: 'delay' }] });
+const snapshot = buildMix({
+  tracks,
+  buses: [{ id: 'verb', kind: 'reverb', params: { ...REVERB } }, { id: 'dly', kind: 'delay', params: { ...DELAY } }],
+});
 
-print(`mix engine: ${TRACKS} stereo tracks x ${SECONDS} s at ${SAMPLE_RATE / 1000} kHz (HP, 4 EQ bands, compressor, 2 sends each; reverb and delay buses), 128-frame blocks`);
-const times: number[] = [];
-for (let run = 0; run < RUNS; run++) {
+function renderNode(): PageRun {
   const start = performance.now();
-  const { left } = renderMix({ snapshot, stems, sampleRate: SAMPLE_RATE });
-  times.push((performance.now() - start) / 1000);
-  if (left.length !== frames) throw new Error('unexpected render length');
+  const { left, right } = renderMix({ snapshot, stems, sampleRate: SAMPLE_RATE });
+  const seconds = (performance.now() - start) / 1000;
+  if (left.length !== FRAMES) throw new Error('unexpected render length');
+  return { seconds, rmsDb: rmsDb(left, right) };
 }
-const seconds = median(times);
-print(`  render: ${seconds.toFixed(2)} s (median of ${RUNS}: ${times.map((t) => t.toFixed(2)).join(', ')}), ${(SECONDS / seconds).toFixed(1)}x real time`);
-print(`  per track: ${((SECONDS * TRACKS) / seconds).toFixed(0)}x real time for one strip`);
+
+print(`render: ${TRACKS} stereo tracks x ${SECONDS} s at ${SAMPLE_RATE / 1000} kHz (HP, 4 EQ bands, compressor, fader, pan, 2 sends each; reverb and delay buses)`);
+print(`before: ${load()}`);
+const page = await BenchPage.open();
+const rows = [
+  { name: `ours, Node ${process.version}`, runs: [] as PageRun[], run: async () => renderNode() },
+  { name: `native Web Audio graph, Chromium ${page.version}`, runs: [] as PageRun[], run: () => page.native() },
+  { name: `ours, Chromium ${page.version} page`, runs: [] as PageRun[], run: () => page.engine(snapshot) },
+];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    for (const row of rows) row.runs.push(await row.run());
+    print(`run ${i + 1}/${RUNS} done: ${rows.map((r) => r.runs[i].seconds.toFixed(2)).join(' / ')} s; ${load()}`);
+  }
+} finally {
+  await page.close();
+}
+
+const xRealTime = (row: (typeof rows)[number]) => SECONDS / median(row.runs.map((r) => r.seconds));
+const nativeX = xRealTime(rows[1]);
+print(`| row | median s | runs (s) | x real time | / native | output RMS |`);
+print(`|---|---|---|---|---|---|`);
+for (const row of rows) {
+  const times = row.runs.map((r) => r.seconds);
+  print(`| ${row.name} | ${median(times).toFixed(2)} | ${times.map((t) => t.toFixed(2)).join(', ')} | ${xRealTime(row).toFixed(1)}x | ${(xRealTime(row) / nativeX).toFixed(2)}x | ${row.runs[0].rmsDb.toFixed(1)} dBFS |`);
+}
+for (const row of [rows[0], rows[2]]) {
+  const ratio = xRealTime(row) / nativeX;
+  print(`${row.name} / native: ${ratio.toFixed(2)}x (goal >= ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'})`);
+}

@@ -1,0 +1,27 @@
+/**
+ * The page bundle (esbuild, IIFE, global `mixroomBench`): the native Web Audio graph and our
+ * engine (lib/audio, the same code as in Node) rendering the same mix from the same stems.
+ */
+import type { MixSnapshot } from '../../lib/doc/read-mix';
+import { renderMix } from '../../lib/audio';
+import { FRAMES, SAMPLE_RATE, TRACKS, rmsDb } from './mix-spec';
+import { stemBuffers, type PageRun } from './native-graph';
+
+export { renderNative } from './native-graph';
+
+/** Generates the stems outside any timed section. */
+export function prepare(): void {
+  stemBuffers();
+}
+
+/** One `renderMix` of `snapshot` in the page; the stems are the native row's AudioBuffer data. */
+export function renderEngine(snapshot: MixSnapshot): PageRun {
+  const stems = new Map<string, Float32Array[]>();
+  stemBuffers().forEach((b, k) => stems.set(`s${k}`, [b.getChannelData(0), b.getChannelData(1)]));
+  if (stems.size !== TRACKS) throw new Error('missing stems');
+  const start = performance.now();
+  const { left, right } = renderMix({ snapshot, stems, sampleRate: SAMPLE_RATE });
+  const seconds = (performance.now() - start) / 1000;
+  if (left.length !== FRAMES) throw new Error('unexpected engine render length');
+  return { seconds, rmsDb: rmsDb(left, right) };
+}
