@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 import { AuthPage, demoLogins } from './fixtures';
 
 export function newContext(browser: Browser): Promise<BrowserContext> {
@@ -59,6 +59,60 @@ export class MixerPage {
   async pressOnFader(track: string, key: string) {
     await this.fader(track).focus();
     await this.page.keyboard.press(key);
+  }
+}
+
+export interface DroppedFile {
+  name: string;
+  buffer: Buffer;
+  /** @default 'audio/wav' */
+  mimeType?: string;
+}
+
+/** Page object of the timeline above the console: lanes, waveforms, uploads. */
+export class TimelinePage {
+  constructor(readonly page: Page) {}
+
+  region() {
+    return this.page.getByRole('region', { name: 'Timeline' });
+  }
+  lanes() {
+    return this.region().getByRole('group', { name: 'Lanes' });
+  }
+  waveform(track: string) {
+    return this.region().getByRole('img', { name: `${track} waveform`, exact: true });
+  }
+  progress(fileName: string) {
+    return this.page.getByRole('progressbar', { name: `Upload ${fileName}`, exact: true });
+  }
+  cancelButton(fileName: string) {
+    return this.page.getByRole('button', { name: `Cancel ${fileName}`, exact: true });
+  }
+  dropZone() {
+    return this.region().getByText('Drop to add new tracks');
+  }
+
+  /** Drags files over the timeline (or `target` inside it) and drops them, as a file manager would. */
+  async dropFiles(files: DroppedFile[], target: Locator = this.lanes()): Promise<void> {
+    const specs = files.map((f) => ({ name: f.name, base64: f.buffer.toString('base64'), type: f.mimeType ?? 'audio/wav' }));
+    const dataTransfer = await this.page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      return dt;
+    }, specs);
+    await target.dispatchEvent('dragenter', { dataTransfer });
+    await target.dispatchEvent('dragover', { dataTransfer });
+    await expect(this.dropZone()).toBeVisible();
+    await target.dispatchEvent('drop', { dataTransfer });
+    await expect(this.dropZone()).toBeHidden();
+    await dataTransfer.dispose();
+  }
+
+  /** The "Add stems…" file picker's input, filled directly. */
+  async pickFiles(files: DroppedFile[]): Promise<void> {
+    await this.region()
+      .getByLabel('Stem files')
+      .setInputFiles(files.map((f) => ({ name: f.name, mimeType: f.mimeType ?? 'audio/wav', buffer: f.buffer })));
   }
 }
 

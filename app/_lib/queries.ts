@@ -202,3 +202,49 @@ export function useRevokeToken() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
   });
 }
+
+// ---- stems ----
+
+/** A stem as `/api/stems/:id/analysis` describes it (server/stems/stems.ts `StemDto`). */
+export interface StemInfo {
+  id: string;
+  sampleRate: number;
+  sourceSampleRate: number;
+  channels: number;
+  durationSec: number;
+  sha256: string;
+  filename: string;
+  format: string;
+}
+
+/** The stem's analysis (server/ingest/ingest-options.ts `StemAnalysis`), the fields the UI shows. */
+export interface StemAnalysisInfo {
+  samplePeakDbfs: number;
+  truePeakDbtp: number;
+  /** Null when no block passes the loudness gates (silence, or too short). */
+  integratedLufs: number | null;
+  dcOffset: number[];
+  clippedSamples: number;
+  durationSec: number;
+}
+
+/** The raw `peaks.json`; parse with `parseWaveformPeaks`. A stem never changes, so neither do its peaks. */
+export function useStemPeaksJson(stemId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.stemPeaks(stemId ?? ''),
+    queryFn: ({ signal }) => api<unknown>(`/api/stems/${enc(stemId!)}/peaks`, { signal }),
+    enabled: Boolean(stemId),
+    staleTime: Infinity,
+    gcTime: 10 * 60_000,
+  });
+}
+
+export function useStemAnalysis(stemId: string | null, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.stemAnalysis(stemId ?? ''),
+    queryFn: ({ signal }) =>
+      api<{ stem: StemInfo; analysis: StemAnalysisInfo | null }>(`/api/stems/${enc(stemId!)}/analysis`, { signal }),
+    enabled: Boolean(stemId) && enabled,
+    staleTime: Infinity,
+  });
+}

@@ -7,4 +7,6 @@ export const queryKeys = {
   invites: (projectId: string) => ['projects', projectId, 'invites'] as const,
   invite: (token: string) => ['invites', token] as const,
   tokens: ['tokens'] as const,
+  stemPeaks: (stemId: string) => ['stems', stemId, 'peaks'] as const,
+  stemAnalysis: (stemId: string) => ['stems', stemId, 'analysis'] as const,
 };

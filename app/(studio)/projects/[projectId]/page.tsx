@@ -3,8 +3,8 @@
 import { useParams } from 'next/navigation';
 import { useProject } from '../../../_lib/queries';
 import { useSession } from '../../../_lib/session';
-import { Mixer } from './_components/mixer';
 import { ProjectHeader } from './_components/project-header';
+import { Studio } from './_components/studio';
 
 export default function MixerPage() {
   const { projectId } = useParams<{ projectId: string }>();
@@ -14,9 +14,7 @@ export default function MixerPage() {
     <main className="page page--mixer">
       <ProjectHeader projectId={projectId} view="mixer" />
       {project.isSuccess && session.data && (
-        <section aria-label="Mixer" className="mixer-section">
-          <Mixer projectId={projectId} userId={session.data.id} role={project.data.role} />
-        </section>
+        <Studio projectId={projectId} userId={session.data.id} role={project.data.role} />
       )}
     </main>
   );

@@ -8,9 +8,9 @@ import { Button } from '../../../../_components/button';
 import { Loading } from '../../../../_components/loading';
 import { useMembers } from '../../../../_lib/queries';
 import { memberName } from '../_lib/members';
-import { useMixer } from '../_lib/use-mixer';
+import type { ClientRoom, ClientRoomSnapshot } from '../../../../../lib/sync/client-room';
+import type { MixerModel, MixerState } from '../_lib/mixer-model';
 import { usePresence } from '../_lib/use-presence';
-import { useRoom } from '../_lib/use-room';
 import { useUndoShortcuts } from '../_lib/use-undo-shortcuts';
 import { AddTrackForm } from './add-track-form';
 import { ChannelStrip } from './channel-strip';
@@ -22,6 +22,11 @@ export interface MixerProps {
   projectId: string;
   userId: string;
   role: Role;
+  /** The room and its mixer model, shared with the timeline (`Studio` owns them). */
+  room: ClientRoom | null;
+  status: ClientRoomSnapshot | null;
+  model: MixerModel | null;
+  state: MixerState | null;
 }
 
 const ROLE_NOTE: Record<Role, string> = {
@@ -47,9 +52,7 @@ const NOBODY: readonly PresentPerson[] = [];
 const ASSIGNABLE_ORDER: Partial<Record<Role, number>> = { mixer: 0, lead: 1 };
 
 /** The live mixer of one project: toolbar (status, undo, add track) and one strip per track. */
-export function Mixer({ projectId, userId, role }: MixerProps) {
-  const { room, status } = useRoom(projectId, userId);
-  const { model, state } = useMixer(room, { userId, role });
+export function Mixer({ projectId, userId, role, room, status, model, state }: MixerProps) {
   const { presence, others } = usePresence(room, userId);
   useUndoShortcuts(model);
   const membersQuery = useMembers(projectId);
