@@ -9,6 +9,7 @@ import type {
   InvitePreviewDto,
   MemberDto,
   ProjectDto,
+  StemDto,
   TokenDto,
 } from '../../lib/api/dto';
 import { queryKeys } from '../../lib/api/query-keys';
@@ -206,17 +207,6 @@ export function useRevokeToken() {
 // ---- stems ----
 
 /** A stem as `/api/stems/:id/analysis` describes it (server/stems/stems.ts `StemDto`). */
-export interface StemInfo {
-  id: string;
-  sampleRate: number;
-  sourceSampleRate: number;
-  channels: number;
-  durationSec: number;
-  sha256: string;
-  filename: string;
-  format: string;
-}
-
 /** The stem's analysis (server/ingest/ingest-options.ts `StemAnalysis`), the fields the UI shows. */
 export interface StemAnalysisInfo {
   samplePeakDbfs: number;
@@ -243,7 +233,7 @@ export function useStemAnalysis(stemId: string | null, enabled = true) {
   return useQuery({
     queryKey: queryKeys.stemAnalysis(stemId ?? ''),
     queryFn: ({ signal }) =>
-      api<{ stem: StemInfo; analysis: StemAnalysisInfo | null }>(`/api/stems/${enc(stemId!)}/analysis`, { signal }),
+      api<{ stem: StemDto; analysis: StemAnalysisInfo | null }>(`/api/stems/${enc(stemId!)}/analysis`, { signal }),
     enabled: Boolean(stemId) && enabled,
     staleTime: Infinity,
   });

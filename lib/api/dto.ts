@@ -84,6 +84,20 @@ export interface TokenDto {
   lastUsedAt: string | null;
 }
 
+/** A stem as the API returns it (`POST /api/projects/:id/stems`, `GET /api/stems/:id/analysis`). */
+export interface StemDto {
+  id: string;
+  /** The project rate the canonical copy is stored at. */
+  sampleRate: number;
+  sourceSampleRate: number;
+  channels: number;
+  durationSec: number;
+  /** SHA-256 of the canonical copy. */
+  sha256: string;
+  filename: string;
+  format: string;
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import { stem } from '../../db/schema';
+import type { StemDto } from '../../lib/api/dto';
 import { createTrack, readMix, setTrackField } from '../../lib/doc';
 import { AppError } from '../../lib/errors';
 import type { Principal } from '../../lib/roles';
@@ -14,6 +15,8 @@ import type { ServiceContext } from '../services/service-context';
 import { blobKeys, type BlobStore } from '../storage/blob-store';
 import type { SyncServer } from '../sync/sync-server';
 import { parseRange } from './http-range';
+
+export type { StemDto };
 import type { ReceivedUpload } from './receive-upload';
 
 export interface StemContext extends ServiceContext {
@@ -23,17 +26,6 @@ export interface StemContext extends ServiceContext {
   /** Scratch folder inside the data folder. */
   tmpDir: string;
   log: Logger;
-}
-
-export interface StemDto {
-  id: string;
-  sampleRate: number;
-  sourceSampleRate: number;
-  channels: number;
-  durationSec: number;
-  sha256: string;
-  filename: string;
-  format: string;
 }
 
 function toDto(row: typeof stem.$inferSelect): StemDto {
