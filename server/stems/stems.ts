@@ -135,7 +135,6 @@ async function ingestUpload(
     });
     if (!edit.ok) throw new AppError(edit.code === 'forbidden' ? 'forbidden' : 'conflict', { message: edit.message });
     inFlight.delete(rowId);
-    if (options.trackId) void collectStemGarbage(ctx, options.projectId).catch((err) => ctx.log.warn({ err }, 'stem garbage collection failed'));
     return { stem: toDto(row), trackId };
   } catch (err) {
     if (rowId) {
