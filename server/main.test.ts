@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresReachable } from '../db/testing/test-databases';
 import { runServerToExit, spawnServer, type SpawnedServer } from './testing/spawn-server';
+import { until } from './testing/sync-client';
+import { sessionCookie } from './testing/test-app';
 
 const dirs: string[] = [];
 function dataDir(): string {
@@ -13,14 +15,6 @@ function dataDir(): string {
 }
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function signInDemoLead(server: SpawnedServer): Promise<{ cookie: string; projectId: string }> {
   const password = /lead@demo\.mixroom\s+(\S+)/.exec(server.output())![1];
   const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
@@ -28,7 +22,7 @@ async function signInDemoLead(server: SpawnedServer): Promise<{ cookie: string; 
     headers: { 'content-type': 'application/json', origin: server.url },
     body: JSON.stringify({ email: 'lead@demo.mixroom', password }),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = sessionCookie(res);
   const { projects } = (await (await fetch(`${server.url}/api/projects`, { headers: { cookie } })).json()) as { projects: { id: string }[] };
   return { cookie, projectId: projects[0].id };
 }
@@ -58,7 +52,7 @@ describe('the server process', () => {
 
       // The demo song is being seeded in the background: stop in the middle of it.
       const lead = await signInDemoLead(first);
-      await until(async () => (await demoTracks(first, lead)).length >= 1, 'the first demo stem');
+      await until(async () => (await demoTracks(first, lead)).length >= 1, 'the first demo stem', 60_000);
       first.kill('SIGTERM');
       // 0, not 1: main.ts exits with 1 when graceful shutdown misses its 5 s deadline.
       expect(await first.exited).toBe(0);
@@ -77,7 +71,7 @@ describe('the server process', () => {
         body: JSON.stringify({ email: 'lead@demo.mixroom', password: login }),
       });
       expect(res.status).toBe(200);
-      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = sessionCookie(res);
       const projects = (await (await fetch(`${again.url}/api/projects`, { headers: { cookie } })).json()) as {
         projects: { name: string }[];
       };

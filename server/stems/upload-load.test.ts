@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../../db/testing/test-databases';
-import { request } from '../testing/test-app';
+import { request, sessionCookie } from '../testing/test-app';
 import { spawnServer, type SpawnedServer } from '../testing/spawn-server';
 import { wav24 } from '../testing/wav-fixtures';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   server = await spawnServer({ MIXROOM_DATA_DIR: dataDir, MIXROOM_DEMO: '0', MIXROOM_INGEST_TIME_LIMIT_SEC: '0.3', DATABASE_URL: pg.url });
   const api = (p: string, init: Parameters<typeof request>[3] = {}) => request(server.url, server.url, p, init);
   const signUp = await api('/api/auth/sign-up/email', { json: { name: 'Big', email: 'big@example.com', password: 'big uploads only' } });
-  const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = sessionCookie(signUp);
   projectId = ((await (await api('/api/projects', { cookie, json: { name: 'Big' } })).json()) as { project: { id: string } }).project.id;
   token = ((await (await api('/api/tokens', { cookie, json: { name: 'big' } })).json()) as { token: string }).token;
 }, 60_000);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTrack, readMix } from '../../lib/doc';
-import { request } from '../testing/test-app';
+import { request, sessionCookie } from '../testing/test-app';
 import { spawnServer, type SpawnedServer } from '../testing/spawn-server';
 import { connectRoom, synced, until } from '../testing/sync-client';
 
@@ -21,7 +21,7 @@ describe('durability', () => {
     const signUp = await api('/api/auth/sign-up/email', {
       json: { name: 'Durable Lead', email: 'durable@example.com', password: 'durable password' },
     });
-    const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = sessionCookie(signUp);
     const project = (await (await api('/api/projects', { cookie, json: { name: 'Durable' } })).json()) as { project: { id: string } };
     const { token } = (await (await api('/api/tokens', { cookie, json: { name: 'durability' } })).json()) as { token: string };
 
