@@ -10,15 +10,27 @@ import {
   readMix,
   renameTrack,
   setAssignees,
+  setAutomation,
+  setSend,
   setStripParam,
   setTrackField,
+  type AutomationParam,
+  type AutomationPoint,
+  type StripData,
+  type StripParam,
 } from '../../../../../lib/doc';
+import type { ParamValue } from '../../../../../lib/doc/param-path';
 import type { Principal } from '../../../../../lib/roles';
 import { type ClientRoom, LOCAL_ORIGIN } from '../../../../../lib/sync/client-room';
 
-/** The strip controls of this issue. */
-export type StripControl = 'gainDb' | 'pan' | 'mute' | 'solo';
-type StripValue<C extends StripControl> = C extends 'gainDb' | 'pan' ? number : boolean;
+/**
+ * A strip parameter by its dotted path (`gainDb`, `eq.peak1.freqHz`, `comp.on`, ...), or a send
+ * level or pre/post switch as `send:<busId>:levelDb` / `send:<busId>:pre`.
+ */
+export type StripControl = StripParam | `send:${string}:levelDb` | `send:${string}:pre`;
+type StripValue<C extends StripControl> = C extends StripParam ? ParamValue<StripData, C> : C extends `${string}:pre` ? boolean : number;
+/** The controls a continuous gesture moves: every numeric one. */
+export type ContinuousControl = { [C in StripControl]: StripValue<C> extends number ? C : never }[StripControl];
 
 export interface MixerState {
   mix: MixSnapshot;
@@ -95,7 +107,7 @@ export class MixerModel {
    * A value from a continuous gesture (fader or pan drag, a held arrow key): coalesced to at most
    * 20 writes a second, the last value always written. End the gesture with `endGesture`.
    */
-  push(trackId: string, control: 'gainDb' | 'pan', value: number): void {
+  push(trackId: string, control: ContinuousControl, value: number): void {
     if (!this.mayWriteStrip(trackId)) return;
     let coalescer = this.coalescers.get(key(trackId, control));
     if (!coalescer) {
@@ -106,7 +118,7 @@ export class MixerModel {
   }
 
   /** Writes what a gesture left pending; the next edit starts a new undo step. */
-  endGesture(trackId: string, control: 'gainDb' | 'pan'): void {
+  endGesture(trackId: string, control: ContinuousControl): void {
     this.coalescers.get(key(trackId, control))?.flush();
     this.undoManager.stopCapturing();
   }
@@ -114,10 +126,19 @@ export class MixerModel {
   /** A discrete edit (a toggle, a typed value, a reset): its own undo step. */
   set<C extends StripControl>(trackId: string, control: C, value: StripValue<C>): void {
     if (!this.mayWriteStrip(trackId)) return;
-    if (control === 'gainDb' || control === 'pan') this.coalescers.get(key(trackId, control))?.flush();
+    this.coalescers.get(key(trackId, control))?.flush();
     this.undoManager.stopCapturing();
     this.writeStrip(trackId, control, value);
     this.undoManager.stopCapturing();
+  }
+
+  /**
+   * Replaces an automation lane (`gainDb`, `pan`, ...) in one undo step; an empty list removes
+   * it. Returns an error message (a value out of range, too many points), or null.
+   */
+  setLane(trackId: string, param: AutomationParam, points: readonly AutomationPoint[]): string | null {
+    if (!this.mayWriteStrip(trackId)) return 'You cannot edit this track';
+    return this.edit(() => setAutomation(this.doc, trackId, param, points, LOCAL_ORIGIN));
   }
 
   // ---- track management (lead) ----
@@ -198,10 +219,12 @@ export class MixerModel {
     return !this.destroyed && this.state.loaded && this.state.writable.has(trackId);
   }
 
-  private writeStrip(trackId: string, control: StripControl, value: number | boolean): void {
+  private writeStrip(trackId: string, control: StripControl, value: number | boolean | string): void {
     if (this.destroyed || !this.state.loaded) return;
     // The track may have been deleted by the lead a moment ago: then there is nothing to write.
-    this.edit(() => setStripParam(this.doc, trackId, control, value as never, LOCAL_ORIGIN), false);
+    const send = /^send:(.+):(levelDb|pre)$/.exec(control);
+    if (send) this.edit(() => setSend(this.doc, trackId, send[1], { [send[2]]: value }, LOCAL_ORIGIN), false);
+    else this.edit(() => setStripParam(this.doc, trackId, control as StripParam, value as never, LOCAL_ORIGIN), false);
   }
 
   /**

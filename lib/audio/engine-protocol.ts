@@ -1,0 +1,65 @@
+import type { MixSnapshot } from '../doc/read-mix';
+
+/**
+ * Messages between the page and the engine bundle (`public/engine/mixroom-engine.js`), which runs
+ * as the AudioWorklet processor `ENGINE_PROCESSOR_NAME` (live playback) and as a Web Worker
+ * (export). Plain structured-clone data; stem PCM is transferred, never copied.
+ */
+
+export const ENGINE_PROCESSOR_NAME = 'mixroom-engine';
+/** Meter id of the master bus; its channels are `master:L` and `master:R`. */
+export const MASTER_METER_ID = 'master';
+/** The worklet posts a meter frame every this many frames while playing (about 23/s at 48 kHz). */
+export const METER_INTERVAL_FRAMES = 2048;
+
+/** A loop region on the timeline in frames, end exclusive. */
+export interface LoopRegion {
+  startFrame: number;
+  endFrame: number;
+}
+
+/** Page -> worklet. Every command carries `seq`; the worklet answers `{type:'ack', seq}` once applied. */
+export type WorkletCommand =
+  | { type: 'stem'; seq: number; stemId: string; channels: Float32Array[] }
+  | { type: 'deleteStem'; seq: number; stemId: string }
+  | { type: 'mix'; seq: number; mix: MixSnapshot }
+  /** Start playing timeline frame `fromFrame` at the first block at or after context frame `atContextFrame`. */
+  | { type: 'play'; seq: number; fromFrame: number; atContextFrame: number }
+  | { type: 'pause'; seq: number }
+  /** Moves the playhead; playback, if on, continues from there. */
+  | { type: 'seek'; seq: number; frame: number }
+  | { type: 'loop'; seq: number; region: LoopRegion | null }
+  /** The track whose output is copied to the worklet's second output (the spectrum view), or null. */
+  | { type: 'tap'; seq: number; trackId: string | null };
+
+/** Peaks since the previous frame, linear (1 = 0 dBFS), after each strip's mute and solo. */
+export interface MeterFrame {
+  trackIds: string[];
+  trackPeaks: Float32Array;
+  /** Compressor gain change in dB (0 or negative) per track. */
+  trackGr: Float32Array;
+  masterPeaks: Float32Array;
+}
+
+/** Worklet -> page. */
+export type WorkletEvent =
+  | { type: 'ack'; seq: number }
+  /** The timeline frame at the start of the current block, whether playing, and the meters. */
+  | { type: 'position'; frame: number; playing: boolean; meters: MeterFrame | null }
+  | { type: 'error'; message: string };
+
+/** Page -> export worker. Stems are fetched by the worker itself (same origin, with the session cookie). */
+export type ExportCommand = {
+  type: 'render';
+  mix: MixSnapshot;
+  stems: Array<{ id: string; audioUrl: string }>;
+  /** Progress messages about this often, in rendered audio seconds. */
+  progressEverySec?: number;
+};
+
+/** Export worker -> page. */
+export type ExportEvent =
+  | { type: 'progress'; phase: 'fetching' | 'rendering'; fraction: number }
+  /** The finished 24-bit WAV; `bytes` is transferred. */
+  | { type: 'done'; bytes: ArrayBuffer; frames: number; sampleRate: number }
+  | { type: 'error'; message: string };
