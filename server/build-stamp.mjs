@@ -11,6 +11,8 @@ export const STAMP_FILE = path.join(ROOT, 'dist', 'build-stamp');
 const INPUT_DIRS = ['app', 'server', 'db', 'lib', 'public'];
 const INPUT_FILES = ['package-lock.json', 'package.json', 'next.config.mjs', 'tsconfig.json'];
 const SKIP = /(\.test\.tsx?$|\.md$|^\.)/;
+/** Build outputs inside an input folder. */
+const OUTPUT_DIRS = new Set([path.join(ROOT, 'public', 'engine')]);
 
 function* walk(dir) {
   let entries;
@@ -22,6 +24,7 @@ function* walk(dir) {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (SKIP.test(entry.name)) continue;
     const full = path.join(dir, entry.name);
+    if (OUTPUT_DIRS.has(full)) continue;
     if (entry.isDirectory()) yield* walk(full);
     else yield full;
   }

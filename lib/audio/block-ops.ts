@@ -40,3 +40,16 @@ export function addToStereo(
   addScaled(dest[0], src[0], g, gains, frames);
   addScaled(dest[1], src.length > 1 ? src[1] : src[0], g, gains, frames);
 }
+
+/** The largest |src[i] * gain| of a block (1 or 2 channels), for a peak meter; at least `peak`. */
+export function peakOfScaled(src: ReadonlyArray<Float32Array>, g: number, gains: Float64Array, frames: number, peak: number): number {
+  if (g === 0) return peak;
+  for (let c = 0; c < src.length; c++) {
+    const buf = src[c];
+    for (let i = 0; i < frames; i++) {
+      const v = Math.abs(buf[i] * (g === g ? g : gains[i]));
+      if (v > peak) peak = v;
+    }
+  }
+  return peak;
+}

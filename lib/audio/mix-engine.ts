@@ -1,4 +1,5 @@
 import type { MixSnapshot } from '../doc/read-mix';
+import type { MeterFrame } from './engine/protocol';
 import { assertRange, type Hertz } from '../dsp';
 import { BusStrip } from './bus-strip';
 import { TrackStrip, type TrackRouting } from './track-strip';
@@ -11,6 +12,8 @@ export interface MixEngineOptions {
    * changes ramp once per block. 128 is the AudioWorklet render quantum. @min 1 @max 8192 @default 128
    */
   blockSize: number;
+  /** Keep peak meters per track and on the master (`takeMeters`). @default false */
+  metering: boolean;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface MixEngineOptions {
  */
 export class MixEngine {
   static getDefaults(): Omit<MixEngineOptions, 'sampleRate'> {
-    return { blockSize: 128 };
+    return { blockSize: 128, metering: false };
   }
 
   readonly sampleRate: Hertz;
@@ -33,6 +36,11 @@ export class MixEngine {
   private readonly master: [Float32Array, Float32Array];
   /** The frame the next block must start at to be continuous; anything else is a seek. */
   private nextFrame = NaN;
+  readonly metering: boolean;
+  private masterPeakL = 0;
+  private masterPeakR = 0;
+  private tapTrackId: string | null = null;
+  private tap: [Float32Array, Float32Array] | null = null;
 
   constructor(options: Pick<MixEngineOptions, 'sampleRate'> & Partial<MixEngineOptions>) {
     const o = { ...MixEngine.getDefaults(), ...options };
@@ -40,6 +48,7 @@ export class MixEngine {
     assertRange('blockSize', o.blockSize, 1, 8192);
     this.sampleRate = o.sampleRate;
     this.blockSize = Math.floor(o.blockSize);
+    this.metering = o.metering;
     this.master = [new Float32Array(this.blockSize), new Float32Array(this.blockSize)];
   }
 
@@ -68,6 +77,8 @@ export class MixEngine {
     this.tracks = snapshot.tracks.map((track) => {
       const strip = trackById.get(track.id) ?? new TrackStrip(track.id, this.sampleRate, this.blockSize, this.master);
       strip.update(track, routing);
+      strip.metering = this.metering;
+      strip.tap = track.id === this.tapTrackId ? this.tap : null;
       strip.setStem(track.stemId === null ? null : (this.stems.get(track.stemId) ?? null));
       this.stemOfTrack.set(track.id, track.stemId);
       return strip;
@@ -101,6 +112,33 @@ export class MixEngine {
   /** Compressor gain change in dB of a track (0 or negative), for a meter. */
   trackGainReduction(trackId: string): number {
     return this.tracks.find((t) => t.id === trackId)?.gainReduction ?? 0;
+  }
+
+  /**
+   * Copies the output of one track (after fader, pan, mute) into `buffers` each block, replacing
+   * what was there (for a spectrum view); null stops it. Blocks write from index 0.
+   */
+  setTap(trackId: string | null, buffers: [Float32Array, Float32Array] | null): void {
+    this.tapTrackId = trackId;
+    this.tap = trackId === null ? null : buffers;
+    for (const track of this.tracks) track.tap = track.id === trackId ? this.tap : null;
+  }
+
+  /**
+   * The peaks (linear) of every track's output and of the master since the last call, and the
+   * compressor gain reduction of each track; starts new peaks. Needs `metering`.
+   */
+  takeMeters(): MeterFrame {
+    const n = this.tracks.length;
+    const frame: MeterFrame = { trackIds: [], trackPeaks: new Float32Array(n), trackGr: new Float32Array(n), masterPeaks: new Float32Array([this.masterPeakL, this.masterPeakR]) };
+    this.tracks.forEach((t, k) => {
+      frame.trackIds.push(t.id);
+      frame.trackPeaks[k] = t.takePeak();
+      frame.trackGr[k] = t.gainReduction;
+    });
+    this.masterPeakL = 0;
+    this.masterPeakR = 0;
+    return frame;
   }
 
   /** Forgets all processor state and ramps: the next block starts fresh, as after a seek. */
@@ -151,6 +189,10 @@ export class MixEngine {
       buses[k].input[0].fill(0, 0, frames);
       buses[k].input[1].fill(0, 0, frames);
     }
+    if (this.tap !== null) {
+      this.tap[0].fill(0, 0, frames);
+      this.tap[1].fill(0, 0, frames);
+    }
     for (let k = 0; k < tracks.length; k++) {
       tracks[k].control(startSec, endSec);
       tracks[k].process(startFrame, frames);
@@ -159,6 +201,18 @@ export class MixEngine {
     for (let i = 0; i < frames; i++) {
       outL[offset + i] = masterL[i];
       outR[offset + i] = masterR[i];
+    }
+    if (this.metering) {
+      let pl = this.masterPeakL;
+      let pr = this.masterPeakR;
+      for (let i = 0; i < frames; i++) {
+        const l = Math.abs(masterL[i]);
+        const r = Math.abs(masterR[i]);
+        if (l > pl) pl = l;
+        if (r > pr) pr = r;
+      }
+      this.masterPeakL = pl;
+      this.masterPeakR = pr;
     }
   }
 }

@@ -2,7 +2,7 @@ import type { MixSnapshot } from '../doc/read-mix';
 import type { AutomationPoint } from '../doc/types';
 import { dbToGain, StereoPanner } from '../dsp';
 import { laneHoldAt, laneValueAt } from './automation-lane';
-import { addToStereo, scaleBy } from './block-ops';
+import { addToStereo, peakOfScaled, scaleBy } from './block-ops';
 import { GainRamp, multiplyGains } from './gain-ramp';
 import { InsertChain } from './insert-chain';
 
@@ -65,6 +65,11 @@ export class TrackStrip {
   private pan = 0;
   private muted = false;
   private lanes: { gainDb: Lane | null; pan: Lane | null; mute: Lane | null } = { gainDb: null, pan: null, mute: null };
+  /** Largest output sample (after mute and solo) since `takePeak`; kept only while `metering`. */
+  private peak = 0;
+  metering = false;
+  /** Where a copy of the strip's output goes (the spectrum view), or null. */
+  tap: ReadonlyArray<Float32Array> | null = null;
 
   constructor(id: string, sampleRate: number, blockSize: number, master: ReadonlyArray<Float32Array>) {
     this.id = id;
@@ -81,6 +86,13 @@ export class TrackStrip {
     this.direct = new GainRamp(1, blockSize, 1 / (MUTE_FADE_SEC * sampleRate));
     this.sendGains = new Float64Array(blockSize);
     this.dest = master;
+  }
+
+  /** The peak since the last call (linear), and starts a new one. */
+  takePeak(): number {
+    const peak = this.peak;
+    this.peak = 0;
+    return peak;
   }
 
   get gainReduction(): number {
@@ -171,6 +183,8 @@ export class TrackStrip {
     const direct = this.direct.next(frames);
     const out = multiplyGains(mute, this.mute.values, direct, this.direct.values, this.sendGains, frames);
     addToStereo(this.dest, this.stereoView, out, this.sendGains, frames);
+    if (this.metering) this.peak = peakOfScaled(this.stereoView, out, this.sendGains, frames, this.peak);
+    if (this.tap !== null) addToStereo(this.tap, this.stereoView, out, this.sendGains, frames);
   }
 
   /** Places the stem at its offset: silence before and after, sample-accurate. */

@@ -1,4 +1,4 @@
-import { MASTER_METER_ID, type MeterFrame } from '../../../../../../lib/audio/engine-protocol';
+import { MASTER_METER_ID, type MeterFrame } from '../../../../../../lib/audio/engine/protocol';
 
 export { MASTER_METER_ID };
 

@@ -1,4 +1,4 @@
-import type { MixSnapshot } from '../doc/read-mix';
+import type { MixSnapshot } from '../../doc/read-mix';
 
 /**
  * Messages between the page and the engine bundle (`public/engine/mixroom-engine.js`), which runs
