@@ -23,6 +23,8 @@ export interface PresenceUser {
 export interface Person {
   user: PresenceUser;
   focus: PresenceFocus | null;
+  /** Where their transport is, in seconds on the timeline; null when they have none. */
+  playhead: Seconds | null;
 }
 
 /** What this client puts into its awareness state; the server adds `user`. */
@@ -62,6 +64,13 @@ function readUser(value: unknown): PresenceUser | null {
   };
 }
 
+/** The longest timeline the document allows (meta.lengthSec); anything else is not a playhead. */
+const MAX_PLAYHEAD_SEC = 86400;
+
+function readPlayhead(value: unknown): Seconds | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_PLAYHEAD_SEC ? value : null;
+}
+
 function readFocus(value: unknown): PresenceFocus | null {
   if (!isRecord(value) || typeof value.trackId !== 'string' || value.trackId.length > MAX_TRACK_ID_LENGTH) return null;
   const control = value.control;
@@ -85,6 +94,7 @@ export class PresenceModel {
   private readonly listeners = new Set<() => void>();
   private readonly lingerMs: number;
   private focus: PresenceFocus | null = null;
+  private playhead: Seconds | null = null;
   private releaseTimer: ReturnType<typeof setTimeout> | undefined;
   private others: readonly Person[] = [];
   private destroyed = false;
@@ -127,6 +137,13 @@ export class PresenceModel {
     }, this.lingerMs);
   }
 
+  /** Shares this user's playhead (the caller limits how often: a few times a second). */
+  setPlayhead(sec: Seconds | null): void {
+    if (this.destroyed || sec === this.playhead) return;
+    this.playhead = sec;
+    this.publish();
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
@@ -149,7 +166,7 @@ export class PresenceModel {
   }
 
   private publish(): void {
-    const state: LocalPresence = { focus: this.focus, playhead: null };
+    const state: LocalPresence = { focus: this.focus, playhead: this.playhead };
     this.awareness?.setLocalState(state);
   }
 
@@ -162,10 +179,17 @@ export class PresenceModel {
       const user = readUser(state.user);
       if (!user || user.id === this.options.userId) continue;
       const focus = readFocus(state.focus);
+      const playhead = readPlayhead(state.playhead);
       const at = awareness.meta.get(clientId)?.lastUpdated ?? 0;
       const seen = byUser.get(user.id);
-      if (!seen) byUser.set(user.id, { person: { user, focus }, focusAt: focus ? at : -1 });
-      else if (focus && at > seen.focusAt) byUser.set(user.id, { person: { user: seen.person.user, focus }, focusAt: at });
+      if (!seen) byUser.set(user.id, { person: { user, focus, playhead }, focusAt: focus ? at : -1 });
+      else {
+        // Several tabs: the focus touched last, and a playhead from any tab that has one.
+        const person = { ...seen.person, playhead: seen.person.playhead ?? playhead };
+        if (focus && at > seen.focusAt) Object.assign(seen, { focusAt: at, person: { ...person, focus } });
+        else seen.person = person;
+      }
+
     }
     this.others = [...byUser.values()].map((v) => v.person).sort((a, b) => a.user.name.localeCompare(b.user.name) || a.user.id.localeCompare(b.user.id));
     for (const l of this.listeners) l();
