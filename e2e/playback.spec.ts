@@ -1,0 +1,117 @@
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { MixerPage, newContext } from './mixer-page';
+
+/**
+ * Records the Web Audio graph the page builds: every node-to-node connection (AudioParam
+ * connections carry no audio to the speakers and are left out), the kind of each node, and every
+ * AudioContext with its rate. Disconnections are not removed, so the edges are a superset.
+ */
+const RECORD_GRAPH = `(() => {
+  const ids = new WeakMap(); const kinds = {}; const edges = []; const contexts = []; let next = 0;
+  const id = (node) => { if (!ids.has(node)) { ids.set(node, ++next); kinds[next] = node.constructor.name; } return ids.get(node); };
+  const connect = AudioNode.prototype.connect;
+  AudioNode.prototype.connect = function (dest, output, input) {
+    if (dest instanceof AudioNode) edges.push([id(this), id(dest), output ?? 0]);
+    return connect.apply(this, arguments);
+  };
+  const Native = window.AudioContext;
+  window.AudioContext = class extends Native { constructor(...args) { super(...args); contexts.push(this); } };
+  window.__audioGraph = () => ({ kinds, edges, destinations: contexts.map((c) => id(c.destination)), rates: contexts.map((c) => c.sampleRate) });
+})();`;
+
+interface AudioGraph {
+  kinds: Record<number, string>;
+  edges: Array<[from: number, to: number, output: number]>;
+  destinations: number[];
+  rates: number[];
+}
+
+/** The nodes with no input among everything upstream of the destinations, with the outputs used. */
+function sourcesFeeding(graph: AudioGraph): Array<{ kind: string; outputs: number[] }> {
+  const upstream = new Set<number>(graph.destinations);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [from, to] of graph.edges) if (upstream.has(to) && !upstream.has(from)) grew = upstream.add(from).size > 0;
+  }
+  const hasInput = new Set(graph.edges.map(([, to]) => to));
+  return [...upstream]
+    .filter((node) => !hasInput.has(node))
+    .map((node) => ({
+      kind: graph.kinds[node],
+      outputs: [...new Set(graph.edges.filter(([from, to]) => from === node && upstream.has(to)).map(([, , output]) => output))],
+    }));
+}
+
+/** The highest level a meter showed over `ms` (its `data-level-db`, -Infinity for silence). */
+async function loudest(page: Page, meter: Locator, ms = 1500): Promise<number> {
+  const handle = await meter.elementHandle();
+  return page.evaluate(
+    async ({ el, ms }) => {
+      let max = -Infinity;
+      for (const end = performance.now() + ms; performance.now() < end; ) {
+        const v = el!.getAttribute('data-level-db');
+        max = Math.max(max, v === null || v === '-inf' ? -Infinity : Number(v));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return max;
+    },
+    { el: handle, ms },
+  );
+}
+
+async function openWithAudio(page: Page): Promise<void> {
+  // All six demo stems in the engine: the status line then shows the shortcuts.
+  await expect(page.getByRole('toolbar', { name: 'Transport' }).getByRole('status')).toContainText('Space plays', { timeout: 30_000 });
+}
+
+test('plays the demo through the engine worklet; meters follow the fader, mute and a collaborator', async ({ browser }) => {
+  const context = await newContext(browser);
+  await context.addInitScript(RECORD_GRAPH);
+  const lead = await MixerPage.open(browser, 'lead', context);
+  const page = lead.page;
+  await openWithAudio(page);
+
+  const bassMeter = page.getByRole('meter', { name: 'Bass level' });
+  const masterMeter = page.getByRole('meter', { name: 'Master level' });
+  await expect(bassMeter).toHaveAttribute('data-level-db', '-inf');
+
+  await page.locator('body').press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('transport-position').getAttribute('data-sec'))).toBeGreaterThan(0.3);
+  await expect.poll(() => loudest(page, bassMeter, 500)).toBeGreaterThan(-40);
+
+  // Only the engine's worklet feeds the speakers, from its mix output; the context runs at the project rate.
+  const graph = (await page.evaluate('window.__audioGraph()')) as AudioGraph;
+  expect(graph.rates).toEqual([48000]);
+  expect(sourcesFeeding(graph)).toEqual([{ kind: 'AudioWorkletNode', outputs: [0] }]);
+
+  // Solo the bass: the master then carries the bass alone, and both meters follow its fader.
+  await page.getByRole('button', { name: 'Bass solo' }).click();
+  const bassBefore = await loudest(page, bassMeter);
+  const masterBefore = await loudest(page, masterMeter);
+  expect(masterBefore).toBeGreaterThan(-40);
+  await lead.pressOnFader('Bass', 'PageDown');
+  await lead.pressOnFader('Bass', 'PageDown');
+  await page.waitForTimeout(1000); // the meters fall at 20 dB/s
+  expect(await loudest(page, bassMeter)).toBeLessThan(bassBefore - 8);
+  expect(await loudest(page, masterMeter)).toBeLessThan(masterBefore - 8);
+
+  // A collaborator (the demo mixer is assigned the bass) raises it again: the lead hears it.
+  const mixer = await MixerPage.open(browser, 'mixer');
+  await mixer.pressOnFader('Bass', 'PageUp');
+  await mixer.pressOnFader('Bass', 'PageUp');
+  await expect.poll(() => loudest(page, bassMeter, 800), { timeout: 15_000 }).toBeGreaterThan(bassBefore - 3);
+  await mixer.page.context().close();
+
+  // Muted, the strip's meter falls to silence (and so does the master, with the bass soloed).
+  await page.getByRole('button', { name: 'Bass mute' }).click();
+  await expect(bassMeter).toHaveAttribute('data-level-db', '-inf', { timeout: 10_000 });
+  await expect(masterMeter).toHaveAttribute('data-level-db', '-inf', { timeout: 10_000 });
+
+  // Leave the demo as it was for the other specs.
+  await page.getByRole('button', { name: 'Bass mute' }).click();
+  await page.getByRole('button', { name: 'Bass solo' }).click();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await context.close();
+});
