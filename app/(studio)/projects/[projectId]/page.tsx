@@ -14,7 +14,7 @@ export default function MixerPage() {
     <main className="page page--mixer">
       <ProjectHeader projectId={projectId} view="mixer" />
       {project.isSuccess && session.data && (
-        <Studio projectId={projectId} userId={session.data.id} role={project.data.role} />
+        <Studio projectId={projectId} projectName={project.data.name} userId={session.data.id} role={project.data.role} />
       )}
     </main>
   );

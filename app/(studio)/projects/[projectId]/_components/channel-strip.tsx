@@ -3,15 +3,23 @@
 import { type CSSProperties, type SyntheticEvent, useId, useState } from 'react';
 import type { MemberDto } from '../../../../../lib/api/dto';
 import type { MixSnapshot } from '../../../../../lib/doc';
+import type { MeterStore } from '../_lib/audio/meter-store';
+import { bindControl } from '../_lib/bind-control';
 import { initials, memberName } from '../_lib/members';
 import type { MixerModel } from '../_lib/mixer-model';
+import { TRIM_SPEC } from '../_lib/param-spec';
 import { PRESENCE_CONTROLS, type PresenceControl, type PresenceModel } from '../_lib/presence-model';
 import { AssignButton } from './assign-popover';
 import { DeleteTrackButton } from './delete-track-button';
 import { Fader } from './fader';
 import { GainInput } from './gain-input';
+import { Knob } from './knob';
+import { LevelMeter } from './level-meter';
 import { PanKnob } from './pan-knob';
 import { type PresentPerson, personLabel, personStyle } from './people-here';
+import { StripInserts } from './strip-inserts';
+import { StripSends } from './strip-sends';
+import { ToggleButton } from './toggle-button';
 import { TrackName } from './track-name';
 
 export interface ChannelStripProps {
@@ -33,6 +41,17 @@ export interface ChannelStripProps {
   people: readonly PresentPerson[];
   /** Where to report the control this user touches; null while the room is not there. */
   presence: PresenceModel | null;
+  /** The buses of the mix: one send knob each. */
+  buses: MixSnapshot['buses'];
+  /** The project's sample rate, for the EQ thumbnail. */
+  sampleRate: number;
+  meters: MeterStore | null;
+  /** This strip is the one the detail panel shows. */
+  selected: boolean;
+  /** A press or keyboard focus anywhere on the strip selects it. */
+  onSelect(): void;
+  /** The EQ or compressor summary was clicked: select the strip and show that section. */
+  onOpen(section: 'eq' | 'comp'): void;
 }
 
 /** How the hidden sentence names a control: "Max Mixer is adjusting the fader". */
@@ -70,6 +89,12 @@ export function ChannelStrip({
   membersLoading,
   people,
   presence,
+  buses,
+  sampleRate,
+  meters,
+  selected,
+  onSelect,
+  onOpen,
 }: ChannelStripProps) {
   const [renaming, setRenaming] = useState(false);
   const reasonId = useId();
@@ -120,12 +145,20 @@ export function ChannelStrip({
       role="group"
       aria-label={`${name} strip`}
       data-track-id={id}
-      className={['strip', readOnly && 'strip--readonly'].filter(Boolean).join(' ')}
+      aria-current={selected || undefined}
+      data-selected={selected}
+      className={['strip', readOnly && 'strip--readonly', selected && 'strip--selected'].filter(Boolean).join(' ')}
       style={{ '--track-color': track.color } as CSSProperties}
       title={readOnlyReason ?? undefined}
-      onPointerDownCapture={(e) => onTouch(e)}
+      onPointerDownCapture={(e) => {
+        if (!selected) onSelect();
+        onTouch(e);
+      }}
       onKeyDownCapture={(e) => onTouch(e)}
-      onFocusCapture={(e) => onTouch(e, true)}
+      onFocusCapture={(e) => {
+        if (!selected && (e.target as Element).matches(':focus-visible')) onSelect();
+        onTouch(e, true);
+      }}
       onPointerUpCapture={(e) => onRelease(e, true)}
       onPointerCancelCapture={(e) => onRelease(e, true)}
       onBlurCapture={(e) => onRelease(e)}
@@ -210,6 +243,24 @@ export function ChannelStrip({
         )}
       </div>
 
+      <div className="strip__input">
+        <Knob label={`${name} trim`} caption="Trim" spec={TRIM_SPEC} value={strip.trimDb} disabled={!editable} size="sm" {...bindControl(model, id, 'trimDb')} />
+        <ToggleButton
+          label={`${name} phase`}
+          pressed={strip.phase}
+          disabled={!editable}
+          variant="phase"
+          title={strip.phase ? 'Polarity inverted: click to restore' : 'Invert polarity'}
+          onToggle={(on) => model.set(id, 'phase', on)}
+        >
+          Ø
+        </ToggleButton>
+      </div>
+
+      <StripInserts trackId={id} name={name} strip={strip} sampleRate={sampleRate} meters={meters} onOpen={onOpen} />
+
+      {buses.length > 0 && <StripSends model={model} trackId={id} name={name} sends={strip.sends} buses={buses} disabled={!editable} />}
+
       <PanKnob
         label={`${name} pan`}
         value={strip.pan}
@@ -248,16 +299,19 @@ export function ChannelStrip({
         </button>
       </div>
 
-      <Fader
-        label={`${name} fader`}
-        valueDb={strip.gainDb}
-        disabled={!editable}
-        describedBy={describe('fader')}
-        touchedBy={touch('fader')}
-        onChange={(v) => model.push(id, 'gainDb', v)}
-        onCommit={() => model.endGesture(id, 'gainDb')}
-        onSet={(v) => model.set(id, 'gainDb', v)}
-      />
+      <div className="strip__fader-row">
+        <Fader
+          label={`${name} fader`}
+          valueDb={strip.gainDb}
+          disabled={!editable}
+          describedBy={describe('fader')}
+          touchedBy={touch('fader')}
+          onChange={(v) => model.push(id, 'gainDb', v)}
+          onCommit={() => model.endGesture(id, 'gainDb')}
+          onSet={(v) => model.set(id, 'gainDb', v)}
+        />
+        <LevelMeter name={name} ids={[id]} store={meters} />
+      </div>
 
       <GainInput
         label={`${name} gain in dB`}

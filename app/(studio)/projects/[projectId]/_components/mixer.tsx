@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { MemberDto } from '../../../../../lib/api/dto';
 import { escapeSegment } from '../../../../../lib/doc';
 import type { Role } from '../../../../../lib/roles';
@@ -9,13 +9,17 @@ import { Loading } from '../../../../_components/loading';
 import { useMembers } from '../../../../_lib/queries';
 import { memberName } from '../_lib/members';
 import type { ClientRoom, ClientRoomSnapshot } from '../../../../../lib/sync/client-room';
+import type { MeterStore } from '../_lib/audio/meter-store';
+import type { SpectrumSource } from '../_lib/audio/spectrum-source';
 import type { MixerModel, MixerState } from '../_lib/mixer-model';
-import { usePresence } from '../_lib/use-presence';
+import type { Person, PresenceModel } from '../_lib/presence-model';
 import { useUndoShortcuts } from '../_lib/use-undo-shortcuts';
 import { AddTrackForm } from './add-track-form';
 import { ChannelStrip } from './channel-strip';
+import { MasterStrip } from './master-strip';
 import { PeopleHere, type PresentPerson } from './people-here';
 import { ClosedNotice, RefusedNotice } from './room-notices';
+import { StripDetail } from './strip-detail';
 import { SyncStatus } from './sync-status';
 
 export interface MixerProps {
@@ -27,6 +31,16 @@ export interface MixerProps {
   status: ClientRoomSnapshot | null;
   model: MixerModel | null;
   state: MixerState | null;
+  /** This user's presence in the room, and the other people here (`Studio` owns them). */
+  presence: PresenceModel | null;
+  others: readonly Person[];
+  /** The strip shown in the detail panel (EQ, compressor), and the target of the M and S keys. */
+  selectedTrackId: string | null;
+  onSelectTrack(id: string | null): void;
+  /** Level and gain-reduction meters; null until the audio engine runs (meters stay silent). */
+  meters: MeterStore | null;
+  /** The live spectrum behind the EQ curve; the detail panel selects its strip on it. */
+  spectrum: SpectrumSource | null;
 }
 
 const ROLE_NOTE: Record<Role, string> = {
@@ -52,8 +66,16 @@ const NOBODY: readonly PresentPerson[] = [];
 const ASSIGNABLE_ORDER: Partial<Record<Role, number>> = { mixer: 0, lead: 1 };
 
 /** The live mixer of one project: toolbar (status, undo, add track) and one strip per track. */
-export function Mixer({ projectId, userId, role, room, status, model, state }: MixerProps) {
-  const { presence, others } = usePresence(room, userId);
+export function Mixer({ projectId, userId, role, room, status, model, state, presence, others, selectedTrackId, onSelectTrack, meters, spectrum }: MixerProps) {
+  const selectionId = selectedTrackId;
+  const select = onSelectTrack;
+  const eqRef = useRef<HTMLElement>(null);
+  const compRef = useRef<HTMLElement>(null);
+  const open = (trackId: string, section: 'eq' | 'comp') => {
+    select(trackId);
+    // After the panel has rendered the newly selected strip.
+    requestAnimationFrame(() => (section === 'eq' ? eqRef : compRef).current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+  };
   useUndoShortcuts(model);
   const membersQuery = useMembers(projectId);
 
@@ -99,6 +121,10 @@ export function Mixer({ projectId, userId, role, room, status, model, state }: M
   const tracks = state?.mix.tracks ?? [];
   const isLead = role === 'lead';
   const count = tracks.length;
+  // A selected track the lead deleted a moment ago selects nothing.
+  const selected = tracks.find((t) => t.id === selectionId) ?? null;
+  const sampleRate = state?.mix.meta.sampleRate ?? 48_000;
+  const buses = state?.mix.buses ?? [];
 
   let body;
   if (!model || !state || (!state.loaded && count === 0)) {
@@ -138,11 +164,18 @@ export function Mixer({ projectId, userId, role, room, status, model, state }: M
                   membersLoading={membersQuery.isPending}
                   people={peopleByTrack.get(track.id) ?? NOBODY}
                   presence={presence}
+                  buses={buses}
+                  sampleRate={sampleRate}
+                  meters={meters}
+                  selected={track.id === selected?.id}
+                  onSelect={() => select(track.id)}
+                  onOpen={(section) => open(track.id, section)}
                 />
               </li>
             );
           })}
         </ul>
+        <MasterStrip meters={meters} />
       </div>
     );
   }
@@ -197,10 +230,26 @@ export function Mixer({ projectId, userId, role, room, status, model, state }: M
 
       {body}
 
+      {model && state && selected && (
+        <StripDetail
+          key={selected.id}
+          model={model}
+          track={selected}
+          editable={state.writable.has(selected.id) && live}
+          sampleRate={sampleRate}
+          meters={meters}
+          spectrum={spectrum}
+          eqRef={eqRef}
+          compRef={compRef}
+          onClose={() => select(null)}
+        />
+      )}
+      {model && state && count > 0 && !selected && <p className="strip-detail__empty">Click a strip to open its EQ and compressor here.</p>}
+
       {count > 0 && (isLead || (state?.writable.size ?? 0) > 0) && (
         <p className="mixer__hint">
-          Double-click a control to reset it · Shift while dragging or with the arrow keys for fine steps · Ctrl+Z undoes your own
-          changes
+          Double-click a control to reset it · Shift while dragging or with the arrow keys for fine steps · Enter on a knob (or a
+          double-click on its value) to type one · Ctrl+Z undoes your own changes
         </p>
       )}
     </div>

@@ -1,29 +1,76 @@
 'use client';
 
+import { useEffect, useMemo, useState } from 'react';
 import type { Role } from '../../../../../lib/roles';
+import { usePlayback } from '../_lib/audio/use-playback';
+import { usePlayheadPresence } from '../_lib/use-playhead-presence';
 import { useMixer } from '../_lib/use-mixer';
+import { usePresence } from '../_lib/use-presence';
 import { useRoom } from '../_lib/use-room';
+import { useTransportShortcuts } from '../_lib/use-transport-shortcuts';
+import { ExportPanel } from './export-panel';
 import { Mixer } from './mixer';
 import { Timeline } from './timeline';
+import { TransportBar } from './transport-bar';
 
 export interface StudioProps {
   projectId: string;
+  projectName: string;
   userId: string;
   role: Role;
 }
 
-/** One room for the page: the timeline (waveforms, uploads) above the console, both on the same live mix. */
-export function Studio({ projectId, userId, role }: StudioProps) {
+/**
+ * One room for the page: the transport, the timeline (waveforms, automation, uploads) and the
+ * console, all on the same live mix, which the engine worklet plays.
+ */
+export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const { room, status } = useRoom(projectId, userId);
   const { model, state } = useMixer(room, { userId, role });
+  const { presence, others } = usePresence(room, userId);
   const live = Boolean(state?.loaded) && status?.connection !== 'closed';
+  const mix = state?.loaded ? state.mix : null;
+  const { playback, state: playbackState } = usePlayback(mix);
+  const [selectedTrackId, setSelectedTrackId] = useState<string | null>(null);
+
+  // A deleted track is no longer selected.
+  const trackIds = state?.mix.tracks.map((t) => t.id).join('\u0000');
+  useEffect(() => {
+    if (selectedTrackId !== null && state && !state.mix.tracks.some((t) => t.id === selectedTrackId)) setSelectedTrackId(null);
+  }, [trackIds, selectedTrackId, state]);
+
+  useTransportShortcuts(playback, model, state, selectedTrackId);
+  usePlayheadPresence(playback, presence);
+  const remotePlayheads = useMemo(
+    () => others.flatMap(({ user, playhead }) => (playhead === null ? [] : [{ id: user.id, name: user.name, color: user.color, sec: playhead }])),
+    [others],
+  );
+
   return (
     <>
+      <section aria-label="Transport and export" className="transport-section">
+        <TransportBar playback={playback} state={playbackState} />
+        <ExportPanel projectName={projectName} mix={mix} />
+      </section>
       <section aria-label="Timeline" className="timeline-section">
-        <Timeline projectId={projectId} role={role} model={model} state={state} live={live} />
+        <Timeline projectId={projectId} role={role} model={model} state={state} live={live} transport={playback} remotePlayheads={remotePlayheads} />
       </section>
       <section aria-label="Mixer" className="mixer-section">
-        <Mixer projectId={projectId} userId={userId} role={role} room={room} status={status} model={model} state={state} />
+        <Mixer
+          projectId={projectId}
+          userId={userId}
+          role={role}
+          room={room}
+          status={status}
+          model={model}
+          state={state}
+          presence={presence}
+          others={others}
+          selectedTrackId={selectedTrackId}
+          onSelectTrack={setSelectedTrackId}
+          meters={playback?.meters ?? null}
+          spectrum={playback}
+        />
       </section>
     </>
   );

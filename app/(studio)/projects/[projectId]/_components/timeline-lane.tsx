@@ -4,9 +4,11 @@ import { type CSSProperties, useEffect, useId, useLayoutEffect, useMemo, useRef,
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { useStemAnalysis, useStemPeaksJson } from '../../../../_lib/queries';
 import { drawWaveform } from '../_lib/draw-waveform';
+import { EDITABLE_LANES } from '../_lib/lane-scale';
 import type { MixerModel } from '../_lib/mixer-model';
 import type { TimelineView } from '../_lib/timeline-view';
 import { parseWaveformPeaks } from '../_lib/waveform-peaks';
+import { AutomationLane } from './automation-lane';
 import { TrackName } from './track-name';
 
 export const LANE_HEIGHT_PX = 40;
@@ -22,49 +24,78 @@ export interface TimelineLaneProps {
   canReplace: boolean;
   /** A file is being dragged over this lane. */
   dropTarget: boolean;
+  /** May edit this track's automation: the lead, or a mixer assigned to it (SPEC P3), while live. */
+  canAutomate: boolean;
+  /** Bring a time on screen (an automation point chosen with the keyboard). */
+  onReveal(sec: number): void;
   /** Where the stem ends on the timeline, once its peaks are known (for the scroll range and the first fit). */
   onExtent(trackId: string, endSec: number): void;
 }
 
-/** One track on the timeline: its header (colour, name) and its waveform, drawn from the stem's peaks. */
-export function TimelineLane({ track, model, view, width, canRename, canReplace, dropTarget, onExtent }: TimelineLaneProps) {
+/**
+ * One track on the timeline: its header (colour, name, automation toggle), its waveform drawn from
+ * the stem's peaks and, when opened, its fader and pan automation lanes below.
+ */
+export function TimelineLane({ track, model, view, width, canRename, canReplace, dropTarget, canAutomate, onReveal, onExtent }: TimelineLaneProps) {
   const [renaming, setRenaming] = useState(false);
+  const [showAutomation, setShowAutomation] = useState(false);
+  const automationId = useId();
+  const automated = Object.keys(track.automation).length > 0;
   const className = ['lane', dropTarget && 'lane--drop', !track.stemId && 'lane--empty'].filter(Boolean).join(' ');
   return (
-    <li className={className} data-lane-id={track.id} style={{ '--track-color': track.color } as CSSProperties}>
-      <div className="lane__head">
-        <span className="lane__color" aria-hidden="true" />
-        <div className="lane__name">
-          <TrackName
-            name={track.name}
-            canRename={canRename}
-            editing={renaming}
-            onEditingChange={setRenaming}
-            onRename={(value) => model.renameTrack(track.id, value)}
-          />
+    <li className="lane-track" data-lane-id={track.id}>
+      <div className={className} style={{ '--track-color': track.color } as CSSProperties}>
+        <div className="lane__head">
+          <span className="lane__color" aria-hidden="true" />
+          <div className="lane__name">
+            <TrackName
+              name={track.name}
+              canRename={canRename}
+              editing={renaming}
+              onEditingChange={setRenaming}
+              onRename={(value) => model.renameTrack(track.id, value)}
+            />
+          </div>
+          <button
+            type="button"
+            className={`lane__auto-toggle${automated ? ' lane__auto-toggle--on' : ''}`}
+            aria-label={`${track.name} automation`}
+            aria-expanded={showAutomation}
+            aria-controls={automationId}
+            title={automated ? 'Automation (this track has some)' : 'Automation'}
+            onClick={() => setShowAutomation((v) => !v)}
+          >
+            A
+          </button>
+        </div>
+        <div className="lane__body">
+          {track.stemId ? (
+            <Waveform
+              key={track.stemId}
+              stemId={track.stemId}
+              trackId={track.id}
+              name={track.name}
+              color={track.color}
+              offsetSec={track.offsetSec}
+              view={view}
+              width={width}
+              onExtent={onExtent}
+            />
+          ) : (
+            <div className="lane__placeholder">{canReplace ? 'No audio — drop a file here' : 'No audio yet'}</div>
+          )}
+          {dropTarget && (
+            <div className="lane__drop-note" aria-hidden="true">
+              {track.stemId ? `Drop to replace the audio of ${track.name}` : `Drop to add audio to ${track.name}`}
+            </div>
+          )}
         </div>
       </div>
-      <div className="lane__body">
-        {track.stemId ? (
-          <Waveform
-            key={track.stemId}
-            stemId={track.stemId}
-            trackId={track.id}
-            name={track.name}
-            color={track.color}
-            offsetSec={track.offsetSec}
-            view={view}
-            width={width}
-            onExtent={onExtent}
-          />
-        ) : (
-          <div className="lane__placeholder">{canReplace ? 'No audio — drop a file here' : 'No audio yet'}</div>
-        )}
-        {dropTarget && (
-          <div className="lane__drop-note" aria-hidden="true">
-            {track.stemId ? `Drop to replace the audio of ${track.name}` : `Drop to add audio to ${track.name}`}
-          </div>
-        )}
+      <div id={automationId} className="lane-track__automation" hidden={!showAutomation}>
+        {showAutomation &&
+          EDITABLE_LANES.map((param) => (
+            <AutomationLane key={param} track={track} param={param} model={model} view={view} width={width} writable={canAutomate} onReveal={onReveal} />
+          ))}
       </div>
     </li>
   );

@@ -4,20 +4,15 @@ import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import type { Role } from '../../../../../lib/roles';
 import { Button } from '../../../../_components/button';
 import { Loading } from '../../../../_components/loading';
-import { drawRuler } from '../_lib/draw-waveform';
+import type { LoopRange, RemotePlayhead, Transport } from '../_lib/audio/transport-types';
 import type { MixerModel, MixerState } from '../_lib/mixer-model';
-import {
-  barEvery,
-  clampPxPerSec,
-  formatTimeLabel,
-  rulerStepSec,
-  type TimelineView,
-  timelineLengthSec,
-  ZOOM_STEP,
-  zoomView,
-} from '../_lib/timeline-view';
+import { clampPxPerSec, revealView, type TimelineView, timelineLengthSec, ZOOM_STEP, zoomView } from '../_lib/timeline-view';
+import { usePlayhead } from '../_lib/use-playhead';
+import { useTransportState } from '../_lib/use-transport-state';
 import { useUploadQueue } from '../_lib/use-upload-queue';
 import { TimelineLane } from './timeline-lane';
+import { TimelineOverlay } from './timeline-overlay';
+import { TimelineRuler } from './timeline-ruler';
 import { UploadsPanel } from './uploads-panel';
 
 export interface TimelineProps {
@@ -26,7 +21,13 @@ export interface TimelineProps {
   model: MixerModel | null;
   state: MixerState | null;
   live: boolean;
+  /** The local transport, once audio is set up; without it the timeline has no playhead. */
+  transport?: Transport | null;
+  /** The other people's playheads, from presence. */
+  remotePlayheads?: readonly RemotePlayhead[];
 }
+
+const NO_PLAYHEADS: readonly RemotePlayhead[] = [];
 
 /** Width of the track headers on the left of the lanes. */
 const HEADER_WIDTH_PX = 168;
@@ -42,10 +43,11 @@ function hasFiles(e: DragEvent): boolean {
 }
 
 /**
- * The arrangement: one lane per track with its waveform, a ruler, a shared zoom and horizontal
- * scroll, and stem uploads (drop files, or Add stems…) with their progress.
+ * The arrangement: one lane per track with its waveform (and, opened per track, its fader and pan
+ * automation), a ruler, a shared zoom and horizontal scroll, the playhead and loop region of the
+ * transport, and stem uploads (drop files, or Add stems…) with their progress.
  */
-export function Timeline({ projectId, role, model, state, live }: TimelineProps) {
+export function Timeline({ projectId, role, model, state, live, transport = null, remotePlayheads = NO_PLAYHEADS }: TimelineProps) {
   const { queue, uploads } = useUploadQueue(projectId);
   const isLead = role === 'lead';
   const tracks = state?.mix.tracks ?? [];
@@ -53,7 +55,9 @@ export function Timeline({ projectId, role, model, state, live }: TimelineProps)
 
   const mainRef = useRef<HTMLDivElement>(null);
   const scrollbarRef = useRef<HTMLDivElement>(null);
-  const rulerRef = useRef<HTMLCanvasElement>(null);
+  const lanesScrollRef = useRef<HTMLDivElement>(null);
+  const rulerRef = useRef<HTMLDivElement>(null);
+  const playheadRef = useRef<HTMLDivElement>(null);
   const fileInputRef = useRef<HTMLInputElement>(null);
 
   const [laneWidth, setLaneWidth] = useState(0);
@@ -62,6 +66,9 @@ export function Timeline({ projectId, role, model, state, live }: TimelineProps)
   const [userZoomed, setUserZoomed] = useState(false);
   const [extents, setExtents] = useState<ReadonlyMap<string, number>>(new Map());
   const [drop, setDrop] = useState<DropTarget>(null);
+  const transportState = useTransportState(transport);
+  /** The loop region while a drag on the ruler shapes it. */
+  const [loopDraft, setLoopDraft] = useState<LoopRange | null>(null);
 
   const onExtent = useCallback((trackId: string, endSec: number) => {
     setExtents((prev) => (prev.get(trackId) === endSec ? prev : new Map(prev).set(trackId, endSec)));
@@ -77,14 +84,14 @@ export function Timeline({ projectId, role, model, state, live }: TimelineProps)
   const lengthSec = timelineLengthSec(songSec, viewSec);
   const maxStartSec = Math.max(0, lengthSec - viewSec);
 
-  // The lanes' width follows the page's.
+  // The lanes' width follows the page's, less a vertical scrollbar when the lanes need one.
   useLayoutEffect(() => {
-    const main = mainRef.current;
-    if (!main) return;
-    const measure = () => setLaneWidth(Math.max(0, main.clientWidth - HEADER_WIDTH_PX));
+    const scroller = lanesScrollRef.current;
+    if (!scroller) return;
+    const measure = () => setLaneWidth(Math.max(0, scroller.clientWidth - HEADER_WIDTH_PX));
     measure();
     const observer = new ResizeObserver(measure);
-    observer.observe(main);
+    observer.observe(scroller);
     return () => observer.disconnect();
   }, []);
 
@@ -108,21 +115,21 @@ export function Timeline({ projectId, role, model, state, live }: TimelineProps)
     if (Math.abs(bar.scrollLeft - left) >= 1) bar.scrollLeft = left;
   }, [view, lengthSec]);
 
-  useLayoutEffect(() => {
-    const canvas = rulerRef.current;
-    if (!canvas || laneWidth <= 0) return;
-    const stepSec = rulerStepSec(view.pxPerSec);
-    const bars = barEvery(bpm, view.pxPerSec);
-    drawRuler(canvas, {
-      view,
-      width: laneWidth,
-      height: RULER_HEIGHT_PX,
-      stepSec,
-      barSec: bars.barSec,
-      barEvery: bars.every,
-      formatLabel: (sec) => formatTimeLabel(sec, stepSec),
-    });
-  }, [view, laneWidth, bpm]);
+  usePlayhead({
+    transport,
+    playing: transportState.playing,
+    view,
+    widthPx: laneWidth,
+    maxStartSec,
+    lineRef: playheadRef,
+    rulerRef,
+    onFollow: setView,
+  });
+
+  const reveal = useCallback(
+    (sec: number) => setView((v) => revealView(v, sec, laneWidth, maxStartSec) ?? v),
+    [laneWidth, maxStartSec],
+  );
 
   const zoom = useCallback(
     (factor: number, anchorPx?: number) => {
@@ -298,37 +305,62 @@ export function Timeline({ projectId, role, model, state, live }: TimelineProps)
             e.preventDefault();
           }}
         >
-          <div className="timeline__ruler-row">
-            <div className="timeline__corner" style={{ width: HEADER_WIDTH_PX }}>
-              <span>time</span>
-              <span>bar</span>
-            </div>
-            <canvas ref={rulerRef} className="timeline__ruler" aria-hidden="true" style={{ width: laneWidth, height: RULER_HEIGHT_PX }} />
-          </div>
-          <div className="timeline__lanes-scroll">
-            {loading ? (
-              <Loading label="Loading the tracks…" />
-            ) : tracks.length === 0 ? (
-              <div className="timeline__empty">
-                {mayAdd ? 'Drop audio files here, or use Add stems…, to create a track per file.' : 'No tracks yet.'}
+          <div className="timeline__stage">
+            <div className="timeline__ruler-row">
+              <div className="timeline__corner" style={{ width: HEADER_WIDTH_PX }}>
+                <span>time</span>
+                <span>bar</span>
               </div>
-            ) : (
-              <ul className="timeline__lanes" aria-label="Tracks" style={{ ['--lane-header' as string]: `${HEADER_WIDTH_PX}px` }}>
-                {tracks.map((track) => (
-                  <TimelineLane
-                    key={track.id}
-                    track={track}
-                    model={model}
-                    view={view}
-                    width={laneWidth}
-                    canRename={isLead && live}
-                    canReplace={mayReplace(track.id)}
-                    dropTarget={drop?.kind === 'track' && drop.trackId === track.id}
-                    onExtent={onExtent}
-                  />
-                ))}
-              </ul>
-            )}
+              <TimelineRuler
+                sliderRef={rulerRef}
+                view={view}
+                width={laneWidth}
+                height={RULER_HEIGHT_PX}
+                bpm={bpm}
+                lengthSec={lengthSec}
+                transport={transport}
+                loop={transportState.loop}
+                onLoopDraft={setLoopDraft}
+                onReveal={reveal}
+              />
+            </div>
+            <div ref={lanesScrollRef} className="timeline__lanes-scroll">
+              {loading ? (
+                <Loading label="Loading the tracks…" />
+              ) : tracks.length === 0 ? (
+                <div className="timeline__empty">
+                  {mayAdd ? 'Drop audio files here, or use Add stems…, to create a track per file.' : 'No tracks yet.'}
+                </div>
+              ) : (
+                <ul className="timeline__lanes" aria-label="Tracks" style={{ ['--lane-header' as string]: `${HEADER_WIDTH_PX}px` }}>
+                  {tracks.map((track) => (
+                    <TimelineLane
+                      key={track.id}
+                      track={track}
+                      model={model}
+                      view={view}
+                      width={laneWidth}
+                      canRename={isLead && live}
+                      canReplace={mayReplace(track.id)}
+                      dropTarget={drop?.kind === 'track' && drop.trackId === track.id}
+                      canAutomate={mayReplace(track.id)}
+                      onReveal={reveal}
+                      onExtent={onExtent}
+                    />
+                  ))}
+                </ul>
+              )}
+            </div>
+            <TimelineOverlay
+              view={view}
+              width={laneWidth}
+              left={HEADER_WIDTH_PX}
+              rulerHeight={RULER_HEIGHT_PX}
+              loop={loopDraft ?? transportState.loop}
+              looping={loopDraft !== null || transportState.looping}
+              remotePlayheads={remotePlayheads}
+              playheadRef={transport ? playheadRef : null}
+            />
           </div>
           <div
             ref={scrollbarRef}

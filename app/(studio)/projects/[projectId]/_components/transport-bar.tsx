@@ -105,7 +105,7 @@ export function TransportBar({ playback, state }: TransportBarProps) {
           1.1
         </output>
       </div>
-      <p className={['transport__status', failed && 'transport__status--error'].filter(Boolean).join(' ')} role="status">
+      <p className={['transport__status', failed && 'transport__status--error'].filter(Boolean).join(' ')} role="status" aria-label="Audio status">
         {loadText(state)}
       </p>
     </div>

@@ -17,7 +17,7 @@ export interface DrawWaveformOptions {
  * pixel column, the min..max of all channels at the peak level closest to the zoom.
  */
 export function drawWaveform(canvas: HTMLCanvasElement, options: DrawWaveformOptions): void {
-  const ctx = prepare(canvas, options.width, options.height);
+  const ctx = prepareCanvas(canvas, options.width, options.height);
   if (!ctx) return;
   const { view, width, height, offsetSec, color, peaks } = options;
   const durationSec = peaks.frames / peaks.sampleRate;
@@ -74,7 +74,7 @@ export interface DrawRulerOptions {
 
 /** Seconds on the upper half, bar numbers (4/4 at the song's tempo) on the lower half. */
 export function drawRuler(canvas: HTMLCanvasElement, o: DrawRulerOptions): void {
-  const ctx = prepare(canvas, o.width, o.height);
+  const ctx = prepareCanvas(canvas, o.width, o.height);
   if (!ctx) return;
   const { view, width, height } = o;
   const endSec = view.startSec + width / view.pxPerSec;
@@ -103,7 +103,8 @@ export function drawRuler(canvas: HTMLCanvasElement, o: DrawRulerOptions): void 
   }
 }
 
-function prepare(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+/** Sizes the canvas for the device's pixel ratio and clears it; draw in CSS pixels. */
+export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
   const ratio = window.devicePixelRatio || 1;
   const w = Math.max(1, Math.round(width * ratio));
   const h = Math.max(1, Math.round(height * ratio));
@@ -117,7 +118,7 @@ function prepare(canvas: HTMLCanvasElement, width: number, height: number): Canv
 }
 
 /** `#rrggbb` plus alpha; the track colours are validated as `#rrggbb` by the document schema. */
-function withAlpha(hex: string, alpha: number): string {
+export function withAlpha(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }

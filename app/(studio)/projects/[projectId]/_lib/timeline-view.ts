@@ -54,3 +54,38 @@ export function barEvery(bpm: number, pxPerSec: number, minPx = 28): { barSec: n
   while (barSec * every * pxPerSec < minPx) every *= 2;
   return { barSec, every };
 }
+
+/** Pixels from the lanes' left edge to a time. */
+export function secToX(view: TimelineView, sec: number): number {
+  return (sec - view.startSec) * view.pxPerSec;
+}
+
+/** The time under a pixel column (pixels from the lanes' left edge). */
+export function xToSec(view: TimelineView, x: number): number {
+  return view.startSec + x / view.pxPerSec;
+}
+
+/** Where a followed time lands after a page turn: this share of the width in from the left edge. */
+export const REVEAL_MARGIN_SHARE = 0.05;
+
+/**
+ * The view that brings `sec` on screen, or null when it is already between the edges. Turns a page
+ * (the time lands near the left edge) rather than scrolling continuously, like a DAW following its
+ * playhead: the lanes stay still enough to read.
+ */
+export function revealView(view: TimelineView, sec: number, widthPx: number, maxStartSec: number): TimelineView | null {
+  if (widthPx <= 0) return null;
+  const endSec = view.startSec + widthPx / view.pxPerSec;
+  if (sec >= view.startSec && sec < endSec) return null;
+  const startSec = Math.min(maxStartSec, Math.max(0, sec - (widthPx * REVEAL_MARGIN_SHARE) / view.pxPerSec));
+  return startSec === view.startSec ? null : { ...view, startSec };
+}
+
+/** `0:12.500`, `12:03.040`: to the millisecond, for accessible names and readouts. */
+export function formatTimeMs(sec: number): string {
+  const ms = Math.round(Math.max(0, sec) * 1000);
+  const m = Math.floor(ms / 60_000);
+  const rest = ms - m * 60_000;
+  const s = Math.floor(rest / 1000);
+  return `${m}:${s < 10 ? '0' : ''}${s}.${String(rest % 1000).padStart(3, '0')}`;
+}

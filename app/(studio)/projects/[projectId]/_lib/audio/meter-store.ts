@@ -17,6 +17,8 @@ export interface MeterReading {
 /** Peak meter ballistics: instant attack, 20 dB/s fall (IEC 60268-18 style), 1.5 s hold. */
 export const FALL_DB_PER_SEC = 20;
 export const HOLD_SEC = 1.5;
+/** Digital silence falls to this level, then shows as silence (-Infinity): the bottom of the meter scale. */
+export const SILENCE_BELOW_DB = -60;
 const SILENT: MeterReading = Object.freeze({ levelDb: -Infinity, holdDb: -Infinity, clipped: false, grDb: 0 });
 
 interface Slot extends MeterReading {
@@ -76,7 +78,7 @@ export class MeterStore {
     }
     const fallen = slot.levelDb - FALL_DB_PER_SEC * Math.max(0, now - slot.at);
     slot.at = now;
-    slot.levelDb = Math.max(db, fallen);
+    slot.levelDb = peak === 0 && fallen < SILENCE_BELOW_DB ? -Infinity : Math.max(db, fallen);
     if (db >= slot.holdDb || now - slot.holdAt > HOLD_SEC) {
       slot.holdDb = slot.levelDb;
       slot.holdAt = now;
