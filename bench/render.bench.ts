@@ -2,12 +2,15 @@
  * Render benchmark (issue 6): `npm run bench:render`.
  * 16 stereo stems x 60 s at 48 kHz (synthetic: seeded noise plus a tone per stem), every strip
  * with a high-pass, 4 EQ bands, a compressor, fader, pan and two post-fader sends (reverb and
- * delay buses). Three rows, their runs interleaved so that load changes on the machine hit all:
+ * delay buses). Four rows, their runs interleaved so that load changes on the machine hit all:
  *   - ours in Node: `renderMix` in 128-frame blocks;
  *   - native: the same mix as a Web Audio graph in Chromium's OfflineAudioContext (bench/render/native-graph.ts),
  *     only `startRendering()` timed;
- *   - ours in Chromium: the lib/audio bundle rendering the same snapshot in the same page.
- * Prints x real time (median of runs) and the ratios ours / native (goal: >= 3x).
+ *   - ours in Chromium: the lib/audio bundle rendering the same snapshot in the same page;
+ *   - ours as an AudioWorklet: the engine bundle as the one AudioWorkletNode of an OfflineAudioContext,
+ *     as live playback runs it (bench/render/worklet-render.ts), only `startRendering()` timed.
+ * Prints x real time (median of runs), the ratios ours / native (goal: >= 3x), and the largest
+ * difference between the worklet's output and Node's (they should be bit-identical).
  * BENCH_RENDER_RUNS (default 3) sets the runs per row; CHROMIUM_PATH the browser (/usr/bin/chromium).
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +24,8 @@ import type { PageRun } from './render/native-graph';
 
 const RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 3);
 const GOAL = 3;
+/** The worklet renders whole render quanta; only whole quanta are compared with Node. */
+const QUANTUM_FRAMES = 128;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -62,12 +67,38 @@ const snapshot = buildMix({
   buses: [{ id: 'verb', kind: 'reverb', params: { ...REVERB } }, { id: 'dly', kind: 'delay', params: { ...DELAY } }],
 });
 
+/** Node's first render, the reference the worklet's output is compared with. */
+let nodeOutput: [Float32Array, Float32Array] | null = null;
+
 function renderNode(): PageRun {
   const start = performance.now();
   const { left, right } = renderMix({ snapshot, stems, sampleRate: SAMPLE_RATE });
   const seconds = (performance.now() - start) / 1000;
   if (left.length !== FRAMES) throw new Error('unexpected render length');
+  nodeOutput ??= [left, right];
   return { seconds, rmsDb: rmsDb(left, right) };
+}
+
+/** Worst worklet-vs-Node difference over all worklet runs, in whole quanta. */
+const workletDiff = { peak: 0, differing: 0, compared: 0 };
+
+async function renderWorklet(): Promise<PageRun> {
+  const run = await page.worklet(snapshot);
+  if (!nodeOutput) throw new Error('the Node row runs first');
+  const output = await page.workletOutput();
+  const frames = Math.floor(FRAMES / QUANTUM_FRAMES) * QUANTUM_FRAMES;
+  let differing = 0;
+  for (let c = 0; c < 2; c++) {
+    const [got, expected] = [output[c], nodeOutput[c]];
+    for (let n = 0; n < frames; n++) {
+      const d = Math.abs(got[n] - expected[n]); // NaN if either is NaN: counted, and peak Infinity
+      if (d !== 0) differing++;
+      if (!(d <= workletDiff.peak)) workletDiff.peak = Number.isNaN(d) ? Infinity : d;
+    }
+  }
+  workletDiff.differing = Math.max(workletDiff.differing, differing);
+  workletDiff.compared = 2 * frames;
+  return run;
 }
 
 print(`render: ${TRACKS} stereo tracks x ${SECONDS} s at ${SAMPLE_RATE / 1000} kHz (HP, 4 EQ bands, compressor, fader, pan, 2 sends each; reverb and delay buses)`);
@@ -77,6 +108,7 @@ const rows = [
   { name: `ours, Node ${process.version}`, runs: [] as PageRun[], run: async () => renderNode() },
   { name: `native Web Audio graph, Chromium ${page.version}`, runs: [] as PageRun[], run: () => page.native() },
   { name: `ours, Chromium ${page.version} page`, runs: [] as PageRun[], run: () => page.engine(snapshot) },
+  { name: `ours, AudioWorklet (OfflineAudioContext), Chromium ${page.version}`, runs: [] as PageRun[], run: renderWorklet },
 ];
 try {
   for (let i = 0; i < RUNS; i++) {
@@ -95,7 +127,9 @@ for (const row of rows) {
   const times = row.runs.map((r) => r.seconds);
   print(`| ${row.name} | ${median(times).toFixed(2)} | ${times.map((t) => t.toFixed(2)).join(', ')} | ${xRealTime(row).toFixed(1)}x | ${(xRealTime(row) / nativeX).toFixed(2)}x | ${row.runs[0].rmsDb.toFixed(1)} dBFS |`);
 }
-for (const row of [rows[0], rows[2]]) {
+for (const row of [rows[0], rows[2], rows[3]]) {
   const ratio = xRealTime(row) / nativeX;
   print(`${row.name} / native: ${ratio.toFixed(2)}x (goal >= ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'})`);
 }
+const peakDb = workletDiff.peak === 0 ? '-inf' : (20 * Math.log10(workletDiff.peak)).toFixed(1);
+print(`${rows[3].name} vs ${rows[0].name}: peak difference ${peakDb} dBFS, ${workletDiff.differing} of ${workletDiff.compared} samples differ (whole ${QUANTUM_FRAMES}-frame quanta, worst of ${RUNS} runs)`);

@@ -55,6 +55,14 @@ export class MixerPage {
     await dialog.getByRole('button', { name: 'Done' }).click();
   }
 
+  /**
+   * Waits until every stem of the mix is in the audio engine. On a fresh server the demo song is
+   * still being ingested for a while: its tracks get their stems one by one.
+   */
+  async waitForAudio() {
+    await expect(this.page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 60_000 });
+  }
+
   /** Moves a fader by keyboard (PageDown: -6 dB from 0 dB). */
   async pressOnFader(track: string, key: string) {
     await this.fader(track).focus();

@@ -60,17 +60,12 @@ async function loudest(page: Page, meter: Locator, ms = 1500): Promise<number> {
   );
 }
 
-async function openWithAudio(page: Page): Promise<void> {
-  // All six demo stems in the engine: the status line then shows the shortcuts.
-  await expect(page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 30_000 });
-}
-
 test('plays the demo through the engine worklet; meters follow the fader, mute and a collaborator', async ({ browser }) => {
   const context = await newContext(browser);
   await context.addInitScript(RECORD_GRAPH);
   const lead = await MixerPage.open(browser, 'lead', context);
   const page = lead.page;
-  await openWithAudio(page);
+  await lead.waitForAudio();
 
   const bassMeter = page.getByRole('meter', { name: 'Bass level' });
   const masterMeter = page.getByRole('meter', { name: 'Master level' });

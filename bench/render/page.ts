@@ -1,6 +1,7 @@
 /**
- * The page bundle (esbuild, IIFE, global `mixroomBench`): the native Web Audio graph and our
- * engine (lib/audio, the same code as in Node) rendering the same mix from the same stems.
+ * The page bundle (esbuild, IIFE, global `mixroomBench`): the native Web Audio graph, our engine
+ * (lib/audio, the same code as in Node) on the page's thread and the engine bundle as an
+ * AudioWorklet, rendering the same mix from the same stems.
  */
 import type { MixSnapshot } from '../../lib/doc/read-mix';
 import { renderMix } from '../../lib/audio';
@@ -8,6 +9,12 @@ import { FRAMES, SAMPLE_RATE, TRACKS, rmsDb } from './mix-spec';
 import { stemBuffers, type PageRun } from './native-graph';
 
 export { renderNative } from './native-graph';
+export { renderWorklet, workletOutput } from './worklet-render';
+
+/** The worklet row needs a secure context (`audioWorklet` exists only there). */
+export function hasAudioWorklet(): boolean {
+  return window.isSecureContext && 'audioWorklet' in OfflineAudioContext.prototype;
+}
 
 /** Generates the stems outside any timed section. */
 export function prepare(): void {

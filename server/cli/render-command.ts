@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
-import { readWav, renderMix, writeWav } from '../../lib/audio';
+import { renderMix, writeWav } from '../../lib/audio';
+import { fetchStemAudio } from '../../lib/audio/engine/fetch-stem';
 import type { MixSnapshot } from '../../lib/doc/read-mix';
 
 export const RENDER_FORMATS = { f32: 'f32', wav24: 'wav24' } as const;
@@ -45,9 +46,12 @@ export async function renderCommand(options: RenderCommandOptions): Promise<{ fr
   const pcm = new Map<string, Float32Array[]>();
   for (const [i, stem] of stems.entries()) {
     options.progress(`fetching stem ${i + 1}/${stems.length}`);
-    const wav = readWav(new Uint8Array(await (await fetchOk(`${base}${stem.audioUrl}`, options.token)).arrayBuffer()));
-    if (wav.sampleRate !== sampleRate) throw new Error(`stem ${stem.id} is at ${wav.sampleRate} Hz, the project at ${sampleRate} Hz`);
-    pcm.set(stem.id, wav.channels);
+    const authorized = (url: string, init?: RequestInit) => fetch(url, { ...init, headers: { authorization: `Bearer ${options.token}` } });
+    try {
+      pcm.set(stem.id, (await fetchStemAudio(authorized, `${base}${stem.audioUrl}`, sampleRate)).channels);
+    } catch (err) {
+      throw new Error(`stem ${stem.id} could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   let last = -1;
   const rendered = renderMix({

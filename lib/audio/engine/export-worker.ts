@@ -1,4 +1,5 @@
-import { readWav, writeWav } from '../wav';
+import { writeWav } from '../wav';
+import { fetchStemAudio } from './fetch-stem';
 import { renderMix } from '../render-mix';
 import type { ExportCommand, ExportEvent } from './protocol';
 
@@ -7,20 +8,6 @@ interface WorkerScope {
   onmessage: ((e: MessageEvent<ExportCommand>) => void) | null;
   postMessage(message: ExportEvent, transfer?: Transferable[]): void;
   fetch: typeof fetch;
-}
-
-async function fetchStem(scope: WorkerScope, url: string): Promise<Uint8Array> {
-  const res = await scope.fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) {
-    let message = res.statusText;
-    try {
-      message = ((await res.json()) as { error?: { message?: string } }).error?.message ?? message;
-    } catch {
-      // Not JSON: keep the status text.
-    }
-    throw new Error(`could not fetch a stem (${res.status}): ${message}`);
-  }
-  return new Uint8Array(await res.arrayBuffer());
 }
 
 /**
@@ -34,9 +21,11 @@ export async function runExport(scope: WorkerScope, cmd: ExportCommand): Promise
   const stems = new Map<string, Float32Array[]>();
   for (const [i, stem] of cmd.stems.entries()) {
     scope.postMessage({ type: 'progress', phase: 'fetching', fraction: i / Math.max(1, cmd.stems.length) });
-    const wav = readWav(await fetchStem(scope, stem.audioUrl));
-    if (wav.sampleRate !== sampleRate) throw new Error(`stem ${stem.id} is at ${wav.sampleRate} Hz, the project at ${sampleRate} Hz`);
-    stems.set(stem.id, wav.channels);
+    try {
+      stems.set(stem.id, (await fetchStemAudio((url, init) => scope.fetch(url, init), stem.audioUrl, sampleRate)).channels);
+    } catch (err) {
+      throw new Error(`stem ${stem.id} could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   const rendered = renderMix({
     snapshot: mix,

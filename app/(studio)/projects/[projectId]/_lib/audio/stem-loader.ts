@@ -1,4 +1,4 @@
-import { readWav } from '../../../../../../lib/audio/wav';
+import { fetchStemAudio } from '../../../../../../lib/audio/engine/fetch-stem';
 
 /** The canonical audio of a stem: float WAV at the project rate (server/stems). */
 export const stemAudioUrl = (stemId: string) => `/api/stems/${encodeURIComponent(stemId)}/audio`;
@@ -27,10 +27,7 @@ export async function loadStems(
   const worker = async () => {
     for (let stemId = queue.shift(); stemId !== undefined && !signal.aborted; stemId = queue.shift()) {
       try {
-        const res = await fetch(stemAudioUrl(stemId), { signal });
-        if (!res.ok) throw new Error(`the server answered ${res.status}`);
-        const wav = readWav(new Uint8Array(await res.arrayBuffer()));
-        if (wav.sampleRate !== sampleRate) throw new Error(`it is at ${wav.sampleRate} Hz, the project at ${sampleRate} Hz`);
+        const wav = await fetchStemAudio((url, init) => fetch(url, init), stemAudioUrl(stemId), sampleRate, signal);
         if (!signal.aborted) onLoaded({ stemId, channels: wav.channels });
       } catch (err) {
         if (!signal.aborted) onError(stemId, err instanceof Error ? err.message : String(err));
