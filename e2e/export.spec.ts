@@ -11,7 +11,7 @@ const run = promisify(execFile);
 /** Presses Export WAV and returns the downloaded file's name and bytes. */
 async function exportWav(page: Page): Promise<{ name: string; bytes: Buffer }> {
   const download = page.waitForEvent('download', { timeout: 90_000 });
-  await page.getByRole('button', { name: 'Export WAV' }).click();
+  await page.getByRole('button', { name: 'Export WAV', exact: true }).click();
   const file = await download;
   const saved = path.join(os.tmpdir(), `mixroom-export-${Date.now()}.wav`);
   await file.saveAs(saved);
@@ -34,8 +34,8 @@ test('automation drawn in the UI changes the export, and the export equals mixro
   expect(before.bytes.readUInt16LE(34)).toBe(24);
 
   // Draw a fade on the bass fader: two points, high then low.
-  await page.getByRole('button', { name: 'Bass automation' }).click();
-  const lane = page.getByRole('group', { name: 'Bass fader automation' });
+  await page.getByRole('button', { name: 'Bass automation', exact: true }).click();
+  const lane = page.getByRole('group', { name: 'Bass fader automation', exact: true });
   const box = (await lane.boundingBox())!;
   await lane.click({ position: { x: box.width * 0.1, y: box.height * 0.3 } });
   await expect(lane.getByRole('slider')).toHaveCount(1);
@@ -58,7 +58,7 @@ test('automation drawn in the UI changes the export, and the export equals mixro
   expect(cli.equals(after.bytes)).toBe(true);
 
   // Leave the demo as it was for the other specs.
-  await page.getByRole('button', { name: 'Clear Bass fader automation' }).click();
+  await page.getByRole('button', { name: 'Clear Bass fader automation', exact: true }).click();
   await expect(lane.getByRole('slider')).toHaveCount(0);
   await expect(lead.status()).toHaveText('Saved');
   await page.context().close();

@@ -23,13 +23,13 @@ export class MixerPage {
     return this.page.getByRole('region', { name: 'Mixer' });
   }
   strip(track: string) {
-    return this.page.getByRole('group', { name: `${track} strip` });
+    return this.page.getByRole('group', { name: `${track} strip`, exact: true });
   }
   fader(track: string) {
-    return this.page.getByRole('slider', { name: `${track} fader` });
+    return this.page.getByRole('slider', { name: `${track} fader`, exact: true });
   }
   pan(track: string) {
-    return this.page.getByRole('slider', { name: `${track} pan` });
+    return this.page.getByRole('slider', { name: `${track} pan`, exact: true });
   }
   /** Saving… / Saved / Offline / Connecting… */
   status() {

@@ -67,12 +67,12 @@ test('plays the demo through the engine worklet; meters follow the fader, mute a
   const page = lead.page;
   await lead.waitForAudio();
 
-  const bassMeter = page.getByRole('meter', { name: 'Bass level' });
-  const masterMeter = page.getByRole('meter', { name: 'Master level' });
+  const bassMeter = page.getByRole('meter', { name: 'Bass level', exact: true });
+  const masterMeter = page.getByRole('meter', { name: 'Master level', exact: true });
   await expect(bassMeter).toHaveAttribute('data-level-db', '-inf');
 
   await page.locator('body').press('Space');
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('transport-position').getAttribute('data-sec'))).toBeGreaterThan(0.3);
   await expect.poll(() => loudest(page, bassMeter, 500)).toBeGreaterThan(-40);
 
@@ -83,7 +83,7 @@ test('plays the demo through the engine worklet; meters follow the fader, mute a
   expect(sourcesFeeding(graph)).toEqual([{ kind: 'AudioWorkletNode', outputs: [0] }]);
 
   // Solo the bass: the master then carries the bass alone, and both meters follow its fader.
-  await page.getByRole('button', { name: 'Bass solo' }).click();
+  await page.getByRole('button', { name: 'Bass solo', exact: true }).click();
   const bassBefore = await loudest(page, bassMeter);
   const masterBefore = await loudest(page, masterMeter);
   expect(masterBefore).toBeGreaterThan(-40);
@@ -101,14 +101,14 @@ test('plays the demo through the engine worklet; meters follow the fader, mute a
   await mixer.page.context().close();
 
   // Muted, the strip's meter falls to silence (and so does the master, with the bass soloed).
-  await page.getByRole('button', { name: 'Bass mute' }).click();
+  await page.getByRole('button', { name: 'Bass mute', exact: true }).click();
   await expect(bassMeter).toHaveAttribute('data-level-db', '-inf', { timeout: 10_000 });
   await expect(masterMeter).toHaveAttribute('data-level-db', '-inf', { timeout: 10_000 });
 
   // Leave the demo as it was for the other specs.
-  await page.getByRole('button', { name: 'Bass mute' }).click();
-  await page.getByRole('button', { name: 'Bass solo' }).click();
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.getByRole('button', { name: 'Bass mute', exact: true }).click();
+  await page.getByRole('button', { name: 'Bass solo', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await context.close();
 });

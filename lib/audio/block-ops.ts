@@ -44,12 +44,23 @@ export function addToStereo(
 /** The largest |src[i] * gain| of a block (1 or 2 channels), for a peak meter; at least `peak`. */
 export function peakOfScaled(src: ReadonlyArray<Float32Array>, g: number, gains: Float64Array, frames: number, peak: number): number {
   if (g === 0) return peak;
+  const constant = g === g;
+  let max = 0;
   for (let c = 0; c < src.length; c++) {
     const buf = src[c];
-    for (let i = 0; i < frames; i++) {
-      const v = Math.abs(buf[i] * (g === g ? g : gains[i]));
-      if (v > peak) peak = v;
+    if (constant) {
+      // |x * g| = |x| * |g| exactly (rounding is symmetric in sign): one multiply per block.
+      for (let i = 0; i < frames; i++) {
+        const v = Math.abs(buf[i]);
+        if (v > max) max = v;
+      }
+    } else {
+      for (let i = 0; i < frames; i++) {
+        const v = Math.abs(buf[i] * gains[i]);
+        if (v > max) max = v;
+      }
     }
   }
-  return peak;
+  if (constant) max *= Math.abs(g);
+  return max > peak ? max : peak;
 }

@@ -4,6 +4,8 @@
  * i-VI-III-VII (Am F C G). Each stem is rendered on its own, in blocks, so memory stays small.
  */
 export const DEMO_BPM = 96;
+/** The demo's one effect bus: a plate-like reverb the melodic stems send to. */
+export const DEMO_REVERB = { id: 'reverb', name: 'Reverb', kind: 'reverb' } as const;
 export const DEMO_BARS = 32;
 export const DEMO_SAMPLE_RATE = 48_000;
 const BEAT_SEC = 60 / DEMO_BPM;
@@ -62,6 +64,11 @@ export interface DemoStem {
   name: string;
   color: string;
   channels: 1 | 2;
+  /** The starting mix: fader in dB and pan, a rough balance with headroom on the master. */
+  faderDb: number;
+  pan: number;
+  /** Send level to the demo reverb in dB, or null for none. */
+  reverbDb: number | null;
   /** Fills `out` (one array per channel) with the samples starting at frame `start`. */
   render(start: number, out: Float32Array[]): void;
 }
@@ -77,6 +84,9 @@ function drums(sr: number): DemoStem {
   return {
     name: 'Drums',
     color: '#e5484d',
+    faderDb: -5,
+    pan: 0,
+    reverbDb: null,
     channels: 2,
     render(start, [l, r]) {
       for (let i = 0; i < l.length; i++) {
@@ -106,6 +116,9 @@ function bass(sr: number): DemoStem {
   return {
     name: 'Bass',
     color: '#f5a524',
+    faderDb: -6,
+    pan: 0,
+    reverbDb: null,
     channels: 1,
     render(start, [m]) {
       for (let i = 0; i < m.length; i++) {
@@ -126,6 +139,9 @@ function keys(sr: number): DemoStem {
   return {
     name: 'Keys',
     color: '#52a9ff',
+    faderDb: -8,
+    pan: -0.25,
+    reverbDb: -16,
     channels: 2,
     render(start, [l, r]) {
       for (let i = 0; i < l.length; i++) {
@@ -155,6 +171,9 @@ function pad(sr: number): DemoStem {
   return {
     name: 'Pad',
     color: '#b58cff',
+    faderDb: -9,
+    pan: 0,
+    reverbDb: -12,
     channels: 2,
     render(start, [l, r]) {
       for (let i = 0; i < l.length; i++) {
@@ -189,6 +208,9 @@ function lead(sr: number): DemoStem {
   return {
     name: 'Lead',
     color: '#4cc38a',
+    faderDb: -7,
+    pan: 0.3,
+    reverbDb: -14,
     channels: 1,
     render(start, [m]) {
       for (let i = 0; i < m.length; i++) {
@@ -222,6 +244,9 @@ function voice(sr: number): DemoStem {
   return {
     name: 'Voice',
     color: '#e93d82',
+    faderDb: -4,
+    pan: 0,
+    reverbDb: -10,
     channels: 1,
     render(start, [m]) {
       for (let i = 0; i < m.length; i++) {

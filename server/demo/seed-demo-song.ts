@@ -2,11 +2,11 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { member, project, user } from '../../db/schema';
-import { readMix, setAssignees, setMetaField, setTrackField } from '../../lib/doc';
+import { createBus, ensureRoots, readMix, setAssignees, setMetaField, setSend, setStripParam, setTrackField } from '../../lib/doc';
 import type { AppContext } from '../app-context';
 import { DEMO_PROJECT_NAME } from '../services/demo/seed-demo';
 import { createStemFromUpload } from '../stems/stems';
-import { DEMO_BPM, DEMO_LENGTH_SEC, demoStems } from './demo-song';
+import { DEMO_BPM, DEMO_LENGTH_SEC, DEMO_REVERB, demoStems } from './demo-song';
 import { writeDemoStem } from './write-demo-stem';
 
 export const DEMO_LEAD_EMAIL = 'lead@demo.mixroom';
@@ -31,6 +31,9 @@ export async function seedDemoSong(ctx: AppContext, signal: AbortSignal): Promis
   const { projectId, leadId } = found;
   const lead = { userId: leadId, role: 'lead' as const };
   const sampleRate = await ctx.sync.read(projectId, (doc) => readMix(doc).meta.sampleRate);
+  await ctx.sync.editAs(projectId, lead, (doc) => {
+    if (!ensureRoots(doc).buses.has(DEMO_REVERB.id)) createBus(doc, DEMO_REVERB.id, { name: DEMO_REVERB.name, kind: DEMO_REVERB.kind });
+  });
   const added: string[] = [];
   for (const stem of demoStems(sampleRate)) {
     signal.throwIfAborted();
@@ -47,7 +50,14 @@ export async function seedDemoSong(ctx: AppContext, signal: AbortSignal): Promis
         filename: `${stem.name}.wav`,
         upload: { path: file, bytes },
       });
-      await ctx.sync.editAs(projectId, lead, (doc) => setTrackField(doc, trackId, 'color', stem.color));
+      await ctx.sync.editAs(projectId, lead, (doc) =>
+        doc.transact(() => {
+          setTrackField(doc, trackId, 'color', stem.color);
+          setStripParam(doc, trackId, 'gainDb', stem.faderDb);
+          setStripParam(doc, trackId, 'pan', stem.pan);
+          if (stem.reverbDb !== null) setSend(doc, trackId, DEMO_REVERB.id, { levelDb: stem.reverbDb });
+        }),
+      );
       added.push(stem.name);
     } finally {
       await fsp.rm(file, { force: true });

@@ -7,7 +7,7 @@ import type { MeterStore } from '../_lib/audio/meter-store';
 import { bindControl } from '../_lib/bind-control';
 import { initials, memberName } from '../_lib/members';
 import type { MixerModel } from '../_lib/mixer-model';
-import { TRIM_SPEC } from '../_lib/param-spec';
+import { PAN_SPEC, TRIM_SPEC } from '../_lib/param-spec';
 import { PRESENCE_CONTROLS, type PresenceControl, type PresenceModel } from '../_lib/presence-model';
 import { AssignButton } from './assign-popover';
 import { DeleteTrackButton } from './delete-track-button';
@@ -15,7 +15,6 @@ import { Fader } from './fader';
 import { GainInput } from './gain-input';
 import { Knob } from './knob';
 import { LevelMeter } from './level-meter';
-import { PanKnob } from './pan-knob';
 import { type PresentPerson, personLabel, personStyle } from './people-here';
 import { StripInserts } from './strip-inserts';
 import { StripSends } from './strip-sends';
@@ -261,15 +260,16 @@ export function ChannelStrip({
 
       {buses.length > 0 && <StripSends model={model} trackId={id} name={name} sends={strip.sends} buses={buses} disabled={!editable} />}
 
-      <PanKnob
+      <Knob
         label={`${name} pan`}
+        spec={PAN_SPEC}
         value={strip.pan}
         disabled={!editable}
+        ariaScale={100}
+        control="pan"
         describedBy={describe('pan')}
         touchedBy={touch('pan')}
-        onChange={(v) => model.push(id, 'pan', v)}
-        onCommit={() => model.endGesture(id, 'pan')}
-        onSet={(v) => model.set(id, 'pan', v)}
+        {...bindControl(model, id, 'pan')}
       />
 
       <div className="strip__toggles">
