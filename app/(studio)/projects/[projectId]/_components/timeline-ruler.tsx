@@ -60,6 +60,7 @@ export function TimelineRuler({ view, width, height, bpm, lengthSec, transport, 
       aria-valuemax={Math.round(lengthSec * 1000) / 1000}
       aria-disabled={transport ? undefined : true}
       aria-keyshortcuts="ArrowLeft ArrowRight PageUp PageDown Home"
+      data-transport-keys=""
       tabIndex={transport ? 0 : -1}
       style={{ width, height }}
       {...handlers}

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { shortcutFor, type KeyLike } from './transport-shortcuts';
 
 /** Just what shortcutFor reads of a focused element (the unit tests run without a DOM). */
-function el(tagName: string, { type = '', role = null as string | null, editable = false, focusVisible = false } = {}): EventTarget {
+function el(tagName: string, { type = '', role = null as string | null, editable = false, focusVisible = false, transportKeys = false } = {}): EventTarget {
   return {
     tagName,
     type,
     isContentEditable: editable,
     getAttribute: (name: string) => (name === 'role' ? role : null),
-    closest: () => null,
+    closest: (selector: string) => (selector === '[data-transport-keys]' && transportKeys ? {} : null),
     matches: (selector: string) => selector === ':focus-visible' && focusVisible,
   } as unknown as EventTarget;
 }
@@ -35,6 +35,14 @@ describe('shortcutFor', () => {
       expect(shortcutFor(press('m', owner))).toBeNull();
       expect(shortcutFor(press('Enter', owner))).toBeNull();
     }
+  });
+
+  it('lets the timeline ruler pass Space, Return and L to the transport, but not M and S', () => {
+    const ruler = el('DIV', { role: 'slider', transportKeys: true });
+    expect(shortcutFor(press(' ', ruler))).toBe('playPause');
+    expect(shortcutFor(press('Enter', ruler))).toBe('toStart');
+    expect(shortcutFor(press('l', ruler))).toBe('toggleLoop');
+    expect(shortcutFor(press('m', ruler))).toBeNull();
   });
 
   it('lets a keyboard-focused button take Space and Return, but not one clicked with the mouse', () => {

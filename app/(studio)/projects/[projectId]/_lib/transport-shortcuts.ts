@@ -26,14 +26,19 @@ export function ownsKeys(target: EventTarget | null): boolean {
   return role !== null && SLIDER_ROLES.has(role);
 }
 
+/** Keys a slider marked `data-transport-keys` (the timeline ruler) leaves to the transport. */
+const TRANSPORT_KEYS = new Set([' ', 'Enter', 'l', 'L']);
+
 /**
  * The action of a key press on the mixer page, or null: Space plays or pauses, Return goes to the
  * start, M and S mute and solo the selected strip, L turns looping on or off. None applies while a
- * text field or a slider has focus (it owns those keys) or with Ctrl, Cmd or Alt held. Space on a
+ * text field or a slider has focus (it owns those keys) or with Ctrl, Cmd or Alt held, except that
+ * the timeline ruler (a slider of the playhead) leaves Space, Return and L to the transport. Space on a
  * button focused from the keyboard presses that button instead.
  */
 export function shortcutFor(event: KeyLike): ShortcutAction | null {
-  if (event.ctrlKey || event.metaKey || event.altKey || ownsKeys(event.target)) return null;
+  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (ownsKeys(event.target) && !(TRANSPORT_KEYS.has(event.key) && (event.target as Element).closest('[data-transport-keys]'))) return null;
   const target = event.target as HTMLElement | null;
   const keyboardFocusedButton = target?.tagName === 'BUTTON' && typeof target.matches === 'function' && target.matches(':focus-visible');
   switch (event.key) {
