@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { renderMix } from '../lib/audio/render-mix';
 import { goldenProjects, GOLDEN_FRAMES, GOLDEN_RATE } from '../lib/audio/test-support/golden-projects';
 import type { MixSnapshot } from '../lib/doc/read-mix';
@@ -8,51 +8,60 @@ import type { MixSnapshot } from '../lib/doc/read-mix';
  * in an OfflineAudioContext in Chromium, against `renderMix` in Node on the same projects.
  */
 
+const pageProject = (project: ReturnType<typeof goldenProjects>[number], loop?: PageProject['loop']): PageProject => ({
+  snapshot: project.snapshot,
+  stems: [...project.stems].map(([id, channels]) => ({ id, channels: channels.map((c) => Array.from(c)) })),
+  frames: GOLDEN_FRAMES,
+  sampleRate: GOLDEN_RATE,
+  loop,
+});
+
 interface PageProject {
   snapshot: MixSnapshot;
   stems: Array<{ id: string; channels: number[][] }>;
   frames: number;
   sampleRate: number;
+  loop?: { startFrame: number; endFrame: number };
+}
+
+/** Renders a project with the app's engine bundle as one AudioWorklet node in an OfflineAudioContext. */
+function renderInWorklet(page: Page, input: PageProject): Promise<number[][]> {
+  return page.evaluate(async ({ snapshot, stems, frames, sampleRate, loop }: PageProject) => {
+    const ctx = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
+    await ctx.audioWorklet.addModule('/engine/mixroom-engine.js');
+    const node = new AudioWorkletNode(ctx, 'mixroom-engine', { numberOfInputs: 0, numberOfOutputs: 2, outputChannelCount: [2, 2] });
+    node.connect(ctx.destination);
+    let seq = 0;
+    const acked = new Set<number>();
+    const errors: string[] = [];
+    node.port.onmessage = (e) => {
+      if (e.data.type === 'ack') acked.add(e.data.seq);
+      if (e.data.type === 'error') errors.push(e.data.message);
+    };
+    const send = (cmd: Record<string, unknown>, transfer: Transferable[] = []) => {
+      node.port.postMessage({ ...cmd, seq: ++seq }, transfer);
+      return seq;
+    };
+    for (const stem of stems) {
+      const channels = stem.channels.map((c) => Float32Array.from(c));
+      send({ type: 'stem', stemId: stem.id, channels }, channels.map((c) => c.buffer));
+    }
+    send({ type: 'mix', mix: snapshot });
+    if (loop) send({ type: 'loop', region: loop });
+    const last = send({ type: 'play', fromFrame: 0, atContextFrame: 0 });
+    const deadline = Date.now() + 10_000;
+    while (!acked.has(last) && errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    if (errors.length > 0 || !acked.has(last)) throw new Error(`worklet did not take the commands: ${errors.join('; ') || 'no ack'}`);
+    const rendered = await ctx.startRendering();
+    return [Array.from(rendered.getChannelData(0)), Array.from(rendered.getChannelData(1))];
+  }, input);
 }
 
 test.describe('engine worklet in Chromium', () => {
   for (const project of goldenProjects()) {
     test(`renders the ${project.name} project exactly as Node does`, async ({ page }) => {
       await page.goto('/api/health'); // any page of the app's origin: a secure context with the bundle
-      const input: PageProject = {
-        snapshot: project.snapshot,
-        stems: [...project.stems].map(([id, channels]) => ({ id, channels: channels.map((c) => Array.from(c)) })),
-        frames: GOLDEN_FRAMES,
-        sampleRate: GOLDEN_RATE,
-      };
-      const browser = await page.evaluate(async ({ snapshot, stems, frames, sampleRate }: PageProject) => {
-        const ctx = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
-        await ctx.audioWorklet.addModule('/engine/mixroom-engine.js');
-        const node = new AudioWorkletNode(ctx, 'mixroom-engine', { numberOfInputs: 0, numberOfOutputs: 2, outputChannelCount: [2, 2] });
-        node.connect(ctx.destination);
-        let seq = 0;
-        const acked = new Set<number>();
-        const errors: string[] = [];
-        node.port.onmessage = (e) => {
-          if (e.data.type === 'ack') acked.add(e.data.seq);
-          if (e.data.type === 'error') errors.push(e.data.message);
-        };
-        const send = (cmd: Record<string, unknown>, transfer: Transferable[] = []) => {
-          node.port.postMessage({ ...cmd, seq: ++seq }, transfer);
-          return seq;
-        };
-        for (const stem of stems) {
-          const channels = stem.channels.map((c) => Float32Array.from(c));
-          send({ type: 'stem', stemId: stem.id, channels }, channels.map((c) => c.buffer));
-        }
-        send({ type: 'mix', mix: snapshot });
-        const last = send({ type: 'play', fromFrame: 0, atContextFrame: 0 });
-        const deadline = Date.now() + 10_000;
-        while (!acked.has(last) && errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-        if (errors.length > 0 || !acked.has(last)) throw new Error(`worklet did not take the commands: ${errors.join('; ') || 'no ack'}`);
-        const rendered = await ctx.startRendering();
-        return [Array.from(rendered.getChannelData(0)), Array.from(rendered.getChannelData(1))];
-      }, input);
+      const browser = await renderInWorklet(page, pageProject(project));
 
       // The worklet always runs whole 128-frame quanta; Node's render ends with a partial block
       // when the length is not a multiple of 128, and automation is read at each block's end, so
@@ -73,4 +82,28 @@ test.describe('engine worklet in Chromium', () => {
       }
     });
   }
+
+  test('loops a region whose end falls inside a render quantum, as fresh renders from the loop start', async ({ page }) => {
+    await page.goto('/api/health');
+    // Fader and pan only: no processor state and no automation, so where blocks start does not
+    // change a sample, and each pass of the loop must equal a fresh render of the region.
+    const project = goldenProjects().find((p) => p.name === 'fader-pan')!;
+    const loop = { startFrame: 1000, endFrame: 5000 }; // 5000 = 39 x 128 + 8
+    const browser = await renderInWorklet(page, pageProject(project, loop));
+    const render = (from: number, frames: number) =>
+      renderMix({ snapshot: project.snapshot, stems: project.stems, sampleRate: GOLDEN_RATE, startSec: from / GOLDEN_RATE, durationSec: frames / GOLDEN_RATE });
+    const first = render(0, loop.endFrame);
+    const pass = render(loop.startFrame, loop.endFrame - loop.startFrame);
+    const expected = [new Float32Array(GOLDEN_FRAMES), new Float32Array(GOLDEN_FRAMES)];
+    for (const [c, channel] of expected.entries()) {
+      channel.set(c === 0 ? first.left : first.right);
+      for (let at = loop.endFrame; at < GOLDEN_FRAMES; at += pass.left.length) {
+        channel.set((c === 0 ? pass.left : pass.right).subarray(0, GOLDEN_FRAMES - at), at);
+      }
+      const got = Float32Array.from(browser[c]);
+      const differing = got.filter((x, i) => x !== channel[i]).length;
+      expect({ channel: c, differing }).toEqual({ channel: c, differing: 0 });
+    }
+    expect(pass.left.some((x) => Math.abs(x) > 0.01)).toBe(true);
+  });
 });

@@ -91,6 +91,9 @@ export function registerEngineProcessor(scope: WorkletScope): void {
       const right = out[1] ?? out[0];
       if (!this.playing || scope.currentFrame < this.startAt) return true;
       const loop = this.loop;
+      // Past the loop's end (a seek, or the region just set behind the playhead): back to its
+      // start, as Tone's Transport does.
+      if (loop && this.frame >= loop.endFrame) this.frame = loop.startFrame;
       const first = loop && this.frame < loop.endFrame && this.frame + QUANTUM > loop.endFrame ? loop.endFrame - this.frame : QUANTUM;
       this.engine.process(this.frame, first, left, right);
       this.frame += first;
