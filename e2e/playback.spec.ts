@@ -75,6 +75,8 @@ test('plays the demo through the engine worklet; meters follow the fader, mute a
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('transport-position').getAttribute('data-sec'))).toBeGreaterThan(0.3);
   await expect.poll(() => loudest(page, bassMeter, 500)).toBeGreaterThan(-40);
+  // The demo's melodic stems send to its Reverb bus: the return strip's meter moves too.
+  await expect.poll(() => loudest(page, page.getByRole('meter', { name: 'Reverb bus level', exact: true }), 500)).toBeGreaterThan(-60);
 
   // Only the engine's worklet feeds the speakers, from its mix output; the context runs at the project rate.
   const graph = (await page.evaluate('window.__audioGraph()')) as AudioGraph;

@@ -47,4 +47,25 @@ describe('MixEngine meters', () => {
     expect(tap[0][127]).toBe(-0.25);
     expect(tap[1][127]).toBe(0.125);
   });
+
+  it('meters each bus after its fader and mute', () => {
+    const withBus = (busMuted: boolean) => {
+      const engine = new MixEngine({ sampleRate: RATE, metering: true });
+      engine.setStem('a', stems.a);
+      engine.setMix(
+        buildMix({
+          tracks: [{ id: 'a', stemId: 'a', gainDb: 0, pan: 0, sends: { grp: { levelDb: -6 } } }],
+          buses: [{ id: 'grp', kind: 'group', params: {}, strip: { gainDb: -6, mute: busMuted } }],
+        }),
+      );
+      renderEngine(engine, FRAMES);
+      return engine.takeMeters();
+    };
+    const open = withBus(false);
+    expect(open.busIds).toEqual(['grp']);
+    // 0.5 panned centre (cos(pi/4) a side) -> post-fader send -6 dB -> bus fader -6 dB -> bus pan
+    // centre (stereo law: unchanged).
+    expect(open.busPeaks[0]).toBeCloseTo(0.5 * Math.SQRT1_2 * 10 ** (-12 / 20), 6);
+    expect(withBus(true).busPeaks[0]).toBe(0);
+  });
 });

@@ -63,6 +63,7 @@ export class MixEngine {
       const existing = busById.get(bus.id);
       const strip = existing && existing.kind === bus.kind ? existing : new BusStrip(bus.id, bus.kind, this.sampleRate, this.blockSize);
       strip.update(bus, anyBusSolo);
+      strip.metering = this.metering;
       return strip;
     });
     const inputs = new Map(this.buses.map((b) => [b.id, b.input]));
@@ -125,16 +126,28 @@ export class MixEngine {
   }
 
   /**
-   * The peaks (linear) of every track's output and of the master since the last call, and the
-   * compressor gain reduction of each track; starts new peaks. Needs `metering`.
+   * The peaks (linear) of every track's and bus's output and of the master since the last call,
+   * and the compressor gain reduction of each; starts new peaks. Needs `metering`.
    */
   takeMeters(): MeterFrame {
     const n = this.tracks.length;
-    const frame: MeterFrame = { trackIds: [], trackPeaks: new Float32Array(n), trackGr: new Float32Array(n), masterPeaks: new Float32Array([this.masterPeakL, this.masterPeakR]) };
+    const b = this.buses.length;
+    const frame: MeterFrame = {
+      trackIds: this.tracks.map((t) => t.id),
+      trackPeaks: new Float32Array(n),
+      trackGr: new Float32Array(n),
+      masterPeaks: new Float32Array([this.masterPeakL, this.masterPeakR]),
+      busIds: this.buses.map((bus) => bus.id),
+      busPeaks: new Float32Array(b),
+      busGr: new Float32Array(b),
+    };
     this.tracks.forEach((t, k) => {
-      frame.trackIds.push(t.id);
       frame.trackPeaks[k] = t.takePeak();
       frame.trackGr[k] = t.gainReduction;
+    });
+    this.buses.forEach((bus, k) => {
+      frame.busPeaks[k] = bus.takePeak();
+      frame.busGr[k] = bus.gainReduction;
     });
     this.masterPeakL = 0;
     this.masterPeakR = 0;

@@ -39,6 +39,10 @@ export interface MeterFrame {
   /** Compressor gain change in dB (0 or negative) per track. */
   trackGr: Float32Array;
   masterPeaks: Float32Array;
+  /** The same for the buses (after their fader, pan, mute and solo). */
+  busIds: string[];
+  busPeaks: Float32Array;
+  busGr: Float32Array;
 }
 
 /** Worklet -> page. */

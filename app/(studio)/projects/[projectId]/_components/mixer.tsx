@@ -16,6 +16,7 @@ import type { Person, PresenceModel } from '../_lib/presence-model';
 import { useUndoShortcuts } from '../_lib/use-undo-shortcuts';
 import { AddTrackForm } from './add-track-form';
 import { ChannelStrip } from './channel-strip';
+import { BusStrip } from './bus-strip';
 import { MasterStrip } from './master-strip';
 import { PeopleHere, type PresentPerson } from './people-here';
 import { ClosedNotice, RefusedNotice } from './room-notices';
@@ -175,6 +176,15 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
             );
           })}
         </ul>
+        {buses.length > 0 && (
+          <ul className="mixer__strips mixer__strips--buses" aria-label="Buses">
+            {buses.map((bus) => (
+              <li key={bus.id} className="mixer__slot">
+                <BusStrip model={model} bus={bus} editable={live && model.isLead} meters={meters} />
+              </li>
+            ))}
+          </ul>
+        )}
         <MasterStrip meters={meters} />
       </div>
     );

@@ -11,6 +11,7 @@ import {
   renameTrack,
   setAssignees,
   setAutomation,
+  setBusStripParam,
   setSend,
   setStripParam,
   setTrackField,
@@ -48,7 +49,11 @@ export interface MixerState {
 /** Console colours given to new tracks in turn: distinct on the dark panels. */
 export const TRACK_COLORS = ['#ffb224', '#3dd6c6', '#7cc4ff', '#b99bff', '#ff7eb6', '#4ade80', '#ff8a4c', '#e8d44d'] as const;
 
-const key = (trackId: string, control: StripControl) => `${trackId}\u0000${control}`;
+const key = (trackId: string, control: StripControl) => `t\u0000${trackId}\u0000${control}`;
+const busKey = (busId: string, control: BusControl) => `b\u0000${busId}\u0000${control}`;
+
+/** The controls of a bus strip in the console. */
+export type BusControl = 'gainDb' | 'pan' | 'mute' | 'solo';
 
 function newTrackId(): string {
   // crypto.randomUUID needs a secure context; getRandomValues works on plain http too.
@@ -108,28 +113,31 @@ export class MixerModel {
    * 20 writes a second, the last value always written. End the gesture with `endGesture`.
    */
   push(trackId: string, control: ContinuousControl, value: number): void {
-    if (!this.mayWriteStrip(trackId)) return;
-    let coalescer = this.coalescers.get(key(trackId, control));
-    if (!coalescer) {
-      coalescer = coalesce<number>((v) => this.writeStrip(trackId, control, v));
-      this.coalescers.set(key(trackId, control), coalescer);
-    }
-    coalescer.push(value);
+    if (this.mayWriteStrip(trackId)) this.pushGesture(key(trackId, control), value, (v) => this.writeStrip(trackId, control, v));
   }
 
   /** Writes what a gesture left pending; the next edit starts a new undo step. */
   endGesture(trackId: string, control: ContinuousControl): void {
-    this.coalescers.get(key(trackId, control))?.flush();
-    this.undoManager.stopCapturing();
+    this.endGestureOf(key(trackId, control));
   }
 
   /** A discrete edit (a toggle, a typed value, a reset): its own undo step. */
   set<C extends StripControl>(trackId: string, control: C, value: StripValue<C>): void {
-    if (!this.mayWriteStrip(trackId)) return;
-    this.coalescers.get(key(trackId, control))?.flush();
-    this.undoManager.stopCapturing();
-    this.writeStrip(trackId, control, value);
-    this.undoManager.stopCapturing();
+    if (this.mayWriteStrip(trackId)) this.setOnce(key(trackId, control), () => this.writeStrip(trackId, control, value));
+  }
+
+  // ---- bus strips (lead, SPEC P7) ----
+
+  pushBus(busId: string, control: 'gainDb' | 'pan', value: number): void {
+    if (this.mayWriteBus()) this.pushGesture(busKey(busId, control), value, (v) => this.writeBus(busId, control, v));
+  }
+
+  endBusGesture(busId: string, control: 'gainDb' | 'pan'): void {
+    this.endGestureOf(busKey(busId, control));
+  }
+
+  setBus<C extends BusControl>(busId: string, control: C, value: C extends 'mute' | 'solo' ? boolean : number): void {
+    if (this.mayWriteBus()) this.setOnce(busKey(busId, control), () => this.writeBus(busId, control, value));
   }
 
   /**
@@ -214,6 +222,36 @@ export class MixerModel {
   }
 
   // ---- internals ----
+
+  private pushGesture(gestureKey: string, value: number, write: (v: number) => void): void {
+    let coalescer = this.coalescers.get(gestureKey);
+    if (!coalescer) {
+      coalescer = coalesce<number>(write);
+      this.coalescers.set(gestureKey, coalescer);
+    }
+    coalescer.push(value);
+  }
+
+  private endGestureOf(gestureKey: string): void {
+    this.coalescers.get(gestureKey)?.flush();
+    this.undoManager.stopCapturing();
+  }
+
+  private setOnce(gestureKey: string, write: () => void): void {
+    this.coalescers.get(gestureKey)?.flush();
+    this.undoManager.stopCapturing();
+    write();
+    this.undoManager.stopCapturing();
+  }
+
+  private mayWriteBus(): boolean {
+    return !this.destroyed && this.state.loaded && this.isLead;
+  }
+
+  private writeBus(busId: string, control: BusControl, value: number | boolean): void {
+    if (this.destroyed || !this.state.loaded) return;
+    this.edit(() => setBusStripParam(this.doc, busId, control, value as never, LOCAL_ORIGIN), false);
+  }
 
   private mayWriteStrip(trackId: string): boolean {
     return !this.destroyed && this.state.loaded && this.state.writable.has(trackId);

@@ -6,6 +6,9 @@ const frame = (bass: number, master: [number, number] = [bass, bass], gr = 0) =>
   trackPeaks: Float32Array.of(bass),
   trackGr: Float32Array.of(gr),
   masterPeaks: Float32Array.from(master),
+  busIds: ['verb'],
+  busPeaks: Float32Array.of(bass / 2),
+  busGr: Float32Array.of(0),
 });
 
 describe('MeterStore', () => {
@@ -13,6 +16,7 @@ describe('MeterStore', () => {
     const store = new MeterStore();
     store.push(frame(0.5), 0);
     expect(store.read('bass').levelDb).toBeCloseTo(-6.02, 2);
+    expect(store.read('bus:verb').levelDb).toBeCloseTo(-12.04, 2);
     store.push(frame(0.001), 0.5);
     expect(store.read('bass').levelDb).toBeCloseTo(-6.02 - FALL_DB_PER_SEC * 0.5, 2);
     expect(store.read('bass').holdDb).toBeCloseTo(-6.02, 2);

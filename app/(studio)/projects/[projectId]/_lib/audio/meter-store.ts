@@ -2,6 +2,9 @@ import { MASTER_METER_ID, type MeterFrame } from '../../../../../../lib/audio/en
 
 export { MASTER_METER_ID };
 
+/** The meter id of a bus (track ids and bus ids may be equal). */
+export const busMeterId = (busId: string) => `bus:${busId}`;
+
 /** What a level meter shows for one strip (or one master channel). */
 export interface MeterReading {
   /** The displayed level in dBFS: the peak since the last update, falling at `FALL_DB_PER_SEC`. -Infinity is silence. */
@@ -32,7 +35,8 @@ const toDb = (peak: number) => (peak > 0 ? 20 * Math.log10(peak) : -Infinity);
 /**
  * The meters of the console, fed by the engine worklet's meter frames (about 25 a second) and read
  * by the meter components. Subscribers are called after each frame; they draw straight into the
- * DOM, so meters do not re-render React. Master channels are `master:L` and `master:R`.
+ * DOM, so meters do not re-render React. Tracks are read by their id, buses as `bus:<id>`, the
+ * master's channels as `master:L` and `master:R`.
  */
 export class MeterStore {
   private readonly slots = new Map<string, Slot>();
@@ -58,6 +62,7 @@ export class MeterStore {
   /** Applies one frame of peaks from the engine; `nowSec` is a monotonic clock in seconds. */
   push(frame: MeterFrame, nowSec: number): void {
     frame.trackIds.forEach((id, k) => this.update(id, frame.trackPeaks[k], frame.trackGr[k], nowSec));
+    frame.busIds.forEach((id, k) => this.update(busMeterId(id), frame.busPeaks[k], frame.busGr[k], nowSec));
     this.update(`${MASTER_METER_ID}:L`, frame.masterPeaks[0], 0, nowSec);
     this.update(`${MASTER_METER_ID}:R`, frame.masterPeaks[1], 0, nowSec);
     this.emit();
