@@ -23,7 +23,7 @@ test('automation drawn in the UI changes the export, and the export equals mixro
   const lead = await MixerPage.open(browser, 'lead');
   const page = lead.page;
   const projectId = new URL(page.url()).pathname.split('/').pop()!;
-  await lead.waitForAudio();
+  await lead.waitForDemoSong();
 
   const before = await exportWav(page);
   expect(before.name).toBe('Demo song.wav');
@@ -61,5 +61,29 @@ test('automation drawn in the UI changes the export, and the export equals mixro
   await page.getByRole('button', { name: 'Clear Bass fader automation', exact: true }).click();
   await expect(lane.getByRole('slider')).toHaveCount(0);
   await expect(lead.status()).toHaveText('Saved');
+  await page.context().close();
+});
+
+test('Cancel stops an export: no file, and Export WAV is offered again', async ({ browser }) => {
+  const lead = await MixerPage.open(browser, 'lead');
+  const page = lead.page;
+  await lead.waitForDemoSong();
+  // Hold the export worker's stem downloads until the test has cancelled.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.context().route('**/api/stems/*/audio', async (route) => {
+    await held;
+    await route.continue().catch(() => {}); // the worker may be gone by now
+  });
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByRole('button', { name: 'Export WAV', exact: true }).click();
+  await expect(page.getByRole('progressbar', { name: 'Export progress' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel export', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Export WAV', exact: true })).toBeEnabled();
+  await expect(page.getByRole('progressbar', { name: 'Export progress' })).toHaveCount(0);
+  release();
+  await page.waitForTimeout(500);
+  expect(downloads).toBe(0);
   await page.context().close();
 });

@@ -5,6 +5,9 @@ export function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 800 } });
 }
 
+/** The demo song's tracks (server/demo/demo-song.ts), in the order it adds them. */
+export const DEMO_TRACKS = ['Drums', 'Bass', 'Keys', 'Pad', 'Lead', 'Voice'] as const;
+
 /** Page object of the live mixer of the demo project, for the presence and offline specs. */
 export class MixerPage {
   constructor(readonly page: Page) {}
@@ -56,10 +59,11 @@ export class MixerPage {
   }
 
   /**
-   * Waits until every stem of the mix is in the audio engine. On a fresh server the demo song is
-   * still being ingested for a while: its tracks get their stems one by one.
+   * Waits until the whole demo song is there and every stem of it is in the audio engine. On a
+   * fresh server the song is still being ingested for a while: its tracks appear one by one.
    */
-  async waitForAudio() {
+  async waitForDemoSong() {
+    for (const track of DEMO_TRACKS) await expect(this.strip(track)).toBeVisible({ timeout: 60_000 });
     await expect(this.page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 60_000 });
   }
 

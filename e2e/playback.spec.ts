@@ -65,7 +65,7 @@ test('plays the demo through the engine worklet; meters follow the fader, mute a
   await context.addInitScript(RECORD_GRAPH);
   const lead = await MixerPage.open(browser, 'lead', context);
   const page = lead.page;
-  await lead.waitForAudio();
+  await lead.waitForDemoSong();
 
   const bassMeter = page.getByRole('meter', { name: 'Bass level', exact: true });
   const masterMeter = page.getByRole('meter', { name: 'Master level', exact: true });

@@ -44,20 +44,19 @@ export async function seedDemoSong(ctx: AppContext, signal: AbortSignal): Promis
       await writeDemoStem(stem, file, { sampleRate, lengthSec: DEMO_LENGTH_SEC, signal });
       signal.throwIfAborted();
       const bytes = (await fsp.stat(file)).size;
-      const { trackId } = await createStemFromUpload(ctx.stemContext, {
+      // The starting mix goes in with the track, so nobody ever sees the track without it.
+      await createStemFromUpload(ctx.stemContext, {
         userId: leadId,
         projectId,
         filename: `${stem.name}.wav`,
         upload: { path: file, bytes },
-      });
-      await ctx.sync.editAs(projectId, lead, (doc) =>
-        doc.transact(() => {
+        initTrack: (doc, trackId) => {
           setTrackField(doc, trackId, 'color', stem.color);
           setStripParam(doc, trackId, 'gainDb', stem.faderDb);
           setStripParam(doc, trackId, 'pan', stem.pan);
           if (stem.reverbDb !== null) setSend(doc, trackId, DEMO_REVERB.id, { levelDb: stem.reverbDb });
-        }),
-      );
+        },
+      });
       added.push(stem.name);
     } finally {
       await fsp.rm(file, { force: true });

@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import { stem } from '../../db/schema';
 import type { StemDto } from '../../lib/api/dto';
 import { createTrack, readMix, setTrackField } from '../../lib/doc';
@@ -58,6 +59,8 @@ export interface CreateStemOptions {
   trackId?: string;
   filename: string;
   upload: ReceivedUpload;
+  /** More edits of the new track in the same document change (the demo song's starting mix). */
+  initTrack?: (doc: Y.Doc, trackId: string) => void;
 }
 
 /**
@@ -131,6 +134,7 @@ async function ingestUpload(
       } else {
         const order = readMix(doc).tracks.reduce((max, t) => Math.max(max, t.order + 1), 0);
         createTrack(doc, trackId, { name: trackNameFrom(options.filename), stemId: row.id, order });
+        options.initTrack?.(doc, trackId);
       }
     });
     if (!edit.ok) throw new AppError(edit.code === 'forbidden' ? 'forbidden' : 'conflict', { message: edit.message });
