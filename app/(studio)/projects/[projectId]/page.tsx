@@ -1,10 +1,20 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useParams } from 'next/navigation';
 import { useProject } from '../../../_lib/queries';
 import { useSession } from '../../../_lib/session';
 import { ProjectHeader } from './_components/project-header';
-import { Studio } from './_components/studio';
+import { Loading } from '../../../_components/loading';
+
+/**
+ * The studio runs only in the browser (a live document, IndexedDB, Web Audio): it is not rendered
+ * on the server, which also keeps a second copy of Yjs out of the server's bundle.
+ */
+const Studio = dynamic(() => import('./_components/studio').then((m) => m.Studio), {
+  ssr: false,
+  loading: () => <Loading label="Loading the mixer…" />,
+});
 
 export default function MixerPage() {
   const { projectId } = useParams<{ projectId: string }>();
