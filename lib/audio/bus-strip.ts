@@ -1,6 +1,7 @@
 import type { MixSnapshot } from '../doc/read-mix';
 import { dbToGain, Delay, MAX_DAMPING_HZ, Reverb, StereoPanner } from '../dsp';
-import { addToStereo, peakOfScaled, scaleBy } from './block-ops';
+import { addToStereo, scaleBy } from './block-ops';
+import { PeakMeter } from './peak-meter';
 import { GainRamp } from './gain-ramp';
 import { InsertChain } from './insert-chain';
 import { MUTE_FADE_SEC } from './track-strip';
@@ -41,9 +42,8 @@ export class BusStrip {
   private readonly fader: GainRamp;
   private readonly panner = new StereoPanner();
   private readonly mute: GainRamp;
-  /** Largest output sample (after mute and solo) since `takePeak`; kept only while `metering`. */
-  private peak = 0;
-  metering = false;
+  /** The output (after mute and solo) for a level meter. */
+  readonly meter = new PeakMeter();
 
   constructor(id: string, kind: BusSnapshot['kind'], sampleRate: number, blockSize: number) {
     this.id = id;
@@ -77,13 +77,6 @@ export class BusStrip {
     this.mute.target = strip.mute || (anyBusSolo && !strip.solo) ? 0 : 1;
   }
 
-  /** The peak since the last call (linear), and starts a new one. */
-  takePeak(): number {
-    const peak = this.peak;
-    this.peak = 0;
-    return peak;
-  }
-
   get gainReduction(): number {
     return this.chain.gainReduction;
   }
@@ -112,6 +105,6 @@ export class BusStrip {
     this.panner.process(bufs, bufs, frames);
     const mute = this.mute.next(frames);
     addToStereo(master, bufs, mute, this.mute.values, frames);
-    if (this.metering) this.peak = peakOfScaled(bufs, mute, this.mute.values, frames, this.peak);
+    this.meter.add(bufs, mute, this.mute.values, frames);
   }
 }

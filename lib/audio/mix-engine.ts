@@ -2,7 +2,11 @@ import type { MixSnapshot } from '../doc/read-mix';
 import type { MeterFrame } from './engine/protocol';
 import { assertRange, type Hertz } from '../dsp';
 import { BusStrip } from './bus-strip';
+import { PeakMeter } from './peak-meter';
 import { TrackStrip, type TrackRouting } from './track-strip';
+
+/** The per-sample gains argument of a constant gain (never read). */
+const NO_RAMP = new Float64Array(0);
 
 export interface MixEngineOptions {
   /** The rate of the stems and the output; stems must already be at this rate. @min 8000 @max 384000 */
@@ -37,8 +41,9 @@ export class MixEngine {
   /** The frame the next block must start at to be continuous; anything else is a seek. */
   private nextFrame = NaN;
   readonly metering: boolean;
-  private masterPeakL = 0;
-  private masterPeakR = 0;
+  private readonly masterMeters = [new PeakMeter(), new PeakMeter()] as const;
+  /** The master's channels as 1-channel views, for its meters. */
+  private readonly masterViews: ReadonlyArray<Float32Array>[];
   private tapTrackId: string | null = null;
   private tap: [Float32Array, Float32Array] | null = null;
 
@@ -49,7 +54,9 @@ export class MixEngine {
     this.sampleRate = o.sampleRate;
     this.blockSize = Math.floor(o.blockSize);
     this.metering = o.metering;
+    for (const meter of this.masterMeters) meter.on = o.metering;
     this.master = [new Float32Array(this.blockSize), new Float32Array(this.blockSize)];
+    this.masterViews = [[this.master[0]], [this.master[1]]];
   }
 
   /**
@@ -63,7 +70,7 @@ export class MixEngine {
       const existing = busById.get(bus.id);
       const strip = existing && existing.kind === bus.kind ? existing : new BusStrip(bus.id, bus.kind, this.sampleRate, this.blockSize);
       strip.update(bus, anyBusSolo);
-      strip.metering = this.metering;
+      strip.meter.on = this.metering;
       return strip;
     });
     const inputs = new Map(this.buses.map((b) => [b.id, b.input]));
@@ -78,7 +85,7 @@ export class MixEngine {
     this.tracks = snapshot.tracks.map((track) => {
       const strip = trackById.get(track.id) ?? new TrackStrip(track.id, this.sampleRate, this.blockSize, this.master);
       strip.update(track, routing);
-      strip.metering = this.metering;
+      strip.meter.on = this.metering;
       strip.tap = track.id === this.tapTrackId ? this.tap : null;
       strip.setStem(track.stemId === null ? null : (this.stems.get(track.stemId) ?? null));
       this.stemOfTrack.set(track.id, track.stemId);
@@ -136,21 +143,19 @@ export class MixEngine {
       trackIds: this.tracks.map((t) => t.id),
       trackPeaks: new Float32Array(n),
       trackGr: new Float32Array(n),
-      masterPeaks: new Float32Array([this.masterPeakL, this.masterPeakR]),
+      masterPeaks: new Float32Array([this.masterMeters[0].take(), this.masterMeters[1].take()]),
       busIds: this.buses.map((bus) => bus.id),
       busPeaks: new Float32Array(b),
       busGr: new Float32Array(b),
     };
     this.tracks.forEach((t, k) => {
-      frame.trackPeaks[k] = t.takePeak();
+      frame.trackPeaks[k] = t.meter.take();
       frame.trackGr[k] = t.gainReduction;
     });
     this.buses.forEach((bus, k) => {
-      frame.busPeaks[k] = bus.takePeak();
+      frame.busPeaks[k] = bus.meter.take();
       frame.busGr[k] = bus.gainReduction;
     });
-    this.masterPeakL = 0;
-    this.masterPeakR = 0;
     return frame;
   }
 
@@ -215,17 +220,7 @@ export class MixEngine {
       outL[offset + i] = masterL[i];
       outR[offset + i] = masterR[i];
     }
-    if (this.metering) {
-      let pl = this.masterPeakL;
-      let pr = this.masterPeakR;
-      for (let i = 0; i < frames; i++) {
-        const l = Math.abs(masterL[i]);
-        const r = Math.abs(masterR[i]);
-        if (l > pl) pl = l;
-        if (r > pr) pr = r;
-      }
-      this.masterPeakL = pl;
-      this.masterPeakR = pr;
-    }
+    this.masterMeters[0].add(this.masterViews[0], 1, NO_RAMP, frames);
+    this.masterMeters[1].add(this.masterViews[1], 1, NO_RAMP, frames);
   }
 }

@@ -2,7 +2,8 @@ import type { MixSnapshot } from '../doc/read-mix';
 import type { AutomationPoint } from '../doc/types';
 import { dbToGain, StereoPanner } from '../dsp';
 import { laneHoldAt, laneValueAt } from './automation-lane';
-import { addToStereo, peakOfScaled, scaleBy } from './block-ops';
+import { addToStereo, scaleBy } from './block-ops';
+import { PeakMeter } from './peak-meter';
 import { GainRamp, multiplyGains } from './gain-ramp';
 import { InsertChain } from './insert-chain';
 
@@ -65,9 +66,8 @@ export class TrackStrip {
   private pan = 0;
   private muted = false;
   private lanes: { gainDb: Lane | null; pan: Lane | null; mute: Lane | null } = { gainDb: null, pan: null, mute: null };
-  /** Largest output sample (after mute and solo) since `takePeak`; kept only while `metering`. */
-  private peak = 0;
-  metering = false;
+  /** The output (after mute and solo) for a level meter. */
+  readonly meter = new PeakMeter();
   /** Where a copy of the strip's output goes (the spectrum view), or null. */
   tap: ReadonlyArray<Float32Array> | null = null;
 
@@ -86,13 +86,6 @@ export class TrackStrip {
     this.direct = new GainRamp(1, blockSize, 1 / (MUTE_FADE_SEC * sampleRate));
     this.sendGains = new Float64Array(blockSize);
     this.dest = master;
-  }
-
-  /** The peak since the last call (linear), and starts a new one. */
-  takePeak(): number {
-    const peak = this.peak;
-    this.peak = 0;
-    return peak;
   }
 
   get gainReduction(): number {
@@ -183,7 +176,7 @@ export class TrackStrip {
     const direct = this.direct.next(frames);
     const out = multiplyGains(mute, this.mute.values, direct, this.direct.values, this.sendGains, frames);
     addToStereo(this.dest, this.stereoView, out, this.sendGains, frames);
-    if (this.metering) this.peak = peakOfScaled(this.stereoView, out, this.sendGains, frames, this.peak);
+    this.meter.add(this.stereoView, out, this.sendGains, frames);
     if (this.tap !== null) addToStereo(this.tap, this.stereoView, out, this.sendGains, frames);
   }
 

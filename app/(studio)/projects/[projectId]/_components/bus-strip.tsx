@@ -8,6 +8,7 @@ import { PAN_SPEC } from '../_lib/param-spec';
 import { Fader } from './fader';
 import { Knob } from './knob';
 import { LevelMeter } from './level-meter';
+import { MuteSolo } from './mute-solo';
 
 export interface BusStripProps {
   model: MixerModel;
@@ -43,28 +44,14 @@ export function BusStrip({ model, bus, editable, meters }: BusStripProps) {
         onCommit={() => model.endBusGesture(id, 'pan')}
         onSet={(v) => model.setBus(id, 'pan', v)}
       />
-      <div className="strip__toggles">
-        <button
-          type="button"
-          className="strip__toggle strip__toggle--mute"
-          aria-label={`${label} mute`}
-          aria-pressed={strip.mute}
-          disabled={!editable}
-          onClick={() => model.setBus(id, 'mute', !strip.mute)}
-        >
-          M
-        </button>
-        <button
-          type="button"
-          className="strip__toggle strip__toggle--solo"
-          aria-label={`${label} solo`}
-          aria-pressed={strip.solo}
-          disabled={!editable}
-          onClick={() => model.setBus(id, 'solo', !strip.solo)}
-        >
-          S
-        </button>
-      </div>
+      <MuteSolo
+        name={label}
+        mute={strip.mute}
+        solo={strip.solo}
+        disabled={!editable}
+        onMute={(on) => model.setBus(id, 'mute', on)}
+        onSolo={(on) => model.setBus(id, 'solo', on)}
+      />
       <div className="strip__fader-row">
         <Fader
           label={`${label} fader`}

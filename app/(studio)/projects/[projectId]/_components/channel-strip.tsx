@@ -15,6 +15,7 @@ import { Fader } from './fader';
 import { GainInput } from './gain-input';
 import { Knob } from './knob';
 import { LevelMeter } from './level-meter';
+import { MuteSolo } from './mute-solo';
 import { type PresentPerson, personLabel, personStyle } from './people-here';
 import { StripInserts } from './strip-inserts';
 import { StripSends } from './strip-sends';
@@ -272,32 +273,16 @@ export function ChannelStrip({
         {...bindControl(model, id, 'pan')}
       />
 
-      <div className="strip__toggles">
-        <button
-          type="button"
-          className="strip__toggle strip__toggle--mute"
-          aria-label={`${name} mute`}
-          aria-pressed={strip.mute}
-          {...touchProps('mute')}
-          title={strip.mute ? 'Unmute' : 'Mute'}
-          disabled={!editable}
-          onClick={() => model.set(id, 'mute', !strip.mute)}
-        >
-          M
-        </button>
-        <button
-          type="button"
-          className="strip__toggle strip__toggle--solo"
-          aria-label={`${name} solo`}
-          aria-pressed={strip.solo}
-          {...touchProps('solo')}
-          title={strip.solo ? 'Unsolo' : 'Solo'}
-          disabled={!editable}
-          onClick={() => model.set(id, 'solo', !strip.solo)}
-        >
-          S
-        </button>
-      </div>
+      <MuteSolo
+        name={name}
+        mute={strip.mute}
+        solo={strip.solo}
+        disabled={!editable}
+        muteProps={touchProps('mute')}
+        soloProps={touchProps('solo')}
+        onMute={(on) => model.set(id, 'mute', on)}
+        onSolo={(on) => model.set(id, 'solo', on)}
+      />
 
       <div className="strip__fader-row">
         <Fader

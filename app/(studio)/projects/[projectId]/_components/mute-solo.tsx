@@ -1,0 +1,48 @@
+'use client';
+
+import type { HTMLAttributes } from 'react';
+
+export interface MuteSoloProps {
+  /** "Bass", "Reverb bus": the buttons are "<name> mute" and "<name> solo". */
+  name: string;
+  mute: boolean;
+  solo: boolean;
+  disabled: boolean;
+  onMute(on: boolean): void;
+  onSolo(on: boolean): void;
+  /** More attributes per button (presence marks on a track strip). */
+  muteProps?: HTMLAttributes<HTMLButtonElement>;
+  soloProps?: HTMLAttributes<HTMLButtonElement>;
+}
+
+/** The M and S buttons of a strip (toggle buttons, aria-pressed). */
+export function MuteSolo({ name, mute, solo, disabled, onMute, onSolo, muteProps, soloProps }: MuteSoloProps) {
+  return (
+    <div className="strip__toggles">
+      <button
+        type="button"
+        className="strip__toggle strip__toggle--mute"
+        aria-label={`${name} mute`}
+        aria-pressed={mute}
+        {...muteProps}
+        title={mute ? 'Unmute (M)' : 'Mute (M)'}
+        disabled={disabled}
+        onClick={() => onMute(!mute)}
+      >
+        M
+      </button>
+      <button
+        type="button"
+        className="strip__toggle strip__toggle--solo"
+        aria-label={`${name} solo`}
+        aria-pressed={solo}
+        {...soloProps}
+        title={solo ? 'Unsolo (S)' : 'Solo (S)'}
+        disabled={disabled}
+        onClick={() => onSolo(!solo)}
+      >
+        S
+      </button>
+    </div>
+  );
+}
