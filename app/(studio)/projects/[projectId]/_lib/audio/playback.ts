@@ -14,6 +14,12 @@ export const ENGINE_BUNDLE_URL = '/engine/mixroom-engine.js';
 /** Play starts this far ahead of the audio clock, so the worklet gets the command in time. */
 const START_AHEAD_SEC = 0.03;
 const FFT_SIZE = 2048;
+/**
+ * Stem PCM the page hands to the engine at most: float32 at the project rate, 23 MB per minute of
+ * stereo at 48 kHz, so about 90 stereo stem-minutes. A larger project gets a clear refusal per
+ * stem instead of a crashed tab.
+ */
+export const PLAYBACK_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
 
 export interface AudioLoadState {
   /** Stems referenced by the mix, and how many are in the engine. */
@@ -47,9 +53,9 @@ export class Playback implements Transport, SpectrumSource {
   private analyser: import('tone').Analyser | null = null;
   private seq = 0;
   private mix: MixSnapshot | null = null;
-  /** Stem ids handed to the worklet or being fetched, and those handed over. */
+  /** Stem ids handed to the worklet, being fetched or failed; those handed over, with their bytes. */
   private readonly stems = new Set<string>();
-  private readonly loaded = new Set<string>();
+  private readonly loaded = new Map<string, number>();
   private readonly abort = new AbortController();
   private tapTrack: string | null = null;
   private destroyed = false;
@@ -107,6 +113,7 @@ export class Playback implements Transport, SpectrumSource {
     for (const stemId of this.stems) {
       if (wanted.has(stemId)) continue;
       this.stems.delete(stemId);
+      this.loaded.delete(stemId);
       this.send({ type: 'deleteStem', stemId });
     }
     const missing = [...wanted].filter((id) => !this.stems.has(id));
@@ -119,23 +126,32 @@ export class Playback implements Transport, SpectrumSource {
       this.sampleRate,
       ({ stemId, channels }) => {
         if (!this.stems.has(stemId)) return;
+        const bytes = channels.reduce((sum, c) => sum + c.byteLength, 0);
+        const inEngine = [...this.loaded.values()].reduce((sum, b) => sum + b, 0);
+        if (inEngine + bytes > PLAYBACK_MEMORY_BUDGET_BYTES) {
+          const gib = (PLAYBACK_MEMORY_BUDGET_BYTES / 1024 ** 3).toFixed(0);
+          return this.fail(stemId, `the project's audio would take more than ${gib} GiB in this tab, so it is not played here`);
+        }
         const buffers = [...new Set(channels.map((c) => c.buffer as ArrayBuffer))];
         this.send({ type: 'stem', stemId, channels }, buffers);
-        this.loaded.add(stemId);
+        this.loaded.set(stemId, bytes);
         this.recount();
       },
-      (stemId, message) => {
-        this.stems.delete(stemId);
-        this.update({ load: { ...this.state.load, failed: [...this.state.load.failed, { stemId, message }] } });
-      },
+      (stemId, message) => this.fail(stemId, message),
       this.abort.signal,
     );
+  }
+
+  /** A stem that could not be loaded stays failed (not retried at every edit) until it leaves the mix. */
+  private fail(stemId: string, message: string): void {
+    if (!this.stems.has(stemId)) return;
+    this.update({ load: { ...this.state.load, failed: [...this.state.load.failed.filter((f) => f.stemId !== stemId), { stemId, message }] } });
   }
 
   /** Counts the stems of the mix that are in the engine. */
   private recount(wanted?: Set<string>): void {
     const ids = wanted ?? new Set(this.mix?.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])) ?? []);
-    for (const id of this.loaded) if (!ids.has(id)) this.loaded.delete(id);
+    for (const id of this.loaded.keys()) if (!ids.has(id)) this.loaded.delete(id);
     this.update({ load: { ...this.state.load, total: ids.size, loaded: [...ids].filter((id) => this.loaded.has(id)).length } });
   }
 
