@@ -108,6 +108,11 @@ export function TransportBar({ playback, state }: TransportBarProps) {
       <p className={['transport__status', failed && 'transport__status--error'].filter(Boolean).join(' ')} role="status" aria-label="Audio status">
         {loadText(state)}
       </p>
+      {(state?.load.failed.length ?? 0) > 0 && (
+        <button type="button" className="btn btn--secondary btn--sm" onClick={() => playback?.retryFailed()}>
+          Retry
+        </button>
+      )}
     </div>
   );
 }

@@ -142,6 +142,13 @@ export class Playback implements Transport, SpectrumSource {
     );
   }
 
+  /** Fetches the stems that failed again (the transport's Retry). */
+  retryFailed(): void {
+    for (const { stemId } of this.state.load.failed) this.stems.delete(stemId);
+    this.state = { ...this.state, load: { ...this.state.load, failed: [] } };
+    if (this.mix) this.setMix(this.mix);
+  }
+
   /** A stem that could not be loaded stays failed (not retried at every edit) until it leaves the mix. */
   private fail(stemId: string, message: string): void {
     if (!this.stems.has(stemId)) return;
