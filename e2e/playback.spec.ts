@@ -61,6 +61,7 @@ async function loudest(page: Page, meter: Locator, ms = 1500): Promise<number> {
 }
 
 test('plays the demo through the engine worklet; meters follow the fader, mute and a collaborator', async ({ browser }) => {
+  test.setTimeout(180_000); // two people, six stems each, on a 2-core machine
   const context = await newContext(browser);
   await context.addInitScript(RECORD_GRAPH);
   const lead = await MixerPage.open(browser, 'lead', context);
@@ -117,6 +118,7 @@ test('plays the demo through the engine worklet; meters follow the fader, mute a
 });
 
 test('a stem that cannot be loaded is named with the reason, and Retry loads it', async ({ browser }) => {
+  test.setTimeout(120_000);
   const context = await newContext(browser);
   // The first request for stem audio fails; the others pass.
   let failed = false;
