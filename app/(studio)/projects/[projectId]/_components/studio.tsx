@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Role } from '../../../../../lib/roles';
 import { usePlayback } from '../_lib/audio/use-playback';
 import { usePlayheadPresence } from '../_lib/use-playhead-presence';
@@ -33,11 +33,18 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const { playback, state: playbackState } = usePlayback(mix);
   const [selectedTrackId, setSelectedTrackId] = useState<string | null>(null);
 
-  // A deleted track is no longer selected.
-  const trackIds = state?.mix.tracks.map((t) => t.id).join('\u0000');
+  // The first strip the user may edit starts selected (M and S act on it, its EQ is open), once;
+  // a deleted track is no longer selected.
+  const autoSelected = useRef(false);
   useEffect(() => {
-    if (selectedTrackId !== null && state && !state.mix.tracks.some((t) => t.id === selectedTrackId)) setSelectedTrackId(null);
-  }, [trackIds, selectedTrackId, state]);
+    if (!state?.loaded) return;
+    const tracks = state.mix.tracks;
+    if (selectedTrackId !== null && !tracks.some((t) => t.id === selectedTrackId)) setSelectedTrackId(null);
+    if (selectedTrackId === null && !autoSelected.current && tracks.length > 0) {
+      autoSelected.current = true;
+      setSelectedTrackId((tracks.find((t) => state.writable.has(t.id)) ?? tracks[0]).id);
+    }
+  }, [state, selectedTrackId]);
 
   useTransportShortcuts(playback, model, state, selectedTrackId);
   usePlayheadPresence(playback, presence);
