@@ -76,7 +76,8 @@ export class Playback implements Transport, SpectrumSource {
       const context = new Tone.Context({ context: raw, lookAhead: 0 });
       Tone.setContext(context, true);
       await context.addAudioWorkletModule(ENGINE_BUNDLE_URL);
-      if (this.destroyed) return;
+      // Destroyed while the module loaded (the page left): `destroy` found no context to close.
+      if (this.destroyed) return void raw.close();
       const node = context.createAudioWorkletNode(ENGINE_PROCESSOR_NAME, { numberOfInputs: 0, numberOfOutputs: 2, outputChannelCount: [2, 2] });
       node.port.onmessage = (e: MessageEvent<WorkletEvent>) => this.onEvent(e.data);
       node.onprocessorerror = () => this.update({ error: 'the audio engine stopped with an error; reload the page' });
