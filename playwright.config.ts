@@ -9,8 +9,10 @@ const dataDir = path.join(os.tmpdir(), 'mixroom-e2e');
 
 export default defineConfig({
   testDir: './e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: every mixer page loads the demo song's audio (about 184 MB of PCM) and runs a live
+  // AudioContext, and specs open two or three at once on a 2-core machine.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
