@@ -5,7 +5,7 @@ import { useEffect, type ReactNode } from 'react';
 import { withNext } from '../_lib/next-path';
 import { useSession } from '../_lib/session';
 import { Loading } from './loading';
-import { Notice } from './notice';
+import { SessionError } from './session-error';
 import { TopBar } from './top-bar';
 
 /** The frame of every signed-in page: the top bar, and a redirect to sign in when signed out. */
@@ -19,15 +19,7 @@ export function StudioShell({ children }: { children: ReactNode }) {
     if (signedOut) router.replace(withNext('/sign-in', pathname));
   }, [signedOut, router, pathname]);
 
-  if (session.isError) {
-    return (
-      <div className="page-full">
-        <Notice tone="error" title="Could not check your session">
-          {session.error.message}
-        </Notice>
-      </div>
-    );
-  }
+  if (session.isError) return <SessionError message={session.error.message} />;
   if (!session.data) return <Loading center label={signedOut ? 'Redirecting to sign in…' : 'Loading…'} />;
   return (
     <div className="shell">

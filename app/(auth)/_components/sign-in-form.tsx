@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Button } from '../../_components/button';
 import { Form } from '../../_components/form';
 import { Notice } from '../../_components/notice';
+import { AuthPanel } from '../../_components/auth-card';
 import { TextField } from '../../_components/text-field';
 import { callAuth, getAuthClient } from '../../_lib/auth-client';
 import { NO_ERRORS, toFormErrors, validate, type FormErrors } from '../../_lib/form';
@@ -51,41 +52,36 @@ export function SignInForm({ next }: { next: string | null }) {
 
   return (
     <>
-      <section className="panel auth__panel" aria-labelledby="sign-in-heading">
-        <div className="panel__body">
-          <h1 className="auth__heading" id="sign-in-heading">
+      <AuthPanel headingId="sign-in-heading" title="Sign in">
+        {next && safeNextPath(next) !== '/' && (
+          <Notice tone="info">Sign in to continue where you were going.</Notice>
+        )}
+        <Form onSubmit={submit}>
+          <TextField
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="email"
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={errors.fields.email}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errors.fields.password}
+          />
+          {errors.form && <Notice tone="error">{errors.form}</Notice>}
+          <Button type="submit" variant="primary" block busy={signIn.isPending || signIn.isSuccess || alreadySignedIn}>
             Sign in
-          </h1>
-          {next && safeNextPath(next) !== '/' && (
-            <Notice tone="info">Sign in to continue where you were going.</Notice>
-          )}
-          <Form onSubmit={submit}>
-            <TextField
-              label="Email"
-              type="email"
-              name="email"
-              autoComplete="email"
-              autoFocus
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              error={errors.fields.email}
-            />
-            <TextField
-              label="Password"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              error={errors.fields.password}
-            />
-            {errors.form && <Notice tone="error">{errors.form}</Notice>}
-            <Button type="submit" variant="primary" block busy={signIn.isPending || signIn.isSuccess || alreadySignedIn}>
-              Sign in
-            </Button>
-          </Form>
-        </div>
-      </section>
+          </Button>
+        </Form>
+      </AuthPanel>
       <p className="auth__switch">
         New to Mixroom? <Link href={withNext('/sign-up', next)}>Create an account</Link>
       </p>

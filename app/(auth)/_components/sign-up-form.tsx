@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Button } from '../../_components/button';
 import { Form } from '../../_components/form';
 import { Notice } from '../../_components/notice';
+import { AuthPanel } from '../../_components/auth-card';
 import { TextField } from '../../_components/text-field';
 import { callAuth, getAuthClient } from '../../_lib/auth-client';
 import { NO_ERRORS, toFormErrors, validate, type FormErrors } from '../../_lib/form';
@@ -57,47 +58,42 @@ export function SignUpForm({ next }: { next: string | null }) {
 
   return (
     <>
-      <section className="panel auth__panel" aria-labelledby="sign-up-heading">
-        <div className="panel__body">
-          <h1 className="auth__heading" id="sign-up-heading">
-            Create your account
-          </h1>
-          <Form onSubmit={submit}>
-            <TextField
-              label="Name"
-              name="name"
-              autoComplete="name"
-              autoFocus
-              value={values.name}
-              onChange={set('name')}
-              error={errors.fields.name}
-            />
-            <TextField
-              label="Email"
-              type="email"
-              name="email"
-              autoComplete="email"
-              value={values.email}
-              onChange={set('email')}
-              error={errors.fields.email}
-            />
-            <TextField
-              label="Password"
-              type="password"
-              name="password"
-              autoComplete="new-password"
-              hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-              value={values.password}
-              onChange={set('password')}
-              error={errors.fields.password}
-            />
-            {errors.form && <Notice tone="error">{errors.form}</Notice>}
-            <Button type="submit" variant="primary" block busy={signUp.isPending || signUp.isSuccess || alreadySignedIn}>
-              Create account
-            </Button>
-          </Form>
-        </div>
-      </section>
+      <AuthPanel headingId="sign-up-heading" title="Create your account">
+        <Form onSubmit={submit}>
+          <TextField
+            label="Name"
+            name="name"
+            autoComplete="name"
+            autoFocus
+            value={values.name}
+            onChange={set('name')}
+            error={errors.fields.name}
+          />
+          <TextField
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="email"
+            value={values.email}
+            onChange={set('email')}
+            error={errors.fields.email}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            value={values.password}
+            onChange={set('password')}
+            error={errors.fields.password}
+          />
+          {errors.form && <Notice tone="error">{errors.form}</Notice>}
+          <Button type="submit" variant="primary" block busy={signUp.isPending || signUp.isSuccess || alreadySignedIn}>
+            Create account
+          </Button>
+        </Form>
+      </AuthPanel>
       <p className="auth__switch">
         Already have an account? <Link href={withNext('/sign-in', next)}>Sign in</Link>
       </p>

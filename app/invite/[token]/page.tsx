@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { Button } from '../../_components/button';
 import { Loading } from '../../_components/loading';
-import { Logo } from '../../_components/logo';
+import { AuthCard, AuthPanel } from '../../_components/auth-card';
 import { Notice } from '../../_components/notice';
 import { RoleBadge } from '../../_components/role-badge';
+import { SessionError } from '../../_components/session-error';
 import { TopBar } from '../../_components/top-bar';
 import { errorMessage } from '../../_lib/form';
 import { formatDateTime, ROLE_HINTS } from '../../_lib/format';
@@ -16,29 +17,19 @@ import { useSession, type SessionUser } from '../../_lib/session';
 
 function SignedOutInvite({ here }: { here: string }) {
   return (
-    <main className="auth">
-      <div className="auth__card">
-        <div className="auth__brand">
-          <Logo />
+    <AuthCard>
+      <AuthPanel headingId="invite-heading" title="You have been invited to a project">
+        <p className="muted">Sign in or create an account to see the invitation and join. You will come back here.</p>
+        <div className="actions">
+          <Link className="btn btn--primary" href={withNext('/sign-in', here)}>
+            Sign in
+          </Link>
+          <Link className="btn btn--secondary" href={withNext('/sign-up', here)}>
+            Create account
+          </Link>
         </div>
-        <section className="panel auth__panel" aria-labelledby="invite-heading">
-          <div className="panel__body">
-            <h1 className="auth__heading" id="invite-heading">
-              You have been invited to a project
-            </h1>
-            <p className="muted">Sign in or create an account to see the invitation and join. You will come back here.</p>
-            <div className="actions">
-              <Link className="btn btn--primary" href={withNext('/sign-in', here)}>
-                Sign in
-              </Link>
-              <Link className="btn btn--secondary" href={withNext('/sign-up', here)}>
-                Create account
-              </Link>
-            </div>
-          </div>
-        </section>
-      </div>
-    </main>
+      </AuthPanel>
+    </AuthCard>
   );
 }
 
@@ -113,13 +104,7 @@ export default function InvitePage() {
 
   if (session.isPending) return <Loading center />;
   if (session.isError) {
-    return (
-      <div className="page-full">
-        <Notice tone="error" title="Could not check your session">
-          {session.error.message}
-        </Notice>
-      </div>
-    );
+    return <SessionError message={session.error.message} />;
   }
   if (!session.data) return <SignedOutInvite here={here} />;
   return <SignedInInvite token={token} user={session.data} />;
