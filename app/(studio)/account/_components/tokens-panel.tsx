@@ -5,8 +5,8 @@ import { createTokenRequest } from '../../../../lib/api/dto';
 import { Button } from '../../../_components/button';
 import { CopyField } from '../../../_components/copy-field';
 import { Form } from '../../../_components/form';
-import { Loading } from '../../../_components/loading';
 import { Notice } from '../../../_components/notice';
+import { QueryResult } from '../../../_components/query-result';
 import { Panel } from '../../../_components/panel';
 import { Table } from '../../../_components/table';
 import { TextField } from '../../../_components/text-field';
@@ -106,52 +106,46 @@ export function TokensPanel() {
       {revokeError && <Notice tone="error">{revokeError}</Notice>}
 
       <div className="panel" style={{ boxShadow: 'none' }}>
-        {tokens.isPending ? (
-          <Loading label="Loading tokens…" />
-        ) : tokens.isError ? (
-          <div style={{ padding: 14 }}>
-            <Notice tone="error">{tokens.error.message}</Notice>
-          </div>
-        ) : tokens.data.length === 0 ? (
-          <p className="empty">No API tokens yet.</p>
-        ) : (
-          <Table
-            label="API tokens"
-            columns={[
-              { key: 'name', label: 'Name' },
-              { key: 'prefix', label: 'Prefix' },
-              { key: 'created', label: 'Created' },
-              { key: 'used', label: 'Last used' },
-              { key: 'expires', label: 'Expires' },
-              { key: 'actions', label: 'Actions', srOnly: true },
-            ]}
-          >
-            {tokens.data.map((t) => (
-              <tr key={t.id}>
-                <td className="cell-main">{t.name}</td>
-                <td className="mono">{t.prefix}…</td>
-                <td className="mono">{formatDate(t.createdAt)}</td>
-                <td className="mono">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
-                <td className="mono">
-                  {t.expiresAt ? (isExpired(t.expiresAt) ? `expired ${formatDate(t.expiresAt)}` : formatDate(t.expiresAt)) : 'never'}
-                </td>
-                <td className="cell-actions">
-                  <Button
-                    size="sm"
-                    variant="danger"
-                    busy={revoke.isPending && revoke.variables === t.id}
-                    onClick={() => {
-                      setRevokeError(undefined);
-                      revoke.mutate(t.id, { onError: (err) => setRevokeError(errorMessage(err)) });
-                    }}
-                  >
-                    Revoke
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </Table>
-        )}
+        <QueryResult query={tokens} loading="Loading tokens…" empty="No API tokens yet.">
+          {(data) => (
+            <Table
+              label="API tokens"
+              columns={[
+                { key: 'name', label: 'Name' },
+                { key: 'prefix', label: 'Prefix' },
+                { key: 'created', label: 'Created' },
+                { key: 'used', label: 'Last used' },
+                { key: 'expires', label: 'Expires' },
+                { key: 'actions', label: 'Actions', srOnly: true },
+              ]}
+            >
+              {data.map((t) => (
+                <tr key={t.id}>
+                  <td className="cell-main">{t.name}</td>
+                  <td className="mono">{t.prefix}…</td>
+                  <td className="mono">{formatDate(t.createdAt)}</td>
+                  <td className="mono">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
+                  <td className="mono">
+                    {t.expiresAt ? (isExpired(t.expiresAt) ? `expired ${formatDate(t.expiresAt)}` : formatDate(t.expiresAt)) : 'never'}
+                  </td>
+                  <td className="cell-actions">
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      busy={revoke.isPending && revoke.variables === t.id}
+                      onClick={() => {
+                        setRevokeError(undefined);
+                        revoke.mutate(t.id, { onError: (err) => setRevokeError(errorMessage(err)) });
+                      }}
+                    >
+                      Revoke
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </QueryResult>
       </div>
     </Panel>
   );

@@ -6,8 +6,8 @@ import type { Role } from '../../../../../../lib/roles';
 import { Button } from '../../../../../_components/button';
 import { CopyField } from '../../../../../_components/copy-field';
 import { Form } from '../../../../../_components/form';
-import { Loading } from '../../../../../_components/loading';
 import { Notice } from '../../../../../_components/notice';
+import { QueryResult } from '../../../../../_components/query-result';
 import { Panel } from '../../../../../_components/panel';
 import { RoleBadge } from '../../../../../_components/role-badge';
 import { SelectField } from '../../../../../_components/select-field';
@@ -62,45 +62,39 @@ export function InvitesPanel({ projectId }: { projectId: string }) {
         </div>
       )}
       <div className="panel" style={{ boxShadow: 'none' }}>
-        {invites.isPending ? (
-          <Loading label="Loading invites…" />
-        ) : invites.isError ? (
-          <div style={{ padding: 14 }}>
-            <Notice tone="error">{invites.error.message}</Notice>
-          </div>
-        ) : invites.data.length === 0 ? (
-          <p className="empty">No open invites.</p>
-        ) : (
-          <Table
-            label="Open invites"
-            columns={[
-              { key: 'role', label: 'Role' },
-              { key: 'created', label: 'Created' },
-              { key: 'expires', label: 'Expires' },
-              { key: 'actions', label: 'Actions', srOnly: true },
-            ]}
-          >
-            {invites.data.map((inv) => (
-              <tr key={inv.id}>
-                <td>
-                  <RoleBadge role={inv.role} />
-                </td>
-                <td className="mono">{formatDateTime(inv.createdAt)}</td>
-                <td className="mono">{formatDateTime(inv.expiresAt)}</td>
-                <td className="cell-actions">
-                  <Button
-                    size="sm"
-                    variant="danger"
-                    busy={revoke.isPending && revoke.variables === inv.id}
-                    onClick={() => revokeInvite(inv.id)}
-                  >
-                    Revoke
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </Table>
-        )}
+        <QueryResult query={invites} loading="Loading invites…" empty="No open invites.">
+          {(data) => (
+            <Table
+              label="Open invites"
+              columns={[
+                { key: 'role', label: 'Role' },
+                { key: 'created', label: 'Created' },
+                { key: 'expires', label: 'Expires' },
+                { key: 'actions', label: 'Actions', srOnly: true },
+              ]}
+            >
+              {data.map((inv) => (
+                <tr key={inv.id}>
+                  <td>
+                    <RoleBadge role={inv.role} />
+                  </td>
+                  <td className="mono">{formatDateTime(inv.createdAt)}</td>
+                  <td className="mono">{formatDateTime(inv.expiresAt)}</td>
+                  <td className="cell-actions">
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      busy={revoke.isPending && revoke.variables === inv.id}
+                      onClick={() => revokeInvite(inv.id)}
+                    >
+                      Revoke
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </QueryResult>
       </div>
     </Panel>
   );

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import type { MemberDto } from '../../../../../../lib/api/dto';
 import { ROLE_LIST, type Role } from '../../../../../../lib/roles';
 import { Button } from '../../../../../_components/button';
-import { Loading } from '../../../../../_components/loading';
 import { Notice } from '../../../../../_components/notice';
+import { QueryResult } from '../../../../../_components/query-result';
 import { Panel } from '../../../../../_components/panel';
 import { RoleBadge } from '../../../../../_components/role-badge';
 import { Select } from '../../../../../_components/select-field';
@@ -55,81 +55,75 @@ export function MembersPanel({ projectId, isLead, currentUserId }: MembersPanelP
           <Notice tone="error">{error}</Notice>
         </div>
       )}
-      {members.isPending ? (
-        <Loading label="Loading members…" />
-      ) : members.isError ? (
-        <div style={{ padding: 18 }}>
-          <Notice tone="error" title="Could not load the members">
-            {members.error.message}
-          </Notice>
-        </div>
-      ) : (
-        <Table
-          label="Members"
-          columns={[
-            { key: 'name', label: 'Name' },
-            { key: 'email', label: 'Email' },
-            { key: 'role', label: 'Role' },
-            ...(isLead ? [{ key: 'actions', label: 'Actions', srOnly: true }] : []),
-          ]}
-        >
-          {members.data.map((m) => {
-            const isMe = m.userId === currentUserId;
-            const displayName = m.name || m.email;
-            const selectId = `role-${m.userId}`;
-            const rowBusy =
-              (updateRole.isPending && updateRole.variables?.userId === m.userId) ||
-              (remove.isPending && remove.variables === m.userId);
-            return (
-              <tr key={m.userId}>
-                <td className="cell-main">
-                  {isLead ? (
-                    // The visible name labels the row's role select.
-                    <label htmlFor={selectId}>
-                      <span className="sr-only">Role for </span>
-                      {displayName}
-                    </label>
-                  ) : (
-                    displayName
-                  )}
-                  {isMe && <span className="tag">You</span>}
-                </td>
-                <td className="mono">{m.email}</td>
-                <td>
-                  {isLead ? (
-                    <Select
-                      id={selectId}
-                      size="sm"
-                      options={ROLE_OPTIONS}
-                      value={m.role}
-                      disabled={rowBusy}
-                      onChange={(role) => changeRole(m, role)}
-                    />
-                  ) : (
-                    <RoleBadge role={m.role} />
-                  )}
-                </td>
-                {isLead && (
-                  <td className="cell-actions">
-                    {!isMe && (
-                      <Button
+      <QueryResult query={members} loading="Loading members…" errorTitle="Could not load the members">
+        {(data) => (
+          <Table
+            label="Members"
+            columns={[
+              { key: 'name', label: 'Name' },
+              { key: 'email', label: 'Email' },
+              { key: 'role', label: 'Role' },
+              ...(isLead ? [{ key: 'actions', label: 'Actions', srOnly: true }] : []),
+            ]}
+          >
+            {data.map((m) => {
+              const isMe = m.userId === currentUserId;
+              const displayName = m.name || m.email;
+              const selectId = `role-${m.userId}`;
+              const rowBusy =
+                (updateRole.isPending && updateRole.variables?.userId === m.userId) ||
+                (remove.isPending && remove.variables === m.userId);
+              return (
+                <tr key={m.userId}>
+                  <td className="cell-main">
+                    {isLead ? (
+                      // The visible name labels the row's role select.
+                      <label htmlFor={selectId}>
+                        <span className="sr-only">Role for </span>
+                        {displayName}
+                      </label>
+                    ) : (
+                      displayName
+                    )}
+                    {isMe && <span className="tag">You</span>}
+                  </td>
+                  <td className="mono">{m.email}</td>
+                  <td>
+                    {isLead ? (
+                      <Select
+                        id={selectId}
                         size="sm"
-                        variant="danger"
-                        aria-label={`Remove ${displayName}`}
-                        busy={remove.isPending && remove.variables === m.userId}
+                        options={ROLE_OPTIONS}
+                        value={m.role}
                         disabled={rowBusy}
-                        onClick={() => removeMember(m)}
-                      >
-                        Remove
-                      </Button>
+                        onChange={(role) => changeRole(m, role)}
+                      />
+                    ) : (
+                      <RoleBadge role={m.role} />
                     )}
                   </td>
-                )}
-              </tr>
-            );
-          })}
-        </Table>
-      )}
+                  {isLead && (
+                    <td className="cell-actions">
+                      {!isMe && (
+                        <Button
+                          size="sm"
+                          variant="danger"
+                          aria-label={`Remove ${displayName}`}
+                          busy={remove.isPending && remove.variables === m.userId}
+                          disabled={rowBusy}
+                          onClick={() => removeMember(m)}
+                        >
+                          Remove
+                        </Button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </Table>
+        )}
+      </QueryResult>
     </Panel>
   );
 }
