@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PCM24_SCALE, readWav, toPcm24, writeWav } from './wav';
+import { PCM24_SCALE, PLAIN_WAV_HEADER_BYTES, plainWavHeader, readWav, toPcm24, writeWav } from './wav';
 
 describe('WAV codec', () => {
   const left = Float32Array.from([0, 0.5, -0.5, 1, -1, 1.75, -3.5, 1e-9, Infinity]);
@@ -73,5 +73,25 @@ describe('WAV codec', () => {
     const bytes = writeWav({ sampleRate: 48000, channels: [left] }, 'f32');
     new DataView(bytes.buffer).setUint16(34, 64, true);
     expect(() => readWav(bytes)).toThrow(/unsupported/);
+  });
+
+  it('writes a plain 44-byte header that readWav takes, for float32, 24-bit and 16-bit data', () => {
+    const frames = 3;
+    for (const [float, bits, write] of [
+      [true, 32, (v: DataView, o: number, x: number) => v.setFloat32(o, x, true)],
+      [false, 24, (v: DataView, o: number, x: number) => { const n = Math.round(x * 8388608); v.setUint16(o, n & 0xffff, true); v.setInt8(o + 2, n >> 16); }],
+      [false, 16, (v: DataView, o: number, x: number) => v.setInt16(o, Math.round(x * 32768), true)],
+    ] as const) {
+      const bytes = new Uint8Array(PLAIN_WAV_HEADER_BYTES + frames * 2 * (bits / 8));
+      bytes.set(plainWavHeader({ float, bitsPerSample: bits, channels: 2, sampleRate: 44100, frames }));
+      const view = new DataView(bytes.buffer);
+      const samples = [0.5, -0.25, 0.125, -0.5, 0.25, -0.125];
+      samples.forEach((x, k) => write(view, PLAIN_WAV_HEADER_BYTES + k * (bits / 8), x));
+      const wav = readWav(bytes);
+      expect(wav.sampleRate).toBe(44100);
+      expect(wav.format).toBe(float ? 'f32' : bits === 24 ? 'pcm24' : 'pcm16');
+      expect(Array.from(wav.channels[0])).toEqual([0.5, 0.125, 0.25]);
+      expect(Array.from(wav.channels[1])).toEqual([-0.25, -0.5, -0.125]);
+    }
   });
 });

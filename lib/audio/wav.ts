@@ -43,6 +43,39 @@ export function toPcm24(x: number): number {
   return v > PCM24_MAX ? PCM24_MAX : v < PCM24_MIN ? PCM24_MIN : v === v ? v : 0;
 }
 
+/** The size of `plainWavHeader`: 44 bytes keep 32-bit samples 4-byte aligned after it. */
+export const PLAIN_WAV_HEADER_BYTES = 44;
+
+/**
+ * The 44-byte header of a plain RIFF/WAVE file with no other chunk: PCM (format tag 1) or IEEE
+ * float (tag 3), `bitsPerSample` bits, interleaved `channels`, `frames` frames of data after it.
+ * For writers that stream the samples themselves (the canonical copy, test fixtures).
+ */
+export function plainWavHeader(options: { float: boolean; bitsPerSample: number; channels: number; sampleRate: number; frames: number }): Uint8Array {
+  const { float, bitsPerSample, channels, sampleRate, frames } = options;
+  const blockAlign = channels * (bitsPerSample / 8);
+  const dataBytes = frames * blockAlign;
+  const bytes = new Uint8Array(PLAIN_WAV_HEADER_BYTES);
+  const view = new DataView(bytes.buffer);
+  const ascii = (offset: number, text: string) => {
+    for (let k = 0; k < 4; k++) bytes[offset + k] = text.charCodeAt(k);
+  };
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + dataBytes, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, float ? FORMAT_FLOAT : FORMAT_PCM, true);
+  view.setUint16(22, channels, true);
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate * blockAlign, true);
+  view.setUint16(32, blockAlign, true);
+  view.setUint16(34, bitsPerSample, true);
+  ascii(36, 'data');
+  view.setUint32(40, dataBytes, true);
+  return bytes;
+}
+
 /**
  * Encodes interleaved WAV bytes. `f32` writes the float32 samples as they are (never clamped:
  * values above full scale, infinities and NaN survive); `pcm24` clamps as `toPcm24`.

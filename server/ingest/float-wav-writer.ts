@@ -1,31 +1,16 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
+import { plainWavHeader } from '../../lib/audio/wav';
+
+const MAX_DATA_BYTES = 0xffffffff - 36;
 
 /**
  * The canonical-copy header: a plain 44-byte RIFF/WAVE with format tag 3 (IEEE float), 32 bits.
  * 44 bytes keep the samples 4-byte aligned, so a browser can view them as a Float32Array
  * without copying.
  */
-export const FLOAT_WAV_HEADER_BYTES = 44;
-const MAX_DATA_BYTES = 0xffffffff - 36;
-
-/** The 44-byte header of a 32-bit IEEE float WAV of `frames` frames. */
 export function floatWavHeader(channels: number, sampleRate: number, frames: number): Buffer {
-  const dataBytes = frames * channels * 4;
-  const header = Buffer.alloc(FLOAT_WAV_HEADER_BYTES);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + dataBytes, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(3, 20);
-  header.writeUInt16LE(channels, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * channels * 4, 28);
-  header.writeUInt16LE(channels * 4, 32);
-  header.writeUInt16LE(32, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(dataBytes, 40);
-  return header;
+  return Buffer.from(plainWavHeader({ float: true, bitsPerSample: 32, channels, sampleRate, frames }));
 }
 
 /**

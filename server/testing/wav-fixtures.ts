@@ -1,20 +1,10 @@
+import { plainWavHeader } from '../../lib/audio/wav';
+
 /** Test WAV files written by hand: 24-bit PCM with a sine, so content and layout are known. */
 export function wav24(options: { sampleRate: number; channels: number; frames: number; freqHz?: number; amplitude?: number; seed?: number }): Buffer {
   const { sampleRate, channels, frames } = options;
-  const dataBytes = frames * channels * 3;
-  const b = Buffer.alloc(44 + dataBytes);
-  b.write('RIFF', 0, 'ascii');
-  b.writeUInt32LE(36 + dataBytes, 4);
-  b.write('WAVEfmt ', 8, 'ascii');
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(channels, 22);
-  b.writeUInt32LE(sampleRate, 24);
-  b.writeUInt32LE(sampleRate * channels * 3, 28);
-  b.writeUInt16LE(channels * 3, 32);
-  b.writeUInt16LE(24, 34);
-  b.write('data', 36, 'ascii');
-  b.writeUInt32LE(dataBytes, 40);
+  const b = Buffer.alloc(44 + frames * channels * 3);
+  b.set(plainWavHeader({ float: false, bitsPerSample: 24, channels, sampleRate, frames }));
   const f = options.freqHz ?? 440;
   const a = options.amplitude ?? 0.5;
   for (let i = 0; i < frames; i++) {

@@ -1,24 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { plainWavHeader } from '../../audio/wav';
 
 /** Writes a 32-bit IEEE float WAV (format tag 3) with interleaved channels. Test-only. */
 export function writeFloatWav(path: string, channels: ReadonlyArray<Float32Array>, sampleRate: number): void {
   const count = channels.length;
   const frames = channels[0].length;
-  const dataBytes = frames * count * 4;
-  const buffer = Buffer.alloc(44 + dataBytes);
-  buffer.write('RIFF', 0, 'ascii');
-  buffer.writeUInt32LE(36 + dataBytes, 4);
-  buffer.write('WAVE', 8, 'ascii');
-  buffer.write('fmt ', 12, 'ascii');
-  buffer.writeUInt32LE(16, 16);
-  buffer.writeUInt16LE(3, 20);
-  buffer.writeUInt16LE(count, 22);
-  buffer.writeUInt32LE(sampleRate, 24);
-  buffer.writeUInt32LE(sampleRate * count * 4, 28);
-  buffer.writeUInt16LE(count * 4, 32);
-  buffer.writeUInt16LE(32, 34);
-  buffer.write('data', 36, 'ascii');
-  buffer.writeUInt32LE(dataBytes, 40);
+  const buffer = Buffer.alloc(44 + frames * count * 4);
+  buffer.set(plainWavHeader({ float: true, bitsPerSample: 32, channels: count, sampleRate, frames }));
   let offset = 44;
   for (let n = 0; n < frames; n++) {
     for (let c = 0; c < count; c++) {
