@@ -2,10 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-// One server for the whole run, on its own port and a throwaway data folder.
+// One server for the whole run, on its own port and a throwaway data folder (one per port, so two
+// checkouts can run their browser tests at once with different E2E_PORTs).
 const PORT = Number(process.env.E2E_PORT ?? 3917);
 // Fixed, so that specs (in their own worker processes) can read the demo logins it writes.
-const dataDir = path.join(os.tmpdir(), 'mixroom-e2e');
+const dataDir = path.join(os.tmpdir(), `mixroom-e2e-${PORT}`);
 
 export default defineConfig({
   testDir: './e2e',

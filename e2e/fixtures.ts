@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
-/** The data folder of the server Playwright starts (playwright.config.ts). */
-export const E2E_DATA_DIR = path.join(os.tmpdir(), 'mixroom-e2e');
+/** The data folder of the server Playwright starts (playwright.config.ts): one per port, so runs on other ports do not share it. */
+export const E2E_DATA_DIR = path.join(os.tmpdir(), `mixroom-e2e-${process.env.E2E_PORT ?? 3917}`);
 
 export interface DemoLogin {
   role: string;
