@@ -175,6 +175,28 @@ export const docUpdate = pgTable(
   (t) => [index('doc_update_project_idx').on(t.projectId, t.id)],
 );
 
+/**
+ * Which user each Yjs client id of a document belongs to (SPEC G11): the first connection to write
+ * under an id claims it for its user, in the same commit as that write, and no other user may ever
+ * write under it. Ids the document has with no row here (the server's own edits, history from
+ * before this table) are nobody's.
+ */
+export const docClient = pgTable(
+  'doc_client',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    /** A Yjs client id: an unsigned 32-bit number. */
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.clientId] })],
+);
+
 /** The compacted state of a document: every update with id <= upToId is folded in. */
 export const docSnapshot = pgTable('doc_snapshot', {
   projectId: text('project_id')

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { formatPath } from './paths';
+import { RESERVED_KEYS } from './units';
 
 export const CHANGE_KINDS = {
   /** A Y.Map key now holds `value` (a plain value, or the JSON of a Y type created here). */
@@ -82,6 +83,7 @@ export function collectChanges(transaction: Y.Transaction): ChangeSet {
 
   const emitKey = (map: Y.Map<unknown>, key: string, segments: string[]) => {
     const path = formatPath(segments);
+    if (RESERVED_KEYS.has(key)) out.anomalies.push({ path, message: `the reserved key ${key}` });
     if (!map.has(key)) {
       out.changes.push({ path, segments, kind: 'delete' });
       return;

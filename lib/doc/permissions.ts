@@ -6,7 +6,7 @@ import { getAt, parsePath, type PathSegments } from './paths';
 /** Review states a mixer may set on an assigned track (SPEC P4). */
 export const MIXER_REVIEW_STATES: ReadonlySet<unknown> = new Set(['in_progress', 'ready']);
 
-export type PermissionRule = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7';
+export type PermissionRule = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P9';
 
 export interface WriteDecision {
   allowed: boolean;
@@ -55,6 +55,8 @@ function checkMixer(principal: Principal, s: PathSegments, live: Y.Doc, intent: 
 /** The decision and the rule behind it for one write (SPEC.md "Permissions"). */
 export function checkWrite(principal: Principal, path: string | PathSegments, live: Y.Doc, intent: WriteIntent = {}): WriteDecision {
   const segments = typeof path === 'string' ? parsePath(path) : path;
+  // P9: a new map where one exists would silently drop everyone's concurrent edits of the old one.
+  if (intent.kind === 'set' && intent.created === true && getAt(live, segments) instanceof Y.Map) return deny('P9');
   switch (principal.role) {
     case 'lead':
       return allow('P1');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entityId, MAX_NAME_CHARS, eqGainDb, gainDb, hertz, MAX_ASSIGNEES, MAX_AUTOMATION_POINTS, MAX_TIMELINE_SEC, name, pan, q, seconds, slope, trimDb, userId } from './units';
 import { yarray, ymap, ymapDefault, yrecord } from './ymap-schema';
+import { controlCharsMessage, hasControlChars } from '../names';
 
 export * from './units';
 
@@ -118,7 +119,7 @@ export const TRACK_SHAPE = {
 export const trackSchema = ymap(TRACK_SHAPE);
 
 export const META_SHAPE = {
-  title: z.string().max(MAX_NAME_CHARS).default('Untitled'),
+  title: z.string().max(MAX_NAME_CHARS).refine((s) => !hasControlChars(s), controlCharsMessage('the title')).default('Untitled'),
   sampleRate: z.union(SAMPLE_RATES.map((r) => z.literal(r)) as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]).default(48_000),
   bpm: num(20, 400).default(120),
   lengthSec: seconds.default(0),

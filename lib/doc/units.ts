@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlCharsMessage, hasControlChars } from '../names';
 
 /** Level in decibels. Silence is `GAIN_FLOOR_DB`: -Infinity is not JSON, so the floor stands in for it. */
 export type Decibels = number;
@@ -28,9 +29,18 @@ export const MAX_AUTOMATION_POINTS = 20_000;
 
 const num = (min: number, max: number) => z.number().min(min).max(max);
 
-export const entityId = z.string().min(1).max(MAX_ID_CHARS);
+/**
+ * Keys that name a property of every JavaScript object: as a key or id they could stand for the
+ * prototype when the document is read into plain objects (SPEC L12).
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const notReserved = (key: string) => !RESERVED_KEYS.has(key);
+
+export const entityId = z.string().min(1).max(MAX_ID_CHARS).refine(notReserved, 'a reserved name');
 export const userId = z.string().min(1).max(128);
-export const name = z.string().min(1).max(MAX_NAME_CHARS);
+/** A display name (track, bus, project title): one line, no control characters (SPEC L13). */
+export const name = z.string().min(1).max(MAX_NAME_CHARS).refine((s) => !hasControlChars(s), controlCharsMessage('a name'));
 
 /** Fader gain: GAIN_FLOOR_DB (silence) .. +12 dB. */
 export const gainDb = num(GAIN_FLOOR_DB, GAIN_MAX_DB);

@@ -9,9 +9,14 @@ import { z } from 'zod';
 
 const SHAPES = new WeakMap<z.ZodType, z.ZodRawShape>();
 
+/**
+ * The entries of `map` as own properties of a plain object. Defined, never assigned: assigning the
+ * key `__proto__` would set the object's prototype instead, and the schema would then read the
+ * fields of a map the key names as if they were this map's (SPEC L12).
+ */
 export function entriesOf(map: Y.Map<unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) out[key] = value;
+  for (const [key, value] of map.entries()) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   return out;
 }
 

@@ -152,7 +152,9 @@ export class ClientRoom {
   }
 
   private open(): void {
-    const doc = new Y.Doc();
+    // gc off: the server refuses GC structs (SPEC G12), which a document that collects its own
+    // garbage sends for content created and deleted before it reached the server.
+    const doc = new Y.Doc({ gc: false });
     const persist = this.options.persistence === 'indexeddb';
     const browserOffline = this.options.network?.navigator.onLine === false;
     const provider = new WebsocketProvider(this.options.serverUrl, this.options.projectId, doc, {

@@ -9,6 +9,7 @@ import * as invites from './invites/invites';
 import * as tokens from './tokens/api-tokens';
 import type { ServiceContext } from './service-context';
 import { isAppError } from '../../lib/errors';
+import { createDocStore } from '../sync/doc-store';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -134,6 +135,21 @@ function contract(name: string, open: () => Promise<Database>) {
       const fresh = await tokens.createApiToken(ctx, { userId: ids.mixer, name: 'again' });
       await tokens.deleteApiToken(ctx, { userId: ids.mixer, tokenId: fresh.apiToken.id });
       expect(await tokens.findUserByApiToken(ctx, fresh.token)).toBeUndefined();
+    });
+
+    it('G11: stores client id claims with their update, loads them back, and keeps the first claim of an id', async () => {
+      const p = await projects.createProject(ctx, { userId: ids.lead, name: 'Claims' });
+      const store = createDocStore(database.db);
+      const update = new Uint8Array([0, 0]);
+      const [first] = await store.append([{ projectId: p.id, update, userId: ids.mixer, changes: [], claims: [4_294_967_295, 12] }]);
+      await store.append([
+        { projectId: p.id, update, userId: ids.lead, changes: [], claims: [12, 13] },
+        { projectId: p.id, update, userId: null, changes: [], claims: [14] },
+      ]);
+      const loaded = await store.load(p.id);
+      expect(first).toBeGreaterThan(0);
+      expect(loaded.updates).toHaveLength(3);
+      expect(loaded.owners).toEqual(new Map([[4_294_967_295, ids.mixer], [12, ids.mixer], [13, ids.lead]]));
     });
 
     it('deletes a project with its members and invites', async () => {

@@ -70,6 +70,8 @@ export class Connection implements RoomListener {
   private emitted = false;
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
+  private readonly gateWorkBucket: TokenBucket;
+  private readonly refusalBucket: TokenBucket;
   /** When the client last sent anything (idle sockets are closed). */
   lastMessageAt = Date.now();
 
@@ -82,6 +84,8 @@ export class Connection implements RoomListener {
     const now = Date.now();
     this.messageBucket = new TokenBucket(options.limits.messagesPerSec, options.limits.messageBurst, now);
     this.byteBucket = new TokenBucket(options.limits.bytesPerSec, options.limits.byteBurst, now);
+    this.gateWorkBucket = new TokenBucket(options.limits.gateWorkPerSec, options.limits.gateWorkBurst, now);
+    this.refusalBucket = new TokenBucket(options.limits.refusalsPerSec, options.limits.refusalBurst, now);
     this.room.listeners.add(this);
     this.room.awareness.on('update', this.onAwareness);
   }
@@ -168,12 +172,19 @@ export class Connection implements RoomListener {
   private receiveUpdate(update: Uint8Array): void {
     this.emitted = false;
     const result = this.room.receive(update, this.origin);
+    const now = Date.now();
+    // Charged after the fact: the gate's bounds already cap one update (SPEC G14).
+    if (!this.gateWorkBucket.take(result.cost ?? 0, now)) {
+      throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too much document work per second', 'gate_work');
+    }
     if (!result.ok) {
       this.log.info({ code: result.code, path: result.path, rule: result.rule }, 'update rejected by the gate');
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_AUTH);
       authProtocol.writePermissionDenied(encoder, result.message);
       this.send(encoding.toUint8Array(encoder));
+      // An honest client resyncs after a refusal; one that keeps sending refused updates is broken.
+      if (!this.refusalBucket.take(1, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many refused updates', 'refusals');
       return;
     }
     // What the live document emitted is acknowledged from onCommitted. An update that brought
@@ -306,6 +317,7 @@ export class Connection implements RoomListener {
     if (this.closed) return;
     this.closed = true;
     this.room.listeners.delete(this);
+    this.room.connectionClosed(this.id);
     this.room.awareness.off('update', this.onAwareness);
     const mine = [...this.awarenessIds].filter((id) => this.room.awarenessOwners.get(id)?.connectionId === this.id);
     mine.forEach((id) => this.room.awarenessOwners.delete(id));

@@ -1,12 +1,14 @@
 import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db';
-import { docSnapshot, docUpdate, type DocChange } from '../../db/schema';
+import { docClient, docSnapshot, docUpdate, type DocChange } from '../../db/schema';
 
 export interface DocUpdateRecord {
   projectId: string;
   update: Uint8Array;
   userId: string | null;
   changes: DocChange[];
+  /** Yjs client ids this update claimed for `userId` (SPEC G11); stored in the same commit. */
+  claims?: readonly number[];
 }
 
 export interface LoadedDoc {
@@ -16,6 +18,8 @@ export interface LoadedDoc {
   lastId: number;
   /** Update rows not folded into the snapshot yet. */
   sinceSnapshot: number;
+  /** The user each claimed Yjs client id belongs to (SPEC G11). */
+  owners: Map<number, string>;
 }
 
 /**
@@ -42,16 +46,25 @@ export function createDocStore(db: Db): DocStore {
         .orderBy(asc(docUpdate.id));
       const updates = rows.map((r) => r.update as Uint8Array);
       if (snapshot) updates.unshift(snapshot.state);
-      return { updates, lastId: rows.at(-1)?.id ?? upTo, sinceSnapshot: rows.length };
+      const claimed = await db.select({ clientId: docClient.clientId, userId: docClient.userId }).from(docClient).where(eq(docClient.projectId, projectId));
+      return { updates, lastId: rows.at(-1)?.id ?? upTo, sinceSnapshot: rows.length, owners: new Map(claimed.map((c) => [c.clientId, c.userId])) };
     },
 
     async append(records) {
       if (records.length === 0) return [];
-      const rows = await db
-        .insert(docUpdate)
-        .values(records.map((r) => ({ projectId: r.projectId, update: r.update, userId: r.userId, changes: r.changes })))
-        .returning({ id: docUpdate.id });
-      return rows.map((r) => r.id);
+      const claims = records.flatMap((r) => (r.userId === null ? [] : (r.claims ?? []).map((clientId) => ({ projectId: r.projectId, clientId, userId: r.userId! }))));
+      const insertUpdates = (tx: Db) =>
+        tx
+          .insert(docUpdate)
+          .values(records.map((r) => ({ projectId: r.projectId, update: r.update, userId: r.userId, changes: r.changes })))
+          .returning({ id: docUpdate.id });
+      if (claims.length === 0) return (await insertUpdates(db)).map((r) => r.id);
+      // The claim and the write it came with are committed together, or neither is.
+      return db.transaction(async (tx) => {
+        const rows = await insertUpdates(tx as unknown as Db);
+        await tx.insert(docClient).values(claims).onConflictDoNothing();
+        return rows.map((r) => r.id);
+      });
     },
 
     async compact(projectId, state, upToId) {

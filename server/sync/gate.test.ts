@@ -18,6 +18,7 @@ import {
 } from '../../lib/doc/index';
 import type { Principal } from '../../lib/roles';
 import { Gate, type GateResult } from './gate';
+import { concatBytes, replicaAs, writeRawUpdate } from '../testing/crafted-updates';
 
 const LEAD: Principal = { userId: 'lead', role: 'lead' };
 const M1: Principal = { userId: 'm1', role: 'mixer' };
@@ -34,9 +35,9 @@ function setup() {
   return { live, gate: new Gate(live) };
 }
 
-/** A client replica of `live`, as after a completed sync. */
+/** A client replica of `live`, as after a completed sync (clients keep gc off: G12). */
 function replica(live: Y.Doc): Y.Doc {
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ gc: false });
   ensureRoots(doc);
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(live));
   return doc;
@@ -72,9 +73,9 @@ function expectUntouched(live: Y.Doc, gate: Gate, attack: () => void) {
 describe('Gate: accepted updates', () => {
   it('G8: an empty update and a sync step 2 with nothing new are accepted with no changes', () => {
     const { live, gate } = setup();
-    expect(gate.receive(Y.encodeStateAsUpdate(new Y.Doc()), REVIEWER)).toEqual({ ok: true, changes: [] });
+    expect(gate.receive(Y.encodeStateAsUpdate(new Y.Doc()), REVIEWER)).toMatchObject({ ok: true, changes: [], noop: true });
     const client = replica(live);
-    expect(gate.receive(Y.encodeStateAsUpdate(client, Y.encodeStateVector(live)), REVIEWER)).toEqual({ ok: true, changes: [] });
+    expect(gate.receive(Y.encodeStateAsUpdate(client, Y.encodeStateVector(live)), REVIEWER)).toMatchObject({ ok: true, changes: [], noop: true });
     expect(gate.inSync()).toBe(true);
   });
 
@@ -82,14 +83,14 @@ describe('Gate: accepted updates', () => {
     const { live, gate } = setup();
     const update = edit(replica(live), (d) => setStripParam(d, 'a', 'gainDb', -3));
     expect(gate.receive(update, M1).ok).toBe(true);
-    expect(gate.receive(update, M1)).toEqual({ ok: true, changes: [] });
+    expect(gate.receive(update, M1)).toMatchObject({ ok: true, changes: [] });
   });
 
   it('P3, G1: a mixer edit of an assigned strip is accepted, reported and committed to live', () => {
     const { live, gate } = setup();
     const update = edit(replica(live), (d) => setStripParam(d, 'a', 'eq.peak1.gainDb', 3));
     const result = gate.check(update, M1);
-    expect(result).toEqual({ ok: true, changes: [expect.objectContaining({ path: 'tracks/a/strip/eq/peak1/gainDb', value: 3 })] });
+    expect(result).toMatchObject({ ok: true, changes: [expect.objectContaining({ path: 'tracks/a/strip/eq/peak1/gainDb', value: 3 })] });
     expect(readMix(live).tracks[0].strip.eq.peak1.gainDb).toBe(0);
     gate.commit(update, 'client-1');
     expect(readMix(live).tracks[0].strip.eq.peak1.gainDb).toBe(3);
@@ -113,7 +114,7 @@ describe('Gate: accepted updates', () => {
     const { live, gate } = setup();
     const client = replica(live);
     gate.receive(edit(replica(live), (d) => deleteTrack(d, 'a')), LEAD);
-    expect(gate.receive(edit(client, (d) => setStripParam(d, 'a', 'pan', 1)), M1)).toEqual({ ok: true, changes: [] });
+    expect(gate.receive(edit(client, (d) => setStripParam(d, 'a', 'pan', 1)), M1)).toMatchObject({ ok: true, changes: [] });
     expect(readMix(live).tracks.map((t) => t.id)).toEqual(['b']);
   });
 
@@ -248,12 +249,12 @@ describe('Gate: named attacks', () => {
     expectUntouched(live, gate, () => expectRejected(gate.check(update, M1), 'invalid', 'tracks/a/strip/gainDb'));
   });
 
-  it('P2: a reviewer\'s update is rejected', () => {
+  it('P2: a reviewer\'s update is rejected outright, before any document sees it', () => {
     const { live, gate } = setup();
     const update = edit(replica(live), (d) => setStripParam(d, 'a', 'solo', true));
     expectUntouched(live, gate, () => {
       const result = gate.check(update, REVIEWER);
-      expectRejected(result, 'forbidden', 'tracks/a/strip/solo');
+      expectRejected(result, 'forbidden');
       expect(!result.ok && result.rule).toBe('P2');
     });
   });
@@ -404,78 +405,119 @@ function mulberry32(seed: number) {
 }
 
 describe('Gate: seeded fuzz', () => {
-  it('G1-G10: many clients editing at random converge, and the gate accepts exactly the permitted edits', () => {
+  it('G1-G16: many clients editing at random, some of them hostile, converge, and the gate accepts exactly the permitted edits', () => {
     const seed = Number(process.env.GATE_FUZZ_SEED ?? Date.now() % 2 ** 31);
     console.info(`gate fuzz seed: ${seed} (rerun with GATE_FUZZ_SEED=${seed})`);
     const rnd = mulberry32(seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
     const { live, gate } = setup();
     const principals = [LEAD, M1, M2, MASTERING, REVIEWER];
-    const clients = new Map(principals.map((p) => [p, replica(live)]));
+    let nextConnection = 1;
+    // Each client is a connection with its own document; a refused one resyncs on a new connection.
+    const connect = () => ({ doc: replica(live), connection: nextConnection++ });
+    const clients = new Map(principals.map((p) => [p, connect()]));
     let accepted = 0;
     let rejected = 0;
+    let hostile = 0;
 
-    for (let round = 0; round < 400; round++) {
+    for (let round = 0; round < 500; round++) {
       const principal = pick(principals);
-      const doc = clients.get(principal)!;
+      const client = clients.get(principal)!;
+      const doc = client.doc;
       const trackIds = [...ensureRoots(doc).tracks.keys()];
       const track = trackIds.length > 0 ? pick(trackIds) : undefined;
       const assigned = track !== undefined && (ensureRoots(live).tracks.get(track)!.get('assignees') as Y.Array<string>).toArray().includes(principal.userId);
       const isLead = principal.role === 'lead';
-      const kind = track === undefined ? 'create' : pick(['gain', 'gain', 'badGain', 'review', 'master', 'rename', 'assign', 'create', 'delete', 'meta'] as const);
+      const kinds = ['gain', 'gain', 'badGain', 'review', 'master', 'rename', 'assign', 'create', 'delete', 'meta', 'gc', 'foreign', 'invented', 'truncated', 'tail'] as const;
+      const kind = track === undefined ? 'create' : pick(kinds);
       const readyish = rnd() < 0.5;
-      let expected: boolean;
-      const update = edit(doc, (d) => {
-        switch (kind) {
-          case 'gain':
-            expected = isLead || assigned;
-            return setStripParam(d, track!, 'gainDb', Math.round(rnd() * 156 - 144));
-          case 'badGain':
-            expected = false;
-            return strip(d, track!).set('gainDb', 13 + rnd() * 100);
-          case 'review':
-            expected = isLead || (assigned && readyish);
-            return setReviewState(d, track!, readyish ? 'ready' : 'approved');
-          case 'master':
-            expected = isLead || principal.role === 'mastering';
-            return setMasterParam(d, 'width', rnd() * 2);
-          case 'rename':
-            expected = isLead;
-            return renameTrack(d, track!, `T${round}`);
-          case 'assign':
-            expected = isLead;
-            return setAssignees(d, track!, [pick(['m1', 'm2']), `x${round}`]);
-          case 'create':
-            expected = isLead;
-            return createTrack(d, `t${round}`, { name: `T${round}`, assignees: [pick(['m1', 'm2'])], order: Math.floor(rnd() * 5) });
-          case 'delete':
-            expected = isLead;
-            return deleteTrack(d, track!);
-          case 'meta':
-            expected = isLead;
-            return setMetaField(d, 'bpm', 60 + Math.floor(rnd() * 100));
+      let expected = false;
+      let update: Uint8Array;
+      switch (kind) {
+        case 'gc':
+          // A GC struct under this client's own id, at its next clock.
+          update = writeRawUpdate({ groups: [{ client: doc.clientID, clock: Y.getState(doc.store, doc.clientID), structs: [{ kind: 'gc', len: 1 + Math.floor(rnd() * 5) }] }] });
+          break;
+        case 'foreign':
+        case 'invented': {
+          // Under an id another user's client has written under, or (when none has yet) under an
+          // invented id at a clock the server does not have.
+          const held = [...clients.values()].map((c) => c.doc.clientID).filter((id) => (gate.holderOf(id) ?? principal.userId) !== principal.userId);
+          if (kind === 'foreign' && held.length > 0) {
+            update = edit(replicaAs(live, pick(held)), (d) => setMetaField(d, 'bpm', 77));
+            break;
+          }
+          const forged = replicaAs(live, 9_000_000 + round);
+          edit(forged, (d) => setMetaField(d, 'bpm', 78));
+          update = edit(forged, (d) => setMetaField(d, 'bpm', 79));
+          break;
         }
-      });
-      const result = gate.receive(update, principal, principal);
-      expect(result.ok, `round ${round}: ${principal.userId} ${kind} ${track}: ${result.ok ? '' : result.message}`).toBe(expected!);
+        case 'truncated': {
+          const full = edit(replica(live), (d) => setMetaField(d, 'bpm', 80));
+          update = full.subarray(0, Math.floor(rnd() * full.length));
+          break;
+        }
+        case 'tail':
+          update = concatBytes(edit(replica(live), (d) => setMetaField(d, 'bpm', 81)), [Math.floor(rnd() * 256)]);
+          break;
+        default:
+          update = edit(doc, (d) => {
+            switch (kind) {
+              case 'gain':
+                expected = isLead || assigned;
+                return setStripParam(d, track!, 'gainDb', Math.round(rnd() * 156 - 144));
+              case 'badGain':
+                return strip(d, track!).set('gainDb', 13 + rnd() * 100);
+              case 'review':
+                expected = isLead || (assigned && readyish);
+                return setReviewState(d, track!, readyish ? 'ready' : 'approved');
+              case 'master':
+                expected = isLead || principal.role === 'mastering';
+                return setMasterParam(d, 'width', rnd() * 2);
+              case 'rename':
+                expected = isLead;
+                return renameTrack(d, track!, `T${round}`);
+              case 'assign':
+                expected = isLead;
+                return setAssignees(d, track!, [pick(['m1', 'm2']), `x${round}`]);
+              case 'create':
+                expected = isLead;
+                return createTrack(d, `t${round}`, { name: `T${round}`, assignees: [pick(['m1', 'm2'])], order: Math.floor(rnd() * 5) });
+              case 'delete':
+                expected = isLead;
+                return deleteTrack(d, track!);
+              case 'meta':
+                expected = isLead;
+                return setMetaField(d, 'bpm', 60 + Math.floor(rnd() * 100));
+            }
+          });
+      }
+      if (['gc', 'foreign', 'invented', 'truncated', 'tail'].includes(kind)) hostile++;
+      const before = expected ? undefined : Y.encodeStateAsUpdate(live);
+      const result = gate.receive(update, { ...principal, connection: client.connection }, principal);
+      expect(result.ok, `round ${round}: ${principal.userId} ${kind} ${track}: ${result.ok ? '' : result.message}`).toBe(expected);
       if (result.ok) {
         accepted++;
-        for (const [other, otherDoc] of clients) if (other !== principal) Y.applyUpdate(otherDoc, update);
+        for (const other of clients.values()) if (other !== client) Y.applyUpdate(other.doc, update);
       } else {
-        // The client drops its local state and resyncs (DESIGN.md "Sync").
+        // Nothing changed, and the client drops its local state and resyncs (DESIGN.md "Sync").
+        expect(Y.encodeStateAsUpdate(live)).toEqual(before);
         rejected++;
-        clients.set(principal, replica(live));
+        gate.release(client.connection);
+        clients.set(principal, connect());
       }
+      expect(live.store.pendingStructs ?? live.store.pendingDs).toBeNull();
       if (round % 50 === 0) expect(gate.inSync()).toBe(true);
     }
 
     expect(accepted).toBeGreaterThan(50);
     expect(rejected).toBeGreaterThan(50);
+    expect(hostile).toBeGreaterThan(50);
     expect(gate.inSync()).toBe(true);
     expect(readMix(live).invalid).toEqual([]);
     // Key order depends on integration order, so compare structurally.
     const liveJson = live.toJSON();
-    for (const doc of clients.values()) expect(doc.toJSON()).toEqual(liveJson);
+    for (const { doc } of clients.values()) expect(doc.toJSON()).toEqual(liveJson);
     // A late joiner syncs to exactly the live state.
     expect(replica(live).toJSON()).toEqual(liveJson);
     expect(readMix(replica(live))).toEqual(readMix(live));

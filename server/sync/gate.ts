@@ -1,11 +1,18 @@
 import * as Y from 'yjs';
 import { type Change, type ChangeSet, checkWrite, collectChanges, ensureRoots, ROOT_NAMES, validateTouched } from '../../lib/doc/index';
 import type { Principal } from '../../lib/roles';
+import { scanUpdate, type UpdateBounds, type UpdateScan } from './update-scan';
 
-/** Why the gate refused an update (SPEC G1-G7). */
+/** Why the gate refused an update (SPEC G1-G14). */
 export const GATE_REJECT_CODES = {
-  /** The bytes are not a Yjs update. */
+  /** The bytes are not a Yjs update (G13). */
   malformed: 'malformed',
+  /** GC or Skip structs, which only a server's own bookkeeping makes (G12). */
+  gc: 'gc',
+  /** Structs under a Yjs client id this connection does not hold (G11). */
+  foreign_client: 'foreign_client',
+  /** Over a bound of one update or one connection (G14). */
+  too_large: 'too_large',
   /** Structs or deletions depend on history the server does not have (G3). */
   pending: 'pending',
   /** The update would add a root type besides meta, tracks, buses, master (G4). */
@@ -20,24 +27,81 @@ export const GATE_REJECT_CODES = {
 export type GateRejectCode = (typeof GATE_REJECT_CODES)[keyof typeof GATE_REJECT_CODES];
 
 export type GateResult =
-  | { ok: true; changes: Change[] }
-  | { ok: false; code: GateRejectCode; message: string; path?: string; rule?: string };
+  | {
+      ok: true;
+      changes: Change[];
+      /** Client ids this update wrote under for the first time: theirs for good once committed (G11). */
+      claims: number[];
+      /** The update changes nothing: it need not be applied (G8). */
+      noop?: true;
+      /** What checking cost: structs plus delete ranges read (G14). */
+      cost?: number;
+    }
+  | { ok: false; code: GateRejectCode; message: string; path?: string; rule?: string; cost?: number };
+
+/**
+ * Who sends an update: a principal, and the connection it came from. Without `connection` it is
+ * the server's own edit for that principal, whose client ids are the server's (never a user's).
+ */
+export type Writer = Principal & { connection?: number };
+
+export interface GateOptions {
+  /** @default DEFAULT_UPDATE_BOUNDS */
+  bounds?: Partial<UpdateBounds>;
+  /** Client ids each user holds, from storage (G11). */
+  owners?: ReadonlyMap<number, string>;
+  /**
+   * The user whose connection announced a client id in presence, if any. Presence shows every
+   * client id before its first edit; without this, anyone could claim an id they saw there first.
+   */
+  presenceHolder?: (client: number) => string | undefined;
+  /** Client ids one connection may hold. @default DEFAULT_MAX_CLIENT_IDS_PER_CONNECTION */
+  maxClientIdsPerConnection?: number;
+  /** Told when the live document broke an invariant the gate should have kept (a bug): it is repaired. */
+  onInvariantBroken?: (message: string) => void;
+}
+
+/**
+ * Per update: a fader drag is one struct per write; an offline session replayed on reconnect a few
+ * thousand; a project created in one step about 60 per track. The bounds keep the gate's work on
+ * one update to tens of milliseconds (the event loop serves every room).
+ */
+export const DEFAULT_UPDATE_BOUNDS: UpdateBounds = {
+  maxStructs: 50_000,
+  // An automation lane of MAX_AUTOMATION_POINTS is one struct of that many ticks.
+  maxClockSpan: 200_000,
+  // Every sync step 2 carries the sender's whole delete set, which grows with the project's history.
+  maxDeleteRanges: 200_000,
+};
+
+/** A page load is one Yjs client; a restored offline copy brings the earlier ones of that browser. @default 16 */
+export const DEFAULT_MAX_CLIENT_IDS_PER_CONNECTION = 16;
+
+interface Holder {
+  userId: string;
+  connection?: number;
+}
 
 /**
  * Checks updates against a shadow copy of a live document before anything reaches the live one.
  *
- * Invariant: outside `check()` the shadow holds exactly the live document's state. `check()`
- * applies the update to the shadow (one apply, one transaction); accepted, the shadow is one
- * update ahead until `commit()` applies the same bytes to the live document; rejected, the shadow
- * is rebuilt from the live document. Every other update of the live document (server-side edits,
- * other instances) reaches the shadow through the live document's `update` event.
+ * Invariants (SPEC G1-G14): outside `check()` the shadow holds exactly the live document's state;
+ * neither ever holds pending structs or deletions; a connection writes only under client ids it
+ * holds. `check()` first reads the update without applying it (update-scan.ts) and refuses what no
+ * honest client sends; then it applies the update to the shadow (one apply, one transaction).
+ * Accepted, the shadow is one update ahead until `commit()` applies the same bytes to the live
+ * document; refused after touching the shadow, the shadow is rebuilt from the live document. Every
+ * other update of the live document reaches the shadow through the live document's `update` event.
  */
 export class Gate {
   private shadow: Y.Doc;
-  /** The accepted update the caller has not committed yet. */
-  private accepted: Uint8Array | null = null;
+  /** The accepted update the caller has not committed yet, with the claims it makes. */
+  private accepted: { update: Uint8Array; writes: number[]; claims: number[]; writer: Writer } | null = null;
   /** Origin of the commit in progress: its live update is already in the shadow. */
   private skipOrigin: { origin: unknown } | null = null;
+  private readonly bounds: UpdateBounds;
+  private readonly holders = new Map<number, Holder>();
+  private readonly maxIdsPerConnection: number;
   private readonly onLiveUpdate = (update: Uint8Array, origin: unknown) => {
     if (this.skipOrigin !== null && this.skipOrigin.origin === origin) {
       this.skipOrigin = null;
@@ -46,17 +110,36 @@ export class Gate {
     Y.applyUpdate(this.shadow, update);
   };
 
-  constructor(readonly live: Y.Doc) {
+  constructor(
+    readonly live: Y.Doc,
+    private readonly options: GateOptions = {},
+  ) {
     ensureRoots(live);
+    this.bounds = { ...DEFAULT_UPDATE_BOUNDS, ...options.bounds };
+    this.maxIdsPerConnection = options.maxClientIdsPerConnection ?? DEFAULT_MAX_CLIENT_IDS_PER_CONNECTION;
+    for (const [client, userId] of options.owners ?? []) this.holders.set(client, { userId });
     this.shadow = this.rebuildShadow();
     live.on('update', this.onLiveUpdate);
   }
 
-  /** Decides on `update` from `principal`. Nothing is applied to the live document. */
-  check(update: Uint8Array, principal: Principal): GateResult {
+  /** Decides on `update` from `writer`. Nothing is applied to the live document. */
+  check(update: Uint8Array, writer: Writer): GateResult {
     if (this.accepted !== null) this.resync();
-    const store = this.shadow.store;
-    const before = { roots: this.shadow.share.size, structs: store.pendingStructs, ds: store.pendingDs };
+    const scan = scanUpdate(update, this.bounds);
+    const readOnly = !writesAnything(writer);
+    if (!scan.ok) return readOnly ? this.readOnly(writer) : this.reject(scan.code, scan.message, scan.path);
+    return { ...this.checkScanned(update, scan, writer), cost: scan.structs + scan.deleteRanges };
+  }
+
+  private checkScanned(update: Uint8Array, scan: UpdateScan, writer: Writer): GateResult {
+    const noop = scan.structs === 0 && this.deletesCovered(scan.deletes);
+    if (!writesAnything(writer)) return noop ? NOOP : this.readOnly(writer);
+    const claims = this.checkClients(scan, writer);
+    if (!Array.isArray(claims)) return claims;
+    const early = this.checkHistory(scan);
+    if (early) return early;
+    if (noop) return NOOP;
+
     let set: ChangeSet | undefined;
     try {
       this.shadow.transact((transaction) => {
@@ -64,12 +147,16 @@ export class Gate {
         set = collectChanges(transaction);
       });
     } catch (err) {
+      this.resync();
       return this.reject('malformed', `not a Yjs update: ${(err as Error).message}`);
     }
-    const result = this.decide(set!, principal, before);
-    if (result.ok) this.accepted = update;
-    else this.resync();
-    return result;
+    const result = this.decide(set!, writer);
+    if (!result.ok) {
+      this.resync();
+      return result;
+    }
+    this.accepted = { update, writes: [...scan.writes.keys()], claims, writer };
+    return { ...result, claims };
   }
 
   /**
@@ -77,21 +164,33 @@ export class Gate {
    * was not the last accepted one is applied too, and reaches the shadow as a live update.
    */
   commit(update: Uint8Array, origin?: unknown): void {
-    const checked = update === this.accepted;
+    const accepted = this.accepted?.update === update ? this.accepted : null;
     this.accepted = null;
-    this.skipOrigin = checked ? { origin } : null;
+    this.skipOrigin = accepted ? { origin } : null;
     try {
       Y.applyUpdate(this.live, update, origin);
     } finally {
       this.skipOrigin = null;
     }
+    if (accepted) this.hold(accepted);
+    this.assertNoPending();
   }
 
-  /** `check()`, then `commit()` when accepted. */
-  receive(update: Uint8Array, principal: Principal, origin?: unknown): GateResult {
-    const result = this.check(update, principal);
-    if (result.ok) this.commit(update, origin);
+  /** `check()`, then `commit()` when accepted and not a no-op. */
+  receive(update: Uint8Array, writer: Writer, origin?: unknown): GateResult {
+    const result = this.check(update, writer);
+    if (result.ok && !result.noop) this.commit(update, origin);
     return result;
+  }
+
+  /** A connection closed: its client ids stay its user's, free for that user's next connection. */
+  release(connection: number): void {
+    for (const holder of this.holders.values()) if (holder.connection === connection) delete holder.connection;
+  }
+
+  /** Who holds a client id, if anyone (tests and diagnostics). */
+  holderOf(client: number): string | undefined {
+    return this.holders.get(client)?.userId;
   }
 
   /** True when the shadow holds exactly the live state (tests and diagnostics). */
@@ -104,14 +203,77 @@ export class Gate {
     this.shadow.destroy();
   }
 
-  private decide(set: ChangeSet, principal: Principal, before: { roots: number; structs: unknown; ds: unknown }): GateResult {
-    const store = this.shadow.store;
-    if (this.shadow.share.size !== before.roots) {
-      const known: ReadonlySet<string> = new Set(ROOT_NAMES);
-      const added = [...this.shadow.share.keys()].filter((name) => !known.has(name));
-      return this.reject('new_root', `new root type ${added.join(', ')}`, added[0]);
+  /**
+   * G11: every client id the update writes under is held by the writer's connection, or claimed
+   * by it now. A user's ids are theirs for good; another connection of the same user takes one
+   * over (a reconnect); ids the document has from elsewhere (the server's edits, history from
+   * before ids were recorded) are nobody's to write under; an id another user announced in
+   * presence is theirs to claim.
+   */
+  private checkClients(scan: UpdateScan, writer: Writer): number[] | GateResult {
+    const server = writer.connection === undefined;
+    const claims: number[] = [];
+    let taken = 0;
+    for (const client of scan.writes.keys()) {
+      const holder = this.holders.get(client);
+      const announcedBy = holder || server ? undefined : this.options.presenceHolder?.(client);
+      if (
+        holder
+          ? server || holder.userId !== writer.userId
+          : !server && (Y.getState(this.live.store, client) > 0 || (announcedBy !== undefined && announcedBy !== writer.userId))
+      ) {
+        return this.reject('foreign_client', `client id ${client} belongs to ${holder || announcedBy ? 'another user' : 'the document history'}, not to this connection`);
+      }
+      if (server) continue;
+      if (!holder) claims.push(client);
+      if (holder?.connection !== writer.connection) taken++;
     }
-    if ((store.pendingStructs !== null && store.pendingStructs !== before.structs) || (store.pendingDs !== null && store.pendingDs !== before.ds)) {
+    if (taken > 0) {
+      let held = taken;
+      for (const holder of this.holders.values()) if (holder.connection === writer.connection) held++;
+      if (held > this.maxIdsPerConnection) {
+        return this.reject('too_large', `one connection may write under at most ${this.maxIdsPerConnection} client ids`);
+      }
+    }
+    return claims;
+  }
+
+  /** G3, checked on the scan: a first clock past what the document has, or deletions beyond it. */
+  private checkHistory(scan: UpdateScan): GateResult | undefined {
+    const store = this.live.store;
+    for (const [client, span] of scan.writes) {
+      if (span.from > Y.getState(store, client)) return this.reject('pending', `the update starts at client ${client} clock ${span.from}, after what the server has`);
+    }
+    for (const [client, ranges] of scan.deletes) {
+      const end = Math.max(Y.getState(store, client), scan.writes.get(client)?.to ?? 0);
+      if (ranges.some(([clock, len]) => clock + len > end)) return this.reject('pending', `the update deletes client ${client} items the server does not have`);
+    }
+    return undefined;
+  }
+
+  /** Whether every range of `deletes` is already deleted in the live document (G8). */
+  private deletesCovered(deletes: UpdateScan['deletes']): boolean {
+    for (const [client, ranges] of deletes) {
+      const structs = this.live.store.clients.get(client);
+      const end = Y.getState(this.live.store, client);
+      for (const [clock, len] of ranges) {
+        if (len === 0) continue;
+        if (!structs || clock + len > end) return false;
+        for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < clock + len; i++) {
+          if (!structs[i].deleted) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private decide(set: ChangeSet, principal: Principal): GateResult {
+    const store = this.shadow.store;
+    const known: ReadonlySet<string> = new Set(ROOT_NAMES);
+    const added = [...this.shadow.share.keys()].filter((name) => !known.has(name));
+    if (added.length > 0) return this.reject('new_root', `new root type ${added.join(', ')}`, added[0]);
+    // The shadow starts equal to the live document, which never holds pending structs (G3).
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
       return this.reject('pending', 'the update depends on history the server does not have');
     }
     if (set.anomalies.length > 0) {
@@ -126,7 +288,28 @@ export class Gate {
     }
     const failure = validateTouched(this.shadow, set.changes);
     if (failure) return this.reject('invalid', `${failure.path}: ${failure.message}`, failure.path);
-    return { ok: true, changes: set.changes };
+    return { ok: true, changes: set.changes, claims: [] };
+  }
+
+  /** Claimed ids become the writer's; ids of the same user's other connection move to this one. */
+  private hold({ writes, writer }: NonNullable<Gate['accepted']>): void {
+    // The server's own client ids stay nobody's: no connection may ever write under them.
+    if (writer.connection === undefined) return;
+    for (const client of writes) this.holders.set(client, { userId: writer.userId, connection: writer.connection });
+  }
+
+  /** A tripwire: the checks above keep pending state out; if some did get in, drop it and say so. */
+  private assertNoPending(): void {
+    const store = this.live.store;
+    if (store.pendingStructs === null && store.pendingDs === null) return;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    this.resync();
+    this.options.onInvariantBroken?.('the live document held pending structs or deletions; they were dropped');
+  }
+
+  private readOnly(writer: Writer): GateResult {
+    return this.reject('forbidden', `${writer.role} ${writer.userId} may not change the document (P2)`, undefined, 'P2');
   }
 
   private reject(code: GateRejectCode, message: string, path?: string, rule?: string): GateResult {
@@ -145,4 +328,11 @@ export class Gate {
     this.shadow.destroy();
     this.shadow = this.rebuildShadow();
   }
+}
+
+const NOOP: GateResult = Object.freeze({ ok: true, changes: [], claims: [], noop: true }) as GateResult;
+
+/** Reviewers write nothing (P2): an update of theirs is accepted only when it changes nothing. */
+function writesAnything(principal: Principal): boolean {
+  return principal.role !== 'reviewer';
 }

@@ -6,6 +6,7 @@ import type { DocStore, DocUpdateRecord, LoadedDoc } from './doc-store';
 import { RoomRegistry } from './room-registry';
 import { SaveQueue } from './save-queue';
 import { until } from '../testing/sync-client';
+import { gcFlood, writeRawUpdate } from '../testing/crafted-updates';
 
 /** An in-memory DocStore whose failures and delays the test controls. */
 class FakeStore implements DocStore {
@@ -25,7 +26,7 @@ class FakeStore implements DocStore {
     }
     const snap = this.snapshots.get(projectId);
     const rows = this.rows.filter((r) => r.projectId === projectId && r.id > (snap?.upToId ?? 0));
-    return { updates: [...(snap ? [snap.state] : []), ...rows.map((r) => r.update)], lastId: rows.at(-1)?.id ?? snap?.upToId ?? 0, sinceSnapshot: rows.length };
+    return { updates: [...(snap ? [snap.state] : []), ...rows.map((r) => r.update)], lastId: rows.at(-1)?.id ?? snap?.upToId ?? 0, sinceSnapshot: rows.length, owners: new Map() };
   }
 
   async append(records: DocUpdateRecord[]): Promise<number[]> {
@@ -126,5 +127,25 @@ describe('the room registry', () => {
     await room.whenSaved();
     expect(store.rows).toHaveLength(1);
     expect(store.rows[0].userId).toBe('u-lead');
+  });
+
+  it('G15: a stored document holding an earlier release\'s attack loads repaired, is saved at once, and takes edits', async () => {
+    const { store, registry } = setup();
+    const doc = new Y.Doc();
+    createTrack(doc, 'bass', { name: 'Bass' });
+    store.rows.push({ id: 1, projectId: 'p1', update: Y.encodeStateAsUpdate(doc), userId: null, changes: [] });
+    // What two accepted attacks left: pending deletions and 25,000 invented client ids.
+    store.rows.push({ id: 2, projectId: 'p1', update: writeRawUpdate({ deletes: [{ client: 777, ranges: [[0, 10]] }] }), userId: 'u-rev', changes: [] });
+    store.rows.push({ id: 3, projectId: 'p1', update: gcFlood(25_000), userId: 'u-rev', changes: [] });
+    const room = await registry.acquire('p1');
+    expect(room.doc.store.pendingDs).toBeNull();
+    expect(room.doc.store.clients.size).toBe(1);
+    await until(() => store.snapshots.get('p1')?.upToId === 3, 'the repaired snapshot');
+    const snapshot = new Y.Doc();
+    Y.applyUpdate(snapshot, store.snapshots.get('p1')!.state);
+    expect(snapshot.store.clients.size).toBe(1);
+    expect(readMix(snapshot).tracks.map((t) => t.id)).toEqual(['bass']);
+    expect(room.receive(clientEdit(room.doc, (d) => setStripParam(d, 'bass', 'gainDb', -6)), { kind: 'server', principal: lead }).ok).toBe(true);
+    expect(readMix(room.doc).tracks[0].strip.gainDb).toBe(-6);
   });
 });

@@ -11,6 +11,7 @@ export interface RoomRegistryOptions {
   compactAfterUpdates?: number;
   metrics?: SyncMetrics;
   onChanges?: RoomOptions['onChanges'];
+  gate?: RoomOptions['gate'];
 }
 
 /**
@@ -74,6 +75,7 @@ export class RoomRegistry {
       compactAfterUpdates: this.options.compactAfterUpdates,
       metrics: this.options.metrics,
       onChanges: this.options.onChanges,
+      gate: this.options.gate,
     });
   }
 

@@ -6,7 +6,8 @@ import type { Principal } from '../../lib/roles';
 import type { DocChange } from '../../db/schema';
 import type { Logger } from '../log';
 import type { LoadedDoc } from './doc-store';
-import { Gate, type GateResult } from './gate';
+import { Gate, type GateResult, type GateOptions } from './gate';
+import { repairDoc } from './repair-doc';
 import type { SaveQueue } from './save-queue';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 
@@ -37,6 +38,8 @@ export interface RoomOptions {
   metrics?: SyncMetrics;
   /** Told the changed paths of every accepted update, after the live document has them. */
   onChanges?: (projectId: string, changes: readonly Change[]) => void;
+  /** Bounds of the gate (SPEC G11-G14). @default the gate's defaults */
+  gate?: Pick<GateOptions, 'bounds' | 'maxClientIdsPerConnection'>;
 }
 
 function toDocChanges(changes: Change[]): DocChange[] {
@@ -48,27 +51,42 @@ function toDocChanges(changes: Change[]): DocChange[] {
  * Transport-free: connections talk to it through `receive` and listen through `RoomListener`.
  */
 export class Room {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly gate: Gate;
   readonly listeners = new Set<RoomListener>();
   /** Which connection speaks for each awareness client id (a client cannot speak for another's). */
   readonly awarenessOwners = new Map<number, { connectionId: number; userId: string }>();
   private pendingChanges: Change[] = [];
+  private pendingClaims: readonly number[] = [];
   private lastCommittedId: number;
   private sinceSnapshot: number;
   private compacting: Promise<void> | undefined;
   private destroyed = false;
 
   constructor(private readonly options: RoomOptions) {
-    ensureRoots(this.doc);
-    for (const update of options.loaded.updates) Y.applyUpdate(this.doc, update, { kind: 'load' } satisfies UpdateOrigin);
+    const loaded = new Y.Doc();
+    ensureRoots(loaded);
+    for (const update of options.loaded.updates) Y.applyUpdate(loaded, update, { kind: 'load' } satisfies UpdateOrigin);
+    const repair = repairDoc(loaded);
+    this.doc = repair.doc;
     this.lastCommittedId = options.loaded.lastId;
     this.sinceSnapshot = options.loaded.sinceSnapshot;
+    if (repair.problems.length > 0) {
+      options.log.warn({ roomId: options.projectId, problems: repair.problems }, 'the stored document held what the gate refuses now; repaired on load');
+      // The repaired state replaces the stored one at once, so the next load starts clean.
+      this.sinceSnapshot = Math.max(this.sinceSnapshot, 1);
+      void this.maybeCompact(1);
+    }
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.gate = new Gate(this.doc);
+    this.gate = new Gate(this.doc, {
+      ...options.gate,
+      owners: options.loaded.owners,
+      presenceHolder: (client) => this.awarenessOwners.get(client)?.userId,
+      onInvariantBroken: (message) => options.log.error({ roomId: options.projectId }, `gate invariant broken: ${message}`),
+    });
     this.doc.on('update', this.onUpdate);
   }
 
@@ -80,17 +98,24 @@ export class Room {
   receive(update: Uint8Array, origin: Exclude<UpdateOrigin, { kind: 'load' }>): GateResult {
     const metrics = this.options.metrics ?? NO_METRICS;
     const started = performance.now();
-    const result = this.gate.check(update, origin.principal);
+    const writer = { ...origin.principal, ...(origin.kind === 'connection' ? { connection: origin.id } : {}) };
+    const result = this.gate.check(update, writer);
     if (!result.ok) {
       metrics.updateRejected(result.code);
       return result;
     }
+    if (result.noop) {
+      metrics.updateAccepted();
+      return result;
+    }
     this.pendingChanges = result.changes;
+    this.pendingClaims = result.claims;
     try {
       // Applying emits the live update, which the listeners send on synchronously.
       this.gate.commit(update, origin);
     } finally {
       this.pendingChanges = [];
+      this.pendingClaims = [];
     }
     metrics.updateAccepted();
     metrics.fanoutLatency((performance.now() - started) / 1000);
@@ -103,7 +128,8 @@ export class Room {
    * then sent through the gate like a client's, so it is checked and audited under that user.
    */
   editAs(principal: Principal, edit: (doc: Y.Doc) => void): GateResult {
-    const copy = new Y.Doc();
+    // gc off: the gate refuses GC structs, which a copy that collects garbage could send (G12).
+    const copy = new Y.Doc({ gc: false });
     try {
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
       const before = Y.encodeStateVector(copy);
@@ -118,7 +144,13 @@ export class Room {
     if (origin?.kind === 'load') return;
     const principal = origin?.kind === 'connection' || origin?.kind === 'server' ? origin.principal : undefined;
     this.options.saveQueue.enqueue(
-      { projectId: this.projectId, update, userId: principal?.userId ?? null, changes: toDocChanges(this.pendingChanges) },
+      {
+        projectId: this.projectId,
+        update,
+        userId: principal?.userId ?? null,
+        changes: toDocChanges(this.pendingChanges),
+        claims: this.pendingClaims,
+      },
       (id) => {
         this.lastCommittedId = Math.max(this.lastCommittedId, id);
         this.sinceSnapshot++;
@@ -128,6 +160,11 @@ export class Room {
     );
     for (const l of this.listeners) l.onDocUpdate(update, origin);
   };
+
+  /** A connection closed: the client ids it held stay its user's (SPEC G11). */
+  connectionClosed(connection: number): void {
+    this.gate.release(connection);
+  }
 
   /** Everything this room emitted is in the database. */
   get saved(): boolean {

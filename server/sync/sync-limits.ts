@@ -25,6 +25,22 @@ export interface SyncLimits {
   maxConnections: number;
   /** A socket that sends nothing for this long is closed (stock clients renew presence every 15 s). @default 120000 */
   idleTimeoutMs: number;
+  /** An upgrade request must be authenticated and switched to a WebSocket within this long (slowloris). @default 10000 */
+  upgradeTimeoutMs: number;
+  /** Structs in one update (SPEC G14). @default 50000 (an offline session replayed at once is a few thousand) */
+  maxUpdateStructs: number;
+  /** Delete-set ranges in one update (G14). @default 200000 (every sync step 2 carries the sender's whole delete set) */
+  maxUpdateDeleteRanges: number;
+  /** Yjs client ids one connection may write under (G11). @default 16 (one per page load; an offline copy brings that browser's earlier ones) */
+  maxClientIdsPerConnection: number;
+  /** Sustained gate work per connection, in structs plus delete ranges per second (G14). @default 10000 (a fader drag is 20) */
+  gateWorkPerSec: number;
+  /** Gate work a connection may spend at once. @default 250000 (the largest update the bounds allow) */
+  gateWorkBurst: number;
+  /** Sustained refused updates per connection per second; an honest client resyncs after one. @default 1 */
+  refusalsPerSec: number;
+  /** Refused updates a connection may have in a burst before it is closed (4429). @default 20 */
+  refusalBurst: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -39,6 +55,14 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   maxPendingUpgrades: 128,
   maxConnections: 10_000,
   idleTimeoutMs: 120_000,
+  upgradeTimeoutMs: 10_000,
+  maxUpdateStructs: 50_000,
+  maxUpdateDeleteRanges: 200_000,
+  maxClientIdsPerConnection: 16,
+  gateWorkPerSec: 10_000,
+  gateWorkBurst: 250_000,
+  refusalsPerSec: 1,
+  refusalBurst: 20,
 };
 
 /** A token bucket: `rate` tokens per second, at most `burst` saved up. */

@@ -78,6 +78,10 @@ export class SyncServer {
       compactAfterUpdates: options.compactAfterUpdates,
       metrics: this.metrics,
       onChanges: options.onChanges,
+      gate: {
+        bounds: { maxStructs: this.limits.maxUpdateStructs, maxDeleteRanges: this.limits.maxUpdateDeleteRanges },
+        maxClientIdsPerConnection: this.limits.maxClientIdsPerConnection,
+      },
     });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
