@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
 import { seedDemo, type DemoLogin } from './services/demo/seed-demo';
 import { authenticateUpgrade } from './sync/authenticate-upgrade';
+import { DEFAULT_SYNC_LIMITS } from './sync/sync-limits';
 import { createUpgradeRouter, writeStatus, type UpgradeHandler } from './upgrade-router';
 
 /** Both server/ (source) and dist/ (bundle) sit one level below the project root. */
@@ -69,50 +70,60 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
-  const server = http.createServer((req, res) => {
-    inFlight++;
-    res.on('close', () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
-    });
-    // Overwritten, never trusted from the client: rate limiting keys on it, routes find their app by it.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
-    req.headers[INSTANCE_HEADER] = instanceId;
-    if (req.url === '/metrics' && req.method === 'GET') {
-      metrics.registry.metrics().then(
-        (text) => {
-          res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
-          res.end(text);
-        },
-        (err) => {
-          log.error({ err }, 'collecting metrics failed');
-          res.writeHead(500).end();
-        },
-      );
-      return;
-    }
-    if (!nextHandler) {
-      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is starting' } }));
-      return;
-    }
-    const uploadProject = ctx ? matchStemUpload(req) : undefined;
-    if (ctx && uploadProject) {
-      void handleStemUpload(req, res, uploadProject, {
-        stems: ctx.stemContext,
-        services: ctx.services,
-        publicUrl: ctx.config.publicUrl,
-        maxUploadBytes: ctx.config.maxUploadBytes,
-        log,
+  const headersTimeout = config.syncLimits.upgradeTimeoutMs ?? DEFAULT_SYNC_LIMITS.upgradeTimeoutMs;
+  const server = http.createServer(
+    {
+      // Request heads (upgrades included) must arrive whole within this long: a slowloris client
+      // otherwise holds a socket open by sending one header line at a time.
+      headersTimeout,
+      // Node checks the timeout on this period; its default of 30 s would triple the bound.
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    (req, res) => {
+      inFlight++;
+      res.on('close', () => {
+        inFlight--;
+        if (inFlight === 0) drained?.();
       });
-      return;
-    }
-    nextHandler(req, res).catch((err) => {
-      log.error({ err, url: req.url }, 'request failed');
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  });
+      // Overwritten, never trusted from the client: rate limiting keys on it, routes find their app by it.
+      req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+      req.headers[INSTANCE_HEADER] = instanceId;
+      if (req.url === '/metrics' && req.method === 'GET') {
+        metrics.registry.metrics().then(
+          (text) => {
+            res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+            res.end(text);
+          },
+          (err) => {
+            log.error({ err }, 'collecting metrics failed');
+            res.writeHead(500).end();
+          },
+        );
+        return;
+      }
+      if (!nextHandler) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is starting' } }));
+        return;
+      }
+      const uploadProject = ctx ? matchStemUpload(req) : undefined;
+      if (ctx && uploadProject) {
+        void handleStemUpload(req, res, uploadProject, {
+          stems: ctx.stemContext,
+          services: ctx.services,
+          publicUrl: ctx.config.publicUrl,
+          maxUploadBytes: ctx.config.maxUploadBytes,
+          log,
+        });
+        return;
+      }
+      nextHandler(req, res).catch((err) => {
+        log.error({ err, url: req.url }, 'request failed');
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    },
+  );
   server.on('clientError', (err, socket) => {
     log.debug({ err }, 'client error');
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -55,6 +55,7 @@ const envSchema = z.object({
   MIXROOM_SYNC_MAX_AWARENESS_BYTES: positiveInt.optional(),
   MIXROOM_SYNC_MAX_CONNECTIONS: positiveInt.optional(),
   MIXROOM_SYNC_IDLE_TIMEOUT_MS: positiveInt.optional(),
+  MIXROOM_SYNC_UPGRADE_TIMEOUT_MS: positiveInt.optional(),
 });
 
 export interface Config {
@@ -117,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAwarenessStateBytes: e.MIXROOM_SYNC_MAX_AWARENESS_BYTES,
       maxConnections: e.MIXROOM_SYNC_MAX_CONNECTIONS,
       idleTimeoutMs: e.MIXROOM_SYNC_IDLE_TIMEOUT_MS,
+      upgradeTimeoutMs: e.MIXROOM_SYNC_UPGRADE_TIMEOUT_MS,
     }),
   };
 }

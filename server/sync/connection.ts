@@ -74,12 +74,15 @@ export class Connection implements RoomListener {
   private readonly refusalBucket: TokenBucket;
   /** When the client last sent anything (idle sockets are closed). */
   lastMessageAt = Date.now();
+  /** Stamped into this connection's presence (PROTOCOL A1); its role follows `setPrincipal`. */
+  private user: PresenceUser;
 
   constructor(private readonly options: ConnectionOptions) {
     this.id = options.id;
     this.ws = options.ws;
     this.room = options.room;
     this.principal = options.principal;
+    this.user = options.user;
     this.log = options.log.child({ roomId: options.room.projectId, userId: options.principal.userId, conn: options.id });
     const now = Date.now();
     this.messageBucket = new TokenBucket(options.limits.messagesPerSec, options.limits.messageBurst, now);
@@ -92,6 +95,22 @@ export class Connection implements RoomListener {
 
   get userId(): string {
     return this.principal.userId;
+  }
+
+  /**
+   * The member's role changed (A5): their next update is judged by the new role, and the presence
+   * states this connection speaks for show it at once, for everyone.
+   */
+  setPrincipal(principal: Principal): void {
+    this.principal = principal;
+    this.user = { ...this.user, role: principal.role };
+    const entries: AwarenessEntry[] = [];
+    for (const clientId of this.awarenessIds) {
+      const state = this.room.awareness.getStates().get(clientId);
+      const clock = this.room.awareness.meta.get(clientId)?.clock;
+      if (state && clock !== undefined) entries.push({ clientId, clock: clock + 1, state: { ...state, user: this.user }, bytes: 0 });
+    }
+    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, writeAwarenessUpdate(entries), this);
   }
 
   get origin(): Extract<UpdateOrigin, { kind: 'connection' }> {
@@ -260,7 +279,7 @@ export class Connection implements RoomListener {
       if (entry.bytes > limits.maxAwarenessStateBytes) {
         throw new Refusal(CLOSE_CODES.MESSAGE_TOO_LARGE, 'awareness state too large', 'awareness_bytes');
       }
-      accepted.push({ ...entry, state: entry.state === null ? null : { ...entry.state, user: this.options.user } });
+      accepted.push({ ...entry, state: entry.state === null ? null : { ...entry.state, user: this.user } });
     }
     if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, writeAwarenessUpdate(accepted), this);
   }

@@ -109,15 +109,27 @@ export class SyncServer {
       this.metrics.limitExceeded('pending_upgrades');
       return writeStatus(socket, 503, 'too many connections are being set up; try again');
     }
+    // Nothing may hold a socket half-upgraded for long: a slow authentication is cut off too.
+    const deadline = setTimeout(() => {
+      this.metrics.limitExceeded('upgrade_timeout');
+      socket.destroy();
+    }, this.limits.upgradeTimeoutMs);
+    deadline.unref();
     this.pendingUpgrades++;
     let result: UpgradeAuthResult;
     try {
       result = await authenticate();
+    } catch (err) {
+      clearTimeout(deadline);
+      throw err;
     } finally {
       this.pendingUpgrades--;
     }
-    if (!result.ok) return writeStatus(socket, result.status, result.message);
-    if (socket.destroyed) return;
+    if (!result.ok) {
+      clearTimeout(deadline);
+      return writeStatus(socket, result.status, result.message);
+    }
+    if (socket.destroyed) return clearTimeout(deadline);
     const accepted: AcceptedUpgrade = {
       projectId: result.projectId,
       principal: result.principal,
@@ -125,6 +137,7 @@ export class SyncServer {
       acks: result.query.get('acks') === '1',
     };
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      clearTimeout(deadline);
       if (this.connections.size >= this.limits.maxConnections) {
         this.metrics.limitExceeded('connections');
         ws.close(CLOSE_CODES.OVERLOADED, 'too many connections; try again later');
@@ -217,7 +230,7 @@ export class SyncServer {
   updateMember(projectId: string, userId: string, role: Principal['role'] | undefined): void {
     for (const { conn, projectId: p } of this.connections.values()) {
       if (p !== projectId || conn.principal.userId !== userId) continue;
-      if (role) conn.principal = { userId, role };
+      if (role) conn.setPrincipal({ userId, role });
       else conn.close(CLOSE_CODES.ACCESS_REVOKED, 'you are no longer a member of this project');
     }
   }
