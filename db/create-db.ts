@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { checkPgliteDir } from './pglite-dir';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -57,6 +58,12 @@ export async function createDb(options: CreateDbOptions): Promise<Database> {
     // The lock sits beside the PGlite folder, so that a second process fails before touching it.
     lock = acquireDataDirLock(path.dirname(options.pgliteDir));
     dataDir = options.pgliteDir;
+  }
+  try {
+    if (dataDir) checkPgliteDir(dataDir);
+  } catch (err) {
+    lock?.release();
+    throw err;
   }
   try {
     const { PGlite } = await import('@electric-sql/pglite');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import type { SyncLimits } from './sync/sync-limits';
+import type { SignInLimits } from './auth/sign-in-limiter';
 
 function dropUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -42,8 +43,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `development` runs Next in dev mode with hot reload. @default 'production' */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  /** Sign-in/up/change-password attempts per client address per 10 s. @default 3 (better-auth's own) */
+  /** Sign-in/up/change-password requests per client address per 10 s, whatever their outcome. @default 30 */
   MIXROOM_AUTH_ATTEMPTS_PER_10S: positiveInt.optional(),
+  /** Failed sign-ins per account per 15 minutes. @default 5 */
+  MIXROOM_AUTH_FAILURES_PER_ACCOUNT: positiveInt.optional(),
+  /** Failed sign-ins per client address per 15 minutes (ten people behind one address, a few typos each). @default 50 */
+  MIXROOM_AUTH_FAILURES_PER_ADDRESS: positiveInt.optional(),
   /** Wall-clock limit of decoding one upload; the worker is terminated past it. @default 120 */
   MIXROOM_INGEST_TIME_LIMIT_SEC: z.coerce.number({ message: 'must be a number' }).positive('must be positive').default(120),
   /** Largest stem upload in bytes, enforced while streaming. @default 2 GiB */
@@ -76,8 +81,10 @@ export interface Config {
   syncLimits: Partial<SyncLimits>;
   maxUploadBytes: number;
   ingestTimeLimitSec: number;
-  /** Credential attempts per address per 10 s; undefined keeps better-auth's default of 3. */
+  /** Credential requests per address per 10 s; undefined keeps DEFAULT_CREDENTIAL_RATE_LIMIT. */
   authAttemptsPer10s?: number;
+  /** Overrides of the failed sign-in limits' defaults. */
+  signInLimits: Partial<SignInLimits>;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MIXROOM_MAX_UPLOAD_BYTES,
     ingestTimeLimitSec: e.MIXROOM_INGEST_TIME_LIMIT_SEC,
     authAttemptsPer10s: e.MIXROOM_AUTH_ATTEMPTS_PER_10S,
+    signInLimits: dropUndefined({ perAccount: e.MIXROOM_AUTH_FAILURES_PER_ACCOUNT, perAddress: e.MIXROOM_AUTH_FAILURES_PER_ADDRESS }),
     syncLimits: dropUndefined({
       maxMessageBytes: e.MIXROOM_SYNC_MAX_MESSAGE_BYTES,
       messagesPerSec: e.MIXROOM_SYNC_MESSAGES_PER_SEC,

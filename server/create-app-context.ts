@@ -14,6 +14,7 @@ import { collectStemGarbage, removeUnusedBlobs, touchesStemReferences, type Stem
 import { DiskBlobStore } from './storage/disk-blob-store';
 import { createDocStore } from './sync/doc-store';
 import { SyncServer } from './sync/sync-server';
+import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter } from './auth/sign-in-limiter';
 
 export interface CreateAppContextOptions {
   config: Config;
@@ -36,6 +37,7 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     logger: log,
     credentialRateLimit:
       options.credentialRateLimit ?? (config.authAttemptsPer10s ? { window: 10, max: config.authAttemptsPer10s } : undefined),
+    signInLimiter: new SignInLimiter({ ...DEFAULT_SIGN_IN_LIMITS, ...config.signInLimits }),
   });
   const tmpDir = path.join(config.dataDir, 'tmp');
   // Leftovers of a process that died mid-upload: nothing in here outlives its request.

@@ -98,6 +98,21 @@ describe('the server process', () => {
     expect(await second.exited).toBe(0);
   });
 
+  it('refuses a data folder whose database lost PG_VERSION (exit 3, naming it) and leaves the folder as it was', async () => {
+    const dir = dataDir();
+    const first = await spawnServer({ MIXROOM_DATA_DIR: dir, MIXROOM_DEMO: '0' });
+    first.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const pglite = path.join(dir, 'pglite');
+    fs.rmSync(path.join(pglite, 'PG_VERSION'));
+    const before = fs.readdirSync(pglite).sort();
+    const result = await runServerToExit({ MIXROOM_DATA_DIR: dir, MIXROOM_DEMO: '0' });
+    expect(result.code).toBe(3);
+    expect(result.output).toContain(`${pglite} exists but is not a complete PGlite database: PG_VERSION is missing`);
+    expect(fs.readdirSync(pglite).sort()).toEqual(before);
+    expect(fs.existsSync(path.join(dir, 'mixroom.lock'))).toBe(false);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', async () => {
     if (!(await postgresReachable())) throw new Error('PostgreSQL is not reachable; .ci/run starts it');
     const pg = await createPostgresDatabase();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startApp, type RunningApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockError } from '../db/data-dir-lock';
+import { DataDirDamagedError } from '../db/pglite-dir';
 import { createLogger } from './log';
 import type { DemoLogin } from './services/demo/seed-demo';
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   try {
     app = await startApp({ config, log });
   } catch (err) {
-    if (err instanceof DataDirLockError) {
+    if (err instanceof DataDirLockError || err instanceof DataDirDamagedError) {
       process.stderr.write(`mixroom: ${err.message}\n`);
       process.exit(3);
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLE_LIST, type Role } from '../roles';
+import { controlCharsMessage, hasControlChars } from '../names';
 
 /**
  * Request and response shapes of the HTTP API under /api, shared by the route handlers (which
@@ -14,7 +15,8 @@ const name = (what: string, max: number) =>
     .string({ message: `${what} must be a string` })
     .trim()
     .min(1, `${what} must not be empty`)
-    .max(max, `${what} must be at most ${max} characters`);
+    .max(max, `${what} must be at most ${max} characters`)
+    .refine((s) => !hasControlChars(s), controlCharsMessage(what));
 
 export const createProjectRequest = z.strictObject({ name: name('name', 120) });
 export const updateProjectRequest = z.strictObject({ name: name('name', 120) });
@@ -109,4 +111,4 @@ export interface HealthDto {
 }
 
 /** Shared by the sign-up and change-password forms and the server's auth configuration. */
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 10;

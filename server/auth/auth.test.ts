@@ -38,12 +38,27 @@ describe('accounts', () => {
     expect(fresh.status).toBe(200);
   });
 
-  it('refuses a short password and a duplicate email', async () => {
-    const short = await app.request('/api/auth/sign-up/email', { json: { name: 'S', email: 'short@example.com', password: 'abc' } });
+  it('refuses a short password, a common one, a name with a control character, and a duplicate email', async () => {
+    const short = await app.request('/api/auth/sign-up/email', { json: { name: 'S', email: 'short@example.com', password: 'abcdefghi' } });
     expect(short.status).toBe(400);
+    for (const password of ['password', 'qwertyuiop', 'Password123', '1q2w3e4r5t']) {
+      const common = await app.request('/api/auth/sign-up/email', { json: { name: 'C', email: 'common@example.com', password } });
+      expect(common.status, password).toBe(400);
+      expect((await common.json()) as { message: string; field: string }).toMatchObject({ field: password.length < 10 ? expect.any(String) : 'password' });
+    }
+    const nul = await app.request('/api/auth/sign-up/email', { json: { name: 'Nul\u0000Name', email: 'nul@example.com', password: 'long enough pw' } });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ field: 'name', message: 'name must not contain control characters' });
     const user = await signUp(app, 'Twice');
     const dup = await app.request('/api/auth/sign-up/email', { json: { name: 'T', email: user.email, password: 'long enough pw' } });
     expect(dup.status).toBe(422);
+  });
+
+  it('refuses changing to a common password', async () => {
+    const user = await signUp(app, 'Lazy');
+    const res = await app.request('/api/auth/change-password', { cookie: user.cookie, json: { currentPassword: user.password, newPassword: 'iloveyou123' } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ field: 'newPassword', message: expect.stringMatching(/most common/) });
   });
 
   it("refuses a sign-up posted from another site's page", async () => {

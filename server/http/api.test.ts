@@ -79,6 +79,12 @@ describe('bad input', () => {
     expect(await res.json()).toEqual({ error: { code: 'invalid_input', message: expect.stringMatching(/^name: /), field: 'name' } });
   });
 
+  it('rejects a project name with a control character, naming the field', async () => {
+    const res = await post(JSON.stringify({ name: 'Mix\u0007' }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'invalid_input', message: 'name: name must not contain control characters', field: 'name' } });
+  });
+
   it('rejects unknown fields, naming them', async () => {
     const res = await post('{"name": "ok", "owner": "me"}');
     expect(res.status).toBe(400);

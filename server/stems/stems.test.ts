@@ -48,6 +48,11 @@ function upload(body: Buffer, o: UploadOptions = {}): Promise<Response> {
   });
 }
 
+/** Names of the project's tracks matching `pattern`, as the server holds them. */
+async function tracksNamed(pattern: RegExp): Promise<string[]> {
+  return app.ctx.sync.read(projectId, (doc) => readMix(doc).tracks.map((t) => t.name).filter((n) => pattern.test(n)));
+}
+
 type Created = { stem: { id: string; sampleRate: number; sourceSampleRate: number; channels: number; durationSec: number; sha256: string }; trackId: string };
 
 function blobFiles(): string[] {
@@ -169,6 +174,16 @@ describe('bad uploads', () => {
     await refused(file, 403, /Origin/, { cookie: lead.cookie, origin: 'https://evil.example' });
     const res = await app.request(`/api/projects/${projectId}/stems`, { method: 'POST', body: new Uint8Array(file), token: leadToken });
     expect(res.status).toBe(400);
+  });
+
+  it('an X-Filename with a NUL, a newline or a C1 control gets 400 naming the field, and nothing is stored', async () => {
+    const file = wav24({ sampleRate: 48000, channels: 1, frames: 480 });
+    for (const filename of ['take\u0000.wav', 'two\nlines.wav', 'c1\u0085.wav']) {
+      const res = await upload(file, { filename });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: 'invalid_input', message: 'X-Filename must not contain control characters', field: 'X-Filename' } });
+    }
+    expect(await tracksNamed(/[\u0000-\u001f\u0085]/)).toEqual([]);
   });
 
   it('B6: ?trackId= of a track that does not exist gets 404', async () => {

@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import type { Services } from '../services/create-services';
 import { receiveUpload } from './receive-upload';
 import { authorizeStemUpload, createStemFromUpload, type StemContext } from './stems';
+import { controlCharsMessage, hasControlChars } from '../../lib/names';
 
 const UPLOAD_PATH = /^\/api\/projects\/([A-Za-z0-9_-]{1,64})\/stems$/;
 const TRACK_ID = /^.{1,64}$/su;
@@ -30,6 +31,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** The upload's file name: percent-encoded UTF-8, one line (it becomes the track's name). */
 function decodeFilename(header: string | string[] | undefined): string {
   const raw = Array.isArray(header) ? header[0] : header;
   if (!raw) throw new AppError('invalid_input', { message: 'X-Filename is missing: send the file name, percent-encoded UTF-8' });
@@ -39,7 +41,8 @@ function decodeFilename(header: string | string[] | undefined): string {
   } catch (err) {
     throw new AppError('invalid_input', { message: 'X-Filename is not valid percent-encoded UTF-8', cause: err });
   }
-  if (name.trim() === '' || name.length > 500) throw new AppError('invalid_input', { message: 'X-Filename must be 1-500 characters' });
+  if (name.trim() === '' || name.length > 500) throw new AppError('invalid_input', { message: 'X-Filename must be 1-500 characters', details: { field: 'X-Filename' } });
+  if (hasControlChars(name)) throw new AppError('invalid_input', { message: controlCharsMessage('X-Filename'), details: { field: 'X-Filename' } });
   return name;
 }
 
