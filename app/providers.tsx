@@ -2,8 +2,13 @@
 
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { z } from 'zod';
 import { queryKeys } from '../lib/api/query-keys';
 import { isApiError } from './_lib/api';
+
+// The page's CSP allows no eval: zod would probe for it (a reported violation) and then parse
+// without its compiled fast path anyway.
+z.config({ jitless: true });
 
 /** Client errors (4xx) are answers, not glitches: retrying them only delays the message. */
 function shouldRetry(failureCount: number, err: unknown): boolean {

@@ -18,6 +18,7 @@ import { createMetrics } from './metrics';
 import { seedDemo, type DemoLogin } from './services/demo/seed-demo';
 import { authenticateUpgrade } from './sync/authenticate-upgrade';
 import { DEFAULT_SYNC_LIMITS } from './sync/sync-limits';
+import { applySecurityHeaders } from './http/security-headers';
 import { createUpgradeRouter, writeStatus, type UpgradeHandler } from './upgrade-router';
 
 /** Both server/ (source) and dist/ (bundle) sit one level below the project root. */
@@ -80,6 +81,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       connectionsCheckingInterval: Math.min(1_000, headersTimeout),
     },
     (req, res) => {
+      // HSTS follows MIXROOM_PUBLIC_URL; without it the origin is http://localhost.
+      applySecurityHeaders(req, res, { publicUrl: config.publicUrl, dev: config.dev });
       inFlight++;
       res.on('close', () => {
         inFlight--;
