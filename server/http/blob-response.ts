@@ -27,7 +27,15 @@ export function readableToWeb(readable: Readable): ReadableStream<Uint8Array> {
   );
 }
 
-/** A web Response streaming a blob (the body is never buffered). */
-export function blobResponse(blob: BlobResponse): Response {
+/**
+ * A web Response streaming a blob (the body is never buffered). For HEAD the file is closed at
+ * once: Next answers HEAD by calling GET and drops the body unread, which left the file handle
+ * to the garbage collector ("Closing file descriptor N on garbage collection").
+ */
+export function blobResponse(blob: BlobResponse, method: string): Response {
+  if (method === 'HEAD') {
+    blob.body?.destroy();
+    return new Response(null, { status: blob.status, headers: blob.headers });
+  }
   return new Response(blob.body ? readableToWeb(blob.body) : null, { status: blob.status, headers: blob.headers });
 }

@@ -4,5 +4,5 @@ import { route } from '../../../../../server/http/route';
 export const dynamic = 'force-dynamic';
 
 export const GET = route({}, async ({ ctx, user, params, req }) =>
-  blobResponse(await ctx.stems.readStemAudio({ userId: user.id, stemId: params.stemId, range: req.headers.get('range') })),
+  blobResponse(await ctx.stems.readStemAudio({ userId: user.id, stemId: params.stemId, range: req.headers.get('range') }), req.method),
 );

@@ -3,4 +3,6 @@ import { route } from '../../../../../server/http/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({}, async ({ ctx, user, params }) => blobResponse(await ctx.stems.readStemPeaks({ userId: user.id, stemId: params.stemId })));
+export const GET = route({}, async ({ ctx, user, params, req }) =>
+  blobResponse(await ctx.stems.readStemPeaks({ userId: user.id, stemId: params.stemId }), req.method),
+);
