@@ -39,7 +39,7 @@ function pan(channels: Float32Array[], p: number, i: number): [number, number] {
 }
 
 describe('mixroom render', () => {
-  it('R1: renders a fader/pan mix of six uploaded stems equal within -120 dBFS to an independent Web Audio pan-law sum', async () => {
+  it('renders a fader/pan mix of six uploaded stems equal within -120 dBFS to an independent Web Audio pan-law sum', async () => {
     const sources: Float32Array[][] = [];
     const settings: Array<{ gainDb: number; pan: number }> = [];
     const ids: string[] = [];

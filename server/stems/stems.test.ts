@@ -65,7 +65,7 @@ function tmpFiles(): string[] {
 }
 
 describe('stem upload', () => {
-  it('U1: six 48 kHz stereo 24-bit WAVs each get 201 with rate and channels and a track in the document', async () => {
+  it('six 48 kHz stereo 24-bit WAVs each get 201 with rate and channels and a track in the document', async () => {
     const created: Created[] = [];
     for (let i = 0; i < 6; i++) {
       const res = await upload(wav24({ sampleRate: 48000, channels: 2, frames: 4800, freqHz: 200 + 100 * i }), { filename: `Stem ${i + 1}.wav` });
@@ -83,7 +83,7 @@ describe('stem upload', () => {
     expect(tmpFiles()).toEqual([]);
   });
 
-  it('U2: a 48 kHz 24-bit upload comes back sample-exact, and range requests return the right bytes', async () => {
+  it('a 48 kHz 24-bit upload comes back sample-exact, and range requests return the right bytes', async () => {
     const source = wav24({ sampleRate: 48000, channels: 2, frames: 2400, freqHz: 997, amplitude: 0.9 });
     const { stem } = (await (await upload(source)).json()) as Created;
     const full = await app.request(`/api/stems/${stem.id}/audio`, { token: leadToken });
@@ -105,7 +105,7 @@ describe('stem upload', () => {
     expect(past.status).toBe(416);
   });
 
-  it('U3: the same upload twice is stored once', async () => {
+  it('the same upload twice is stored once', async () => {
     const file = wav24({ sampleRate: 48000, channels: 1, frames: 1000, freqHz: 123 });
     const before = blobFiles().length;
     const a = (await (await upload(file)).json()) as Created;
@@ -115,7 +115,7 @@ describe('stem upload', () => {
     expect(blobFiles().length).toBe(before + 1);
   });
 
-  it('U4: a non-ASCII file name survives as the track name', async () => {
+  it('a non-ASCII file name survives as the track name', async () => {
     const res = await upload(wav24({ sampleRate: 48000, channels: 1, frames: 480 }), { filename: 'Bässe – 低音 🎸.wav' });
     const { trackId } = (await res.json()) as Created;
     const room = connectRoom(app.url, projectId, leadToken);
@@ -124,7 +124,7 @@ describe('stem upload', () => {
     expect(readMix(room.doc).tracks.find((t) => t.id === trackId)?.name).toBe('Bässe – 低音 🎸');
   });
 
-  it('U5: serves peaks and analysis behind the access rules', async () => {
+  it('serves peaks and analysis behind the access rules', async () => {
     const { stem } = (await (await upload(wav24({ sampleRate: 48000, channels: 2, frames: 4800, amplitude: 0.5 }))).json()) as Created;
     const analysis = await app.request(`/api/stems/${stem.id}/analysis`, { cookie: reviewer.cookie });
     expect(analysis.status).toBe(200);
@@ -146,28 +146,28 @@ describe('bad uploads', () => {
     await until(() => tmpFiles().length === 0, 'the temporary files to go');
   }
 
-  it('B1: a file named .wav that is HTML gets 415 naming what it looks like', async () => {
+  it('a file named .wav that is HTML gets 415 naming what it looks like', async () => {
     await refused(Buffer.from('<!DOCTYPE html><html><body>not audio</body></html>'), 415, /HTML/i);
   });
 
-  it('B2: a truncated WAV gets 422 saying the data runs past the end', async () => {
+  it('a truncated WAV gets 422 saying the data runs past the end', async () => {
     const whole = wav24({ sampleRate: 48000, channels: 2, frames: 4800 });
     await refused(whole.subarray(0, 2000), 422, /past the end|truncated/i);
   });
 
-  it('B3: a WAV whose header claims hours of audio gets 422', async () => {
+  it('a WAV whose header claims hours of audio gets 422', async () => {
     const file = wav24({ sampleRate: 48000, channels: 2, frames: 100 });
     file.writeUInt32LE(0xfffffff0, 40);
     file.writeUInt32LE(0xfffffff0, 4);
     await refused(file, 422, /.+/);
   });
 
-  it('B4: an empty body gets 400 and a body over the limit 413', async () => {
+  it('an empty body gets 400 and a body over the limit 413', async () => {
     await refused(Buffer.alloc(0), 400, /empty/);
     await refused(Buffer.alloc(5 * 1024 * 1024), 413, /larger than the limit/);
   });
 
-  it('B5: a reviewer gets 403, a stranger 404, a cross-site cookie upload 403, and no X-Filename 400', async () => {
+  it('a reviewer gets 403, a stranger 404, a cross-site cookie upload 403, and no X-Filename 400', async () => {
     const file = wav24({ sampleRate: 48000, channels: 1, frames: 480 });
     await refused(file, 403, /lead/, { token: await createToken(app, reviewer) });
     await refused(file, 404, /not found/, { token: await createToken(app, stranger) });
@@ -186,13 +186,13 @@ describe('bad uploads', () => {
     expect(await tracksNamed(/[\u0000-\u001f\u0085]/)).toEqual([]);
   });
 
-  it('B6: ?trackId= of a track that does not exist gets 404', async () => {
+  it('?trackId= of a track that does not exist gets 404', async () => {
     await refused(wav24({ sampleRate: 48000, channels: 1, frames: 480 }), 404, /no track/, { query: '?trackId=nope' });
   });
 });
 
 describe('stem references', () => {
-  it('R1: replacing and deleting tracks removes stems and blobs no one uses any more', async () => {
+  it('replacing and deleting tracks removes stems and blobs no one uses any more', async () => {
     const first = (await (await upload(wav24({ sampleRate: 48000, channels: 1, frames: 480, freqHz: 3111 }))).json()) as Created;
     const replaced = await upload(wav24({ sampleRate: 48000, channels: 1, frames: 480, freqHz: 3222 }), { query: `?trackId=${first.trackId}` });
     expect(replaced.status).toBe(201);

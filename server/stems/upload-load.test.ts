@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('large uploads', () => {
-  it('L1: a 1 GiB upload streams to disk with the server under 400 MB, and nothing is left behind', async () => {
+  it('a 1 GiB upload streams to disk with the server under 400 MB, and nothing is left behind', async () => {
     const total = 1024 ** 3;
     const chunk = new Uint8Array(1024 * 1024);
     const header = wav24({ sampleRate: 48000, channels: 2, frames: 1 }).subarray(0, 44);
@@ -78,7 +78,7 @@ describe('large uploads', () => {
     expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
   }, 180_000);
 
-  it('L2: a decode past the time limit gets 422 while /api/health keeps answering', async () => {
+  it('a decode past the time limit gets 422 while /api/health keeps answering', async () => {
     // 60 s of 44.1 kHz stereo needs a resampling pass that takes longer than the 0.3 s limit.
     const file = wav24({ sampleRate: 44100, channels: 2, frames: 44100 * 60, freqHz: 440 });
     const healthy: number[] = [];

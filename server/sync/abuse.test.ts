@@ -123,7 +123,7 @@ describe('presence', () => {
 });
 
 describe('frames', () => {
-  it('F1: closes a flooding socket (4429) while another client keeps editing', async () => {
+  it('W13: closes a flooding socket (4429) while another client keeps editing', async () => {
     const good = open(leadToken);
     const watcher = open(leadToken);
     await Promise.all([synced(good), synced(watcher)]);
@@ -136,7 +136,7 @@ describe('frames', () => {
     await until(() => readMix(watcher.doc).tracks[0].strip.gainDb === -33, 'the edit to flow');
   });
 
-  it('F2: a text frame with invalid UTF-8 closes only that socket', async () => {
+  it('W12: a text frame with invalid UTF-8 closes only that socket', async () => {
     const m = await rawSocket(malloryToken);
     // ws validates text frames: invalid UTF-8 is closed with 1007 before our handler sees it.
     (m.ws as unknown as { _sender: { send(d: Buffer, o: object): void } })._sender.send(Buffer.from([0xc3, 0x28]), {
@@ -151,7 +151,7 @@ describe('frames', () => {
     expect([1007, 4400]).toContain(m.closed()!.code);
   });
 
-  it('F3: an oversized frame is refused without taking the server down', async () => {
+  it('W12: an oversized frame is refused without taking the server down', async () => {
     const small = await startTestApp({ env: { MIXROOM_SYNC_MAX_MESSAGE_BYTES: '1024' } });
     try {
       const u = await signUp(small, 'Big');
@@ -169,7 +169,7 @@ describe('frames', () => {
     }
   });
 
-  it('F4: garbage before the WebSocket handshake gets a 400 and the server keeps serving', async () => {
+  it('W15: garbage before the WebSocket handshake gets a 400 and the server keeps serving', async () => {
     const url = new URL(app.url);
     const reply = await new Promise<string>((resolve) => {
       const socket = net.connect(Number(url.port), '127.0.0.1', () => socket.write('\u0000\u00ff garbage \r\n\r\n'));
@@ -184,7 +184,7 @@ describe('frames', () => {
 });
 
 describe('metrics', () => {
-  it('M1: /metrics reports connections, rooms, accepted and rejected updates and latencies', async () => {
+  it('W16: /metrics reports connections, rooms, accepted and rejected updates and latencies', async () => {
     const reviewer = open(malloryToken);
     await synced(reviewer);
     setStripParam(reviewer.doc, 'bass', 'gainDb', -1);
@@ -200,5 +200,6 @@ describe('metrics', () => {
     expect(value('mixroom_sync_commit_seconds_count')).toBeGreaterThan(0);
     expect(value('mixroom_sync_fanout_seconds_count')).toBeGreaterThan(0);
     expect(text).toMatch(/^mixroom_sync_limit_exceeded_total\{limit="messages_per_sec"\} 1$/m);
+    expect(value('mixroom_nodejs_eventloop_lag_p99_seconds')).toBeGreaterThanOrEqual(0);
   });
 });

@@ -15,7 +15,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const start = () => spawnServer({ MIXROOM_DATA_DIR: dataDir, MIXROOM_DEMO: '0' });
 
 describe('durability', () => {
-  it(`D1: over ${ROUNDS} rounds of edit, Saved, kill -9 within 0-50 ms and restart, every edit shown as Saved survives`, async () => {
+  it(`W9: over ${ROUNDS} rounds of edit, Saved, kill -9 within 0-50 ms and restart, every edit shown as Saved survives`, async () => {
     let server: SpawnedServer = await start();
     const api = (p: string, init: Parameters<typeof request>[3] = {}) => request(server.url, server.url, p, init);
     const signUp = await api('/api/auth/sign-up/email', {

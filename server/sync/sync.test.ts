@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('live sync', () => {
-  it("S1: a mixer's gain change on an assigned track reaches the lead and is reported Saved", async () => {
+  it("W8, W9: a mixer's gain change on an assigned track reaches the lead and is reported Saved", async () => {
     const leadRoom = open(tokens.Lead);
     const mixerRoom = open(tokens.Mixer);
     await Promise.all([synced(leadRoom), synced(mixerRoom)]);
@@ -73,7 +73,7 @@ describe('live sync', () => {
     await until(() => mixerRoom.snapshot.save === 'saved', 'Saved');
   });
 
-  it('S2: concurrent edits of different parameters converge everywhere', async () => {
+  it('W8: concurrent edits of different parameters converge everywhere', async () => {
     const a = open(tokens.Lead);
     const b = open(tokens.Mixer);
     const c = open(tokens.Mastering);
