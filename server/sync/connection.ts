@@ -70,8 +70,6 @@ export class Connection implements RoomListener {
   private emitted = false;
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
-  private readonly gateWorkBucket: TokenBucket;
-  private readonly refusalBucket: TokenBucket;
   /** When the client last sent anything (idle sockets are closed). */
   lastMessageAt = Date.now();
   /** Stamped into this connection's presence (PROTOCOL A1); its role follows `setPrincipal`. */
@@ -87,8 +85,6 @@ export class Connection implements RoomListener {
     const now = Date.now();
     this.messageBucket = new TokenBucket(options.limits.messagesPerSec, options.limits.messageBurst, now);
     this.byteBucket = new TokenBucket(options.limits.bytesPerSec, options.limits.byteBurst, now);
-    this.gateWorkBucket = new TokenBucket(options.limits.gateWorkPerSec, options.limits.gateWorkBurst, now);
-    this.refusalBucket = new TokenBucket(options.limits.refusalsPerSec, options.limits.refusalBurst, now);
     this.room.listeners.add(this);
     this.room.awareness.on('update', this.onAwareness);
   }
@@ -192,8 +188,10 @@ export class Connection implements RoomListener {
     this.emitted = false;
     const result = this.room.receive(update, this.origin);
     const now = Date.now();
-    // Charged after the fact: the gate's bounds already cap one update (SPEC G14).
-    if (!this.gateWorkBucket.take(result.cost ?? 0, now)) {
+    // Per user, not per connection: reconnecting brings no new budget. Charged after the fact:
+    // the gate's bounds already cap one update (SPEC G14).
+    const budget = this.room.budgetOf(this.userId, this.options.limits);
+    if (!budget.work.take(result.cost ?? 0, now)) {
       throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too much document work per second', 'gate_work');
     }
     if (!result.ok) {
@@ -203,7 +201,7 @@ export class Connection implements RoomListener {
       authProtocol.writePermissionDenied(encoder, result.message);
       this.send(encoding.toUint8Array(encoder));
       // An honest client resyncs after a refusal; one that keeps sending refused updates is broken.
-      if (!this.refusalBucket.take(1, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many refused updates', 'refusals');
+      if (!budget.refusals.take(1, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many refused updates', 'refusals');
       return;
     }
     // What the live document emitted is acknowledged from onCommitted. An update that brought

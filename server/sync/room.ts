@@ -10,6 +10,15 @@ import { Gate, type GateResult, type GateOptions } from './gate';
 import { repairDoc } from './repair-doc';
 import type { SaveQueue } from './save-queue';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
+import { TokenBucket, type SyncLimits } from './sync-limits';
+
+/** What one user may spend of the gate's time in a room (SPEC G14). */
+export interface GateBudget {
+  /** Structs plus delete ranges read. */
+  work: TokenBucket;
+  /** Refused updates. */
+  refusals: TokenBucket;
+}
 
 /** Compact the log into the snapshot after this many new rows. @default 500 */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -57,6 +66,11 @@ export class Room {
   readonly listeners = new Set<RoomListener>();
   /** Which connection speaks for each awareness client id (a client cannot speak for another's). */
   readonly awarenessOwners = new Map<number, { connectionId: number; userId: string }>();
+  /**
+   * The gate's budgets of each user (SPEC G14), shared by all their connections to this room: a
+   * new connection does not bring a new budget.
+   */
+  private readonly budgets = new Map<string, GateBudget>();
   private pendingChanges: Change[] = [];
   private pendingClaims: readonly number[] = [];
   private lastCommittedId: number;
@@ -160,6 +174,17 @@ export class Room {
     );
     for (const l of this.listeners) l.onDocUpdate(update, origin);
   };
+
+  /** The gate work and refusal budgets of `userId` in this room, created on first use. */
+  budgetOf(userId: string, limits: Pick<SyncLimits, 'gateWorkPerSec' | 'gateWorkBurst' | 'refusalsPerSec' | 'refusalBurst'>): GateBudget {
+    let budget = this.budgets.get(userId);
+    if (!budget) {
+      const now = Date.now();
+      budget = { work: new TokenBucket(limits.gateWorkPerSec, limits.gateWorkBurst, now), refusals: new TokenBucket(limits.refusalsPerSec, limits.refusalBurst, now) };
+      this.budgets.set(userId, budget);
+    }
+    return budget;
+  }
 
   /** A connection closed: the client ids it held stay its user's (SPEC G11). */
   connectionClosed(connection: number): void {
