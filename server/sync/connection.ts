@@ -17,7 +17,7 @@ import type { Logger } from '../log';
 import { readAwarenessUpdate, writeAwarenessUpdate, type AwarenessEntry, type PresenceUser } from './awareness-filter';
 import { CLOSE_CODES, type CloseCode } from './close-codes';
 import type { Room, RoomListener, UpdateOrigin } from './room';
-import { TokenBucket, type SyncLimits } from './sync-limits';
+import type { SyncLimits } from './sync-limits';
 import type { SyncMetrics } from './sync-metrics';
 
 export interface ConnectionOptions {
@@ -68,8 +68,6 @@ export class Connection implements RoomListener {
   private closed = false;
   /** Set when the live document emitted an update for the message being handled. */
   private emitted = false;
-  private readonly messageBucket: TokenBucket;
-  private readonly byteBucket: TokenBucket;
   /** When the client last sent anything (idle sockets are closed). */
   lastMessageAt = Date.now();
   /** Stamped into this connection's presence (PROTOCOL A1); its role follows `setPrincipal`. */
@@ -82,9 +80,6 @@ export class Connection implements RoomListener {
     this.principal = options.principal;
     this.user = options.user;
     this.log = options.log.child({ roomId: options.room.projectId, userId: options.principal.userId, conn: options.id });
-    const now = Date.now();
-    this.messageBucket = new TokenBucket(options.limits.messagesPerSec, options.limits.messageBurst, now);
-    this.byteBucket = new TokenBucket(options.limits.bytesPerSec, options.limits.byteBurst, now);
     this.room.listeners.add(this);
     this.room.awareness.on('update', this.onAwareness);
   }
@@ -128,8 +123,10 @@ export class Connection implements RoomListener {
     this.lastMessageAt = now;
     this.options.metrics.bytesIn(data.byteLength);
     try {
-      if (!this.messageBucket.take(1, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many messages per second', 'messages_per_sec');
-      if (!this.byteBucket.take(data.byteLength, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many bytes per second', 'bytes_per_sec');
+      // Per user in the room, not per socket: a new connection brings no new budget.
+      const budget = this.room.budgetOf(this.userId, this.options.limits);
+      if (!budget.messages.take(1, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many messages per second', 'messages_per_sec');
+      if (!budget.bytes.take(data.byteLength, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many bytes per second', 'bytes_per_sec');
       this.dispatch(data);
     } catch (err) {
       const refusal = err instanceof Refusal ? err : new InvalidMessage('malformed message');
@@ -188,8 +185,7 @@ export class Connection implements RoomListener {
     this.emitted = false;
     const result = this.room.receive(update, this.origin);
     const now = Date.now();
-    // Per user, not per connection: reconnecting brings no new budget. Charged after the fact:
-    // the gate's bounds already cap one update (SPEC G14).
+    // Charged after the fact: the gate's bounds already cap one update (SPEC G14).
     const budget = this.room.budgetOf(this.userId, this.options.limits);
     if (!budget.work.take(result.cost ?? 0, now)) {
       throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too much document work per second', 'gate_work');

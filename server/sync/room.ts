@@ -12,9 +12,14 @@ import type { SaveQueue } from './save-queue';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 import { TokenBucket, type SyncLimits } from './sync-limits';
 
-/** What one user may spend of the gate's time in a room (SPEC G14). */
-export interface GateBudget {
-  /** Structs plus delete ranges read. */
+/**
+ * What one user may spend in a room, all their connections together (PROTOCOL W13, SPEC G14):
+ * a new connection brings no new budget.
+ */
+export interface UserBudget {
+  messages: TokenBucket;
+  bytes: TokenBucket;
+  /** Structs plus delete ranges the gate read. */
   work: TokenBucket;
   /** Refused updates. */
   refusals: TokenBucket;
@@ -66,11 +71,7 @@ export class Room {
   readonly listeners = new Set<RoomListener>();
   /** Which connection speaks for each awareness client id (a client cannot speak for another's). */
   readonly awarenessOwners = new Map<number, { connectionId: number; userId: string }>();
-  /**
-   * The gate's budgets of each user (SPEC G14), shared by all their connections to this room: a
-   * new connection does not bring a new budget.
-   */
-  private readonly budgets = new Map<string, GateBudget>();
+  private readonly budgets = new Map<string, UserBudget>();
   private pendingChanges: Change[] = [];
   private pendingClaims: readonly number[] = [];
   private lastCommittedId: number;
@@ -175,12 +176,17 @@ export class Room {
     for (const l of this.listeners) l.onDocUpdate(update, origin);
   };
 
-  /** The gate work and refusal budgets of `userId` in this room, created on first use. */
-  budgetOf(userId: string, limits: Pick<SyncLimits, 'gateWorkPerSec' | 'gateWorkBurst' | 'refusalsPerSec' | 'refusalBurst'>): GateBudget {
+  /** The budget of `userId` in this room, created on first use. */
+  budgetOf(userId: string, limits: SyncLimits): UserBudget {
     let budget = this.budgets.get(userId);
     if (!budget) {
       const now = Date.now();
-      budget = { work: new TokenBucket(limits.gateWorkPerSec, limits.gateWorkBurst, now), refusals: new TokenBucket(limits.refusalsPerSec, limits.refusalBurst, now) };
+      budget = {
+        messages: new TokenBucket(limits.messagesPerSec, limits.messageBurst, now),
+        bytes: new TokenBucket(limits.bytesPerSec, limits.byteBurst, now),
+        work: new TokenBucket(limits.gateWorkPerSec, limits.gateWorkBurst, now),
+        refusals: new TokenBucket(limits.refusalsPerSec, limits.refusalBurst, now),
+      };
       this.budgets.set(userId, budget);
     }
     return budget;
