@@ -15,7 +15,9 @@ const PHASES: readonly (readonly number[])[] = [
     0.1373291015625, -0.0594482421875, 0.0332031250000, -0.0196533203125, 0.0109863281250, 0.0017089843750],
 ];
 const TAPS = 12;
-const COEFFICIENTS = Float64Array.from(PHASES.flat());
+/** The Annex 2 interpolator as 4 phases x 12 taps; phase p, tap t multiplies x[n - t]. */
+export const ANNEX2_COEFFICIENTS: Readonly<Float64Array> = Float64Array.from(PHASES.flat());
+const COEFFICIENTS = ANNEX2_COEFFICIENTS;
 
 /**
  * Streaming sample peak and true peak per channel. The true peak is the largest magnitude of the
