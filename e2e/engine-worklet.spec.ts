@@ -1,5 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
+import { renderMaster } from '../lib/audio/render-master';
 import { renderMix } from '../lib/audio/render-mix';
+import { FULL_CHAIN, MASTER_RATE, masteredProject, PROGRAMMES } from '../lib/audio/test-support/master-projects';
 import { goldenProjects, GOLDEN_FRAMES, GOLDEN_RATE } from '../lib/audio/test-support/golden-projects';
 import type { MixSnapshot } from '../lib/doc/read-mix';
 
@@ -22,11 +24,13 @@ interface PageProject {
   frames: number;
   sampleRate: number;
   loop?: { startFrame: number; endFrame: number };
+  /** Sent as the `normalization` command before playing. */
+  normalizationGainDb?: number;
 }
 
 /** Renders a project with the app's engine bundle as one AudioWorklet node in an OfflineAudioContext. */
 function renderInWorklet(page: Page, input: PageProject): Promise<number[][]> {
-  return page.evaluate(async ({ snapshot, stems, frames, sampleRate, loop }: PageProject) => {
+  return page.evaluate(async ({ snapshot, stems, frames, sampleRate, loop, normalizationGainDb }: PageProject) => {
     const ctx = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
     await ctx.audioWorklet.addModule('/engine/mixroom-engine.js');
     const node = new AudioWorkletNode(ctx, 'mixroom-engine', { numberOfInputs: 0, numberOfOutputs: 2, outputChannelCount: [2, 2] });
@@ -48,6 +52,7 @@ function renderInWorklet(page: Page, input: PageProject): Promise<number[][]> {
     }
     send({ type: 'mix', mix: snapshot });
     if (loop) send({ type: 'loop', region: loop });
+    if (normalizationGainDb !== undefined) send({ type: 'normalization', gainDb: normalizationGainDb });
     const last = send({ type: 'play', fromFrame: 0, atContextFrame: 0 });
     const deadline = Date.now() + 10_000;
     while (!acked.has(last) && errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -79,6 +84,30 @@ test.describe('engine worklet in Chromium', () => {
         expect({ channel: c, differing, worst }).toEqual({ channel: c, differing: 0, worst: 0 });
         // A render of silence would agree too: the project must make sound.
         expect(expected.some((x) => Math.abs(x) > 0.01)).toBe(true);
+      }
+    });
+  }
+
+  for (const eqMode of ['minimum_phase', 'linear_phase']) {
+    test(`renders a mastered project (every master stage on, ${eqMode} EQ, Spotify target) exactly as renderMaster does in Node`, async ({ page }) => {
+      await page.goto('/api/health');
+      const frames = 3 * MASTER_RATE; // whole quanta
+      const { snapshot, stems } = masteredProject(PROGRAMMES.dense(3), { ...FULL_CHAIN, eqMode });
+      const node = renderMaster({ snapshot, stems, sampleRate: MASTER_RATE });
+      expect(Math.abs(node.integratedLufs + 14)).toBeLessThan(0.5);
+      const input: PageProject = {
+        snapshot,
+        stems: [...stems].map(([id, channels]) => ({ id, channels: channels.map((c) => Array.from(c)) })),
+        frames,
+        sampleRate: MASTER_RATE,
+        normalizationGainDb: node.normalizationGainDb,
+      };
+      const browser = await renderInWorklet(page, input);
+      for (const [c, expected] of [node.left, node.right].entries()) {
+        const got = Float32Array.from(browser[c]);
+        let differing = 0;
+        for (let i = 0; i < frames; i++) if (got[i] !== expected[i]) differing++;
+        expect({ channel: c, differing }).toEqual({ channel: c, differing: 0 });
       }
     });
   }

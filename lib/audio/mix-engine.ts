@@ -1,6 +1,6 @@
 import type { MixSnapshot } from '../doc/read-mix';
 import type { MeterFrame } from './engine/protocol';
-import { assertRange, type Hertz } from '../dsp';
+import { assertRange, LoudnessMeter, type Hertz } from '../dsp';
 import { BusStrip } from './bus-strip';
 import { MasterSection, type MasterMode } from './master-section';
 import { mixLengthSec } from './mix-length';
@@ -57,6 +57,8 @@ export class MixEngine {
   private nextFrame = NaN;
   readonly metering: boolean;
   private readonly masterMeters = [new PeakMeter(), new PeakMeter()] as const;
+  /** With metering: BS.1770 loudness and true peak of the output since `resetLoudness`. */
+  private readonly loudness: LoudnessMeter | null;
   /** The master's channels as 1-channel views, for its meters. */
   private readonly masterViews: ReadonlyArray<Float32Array>[];
   private tapTrackId: string | null = null;
@@ -72,6 +74,7 @@ export class MixEngine {
     for (const meter of this.masterMeters) meter.on = o.metering;
     this.master = [new Float32Array(this.blockSize), new Float32Array(this.blockSize)];
     this.masterSection = new MasterSection(this.sampleRate, this.blockSize, o.master);
+    this.loudness = o.metering ? new LoudnessMeter({ sampleRate: this.sampleRate, channels: 2 }) : null;
     this.masterViews = [[this.master[0]], [this.master[1]]];
   }
 
@@ -130,6 +133,11 @@ export class MixEngine {
   /** Frames between the mix and the output (the master section's latency, whole blocks). */
   get latencyFrames(): number {
     return this.masterSection.latencyFrames;
+  }
+
+  /** Starts the master loudness meter over (the page does at play). */
+  resetLoudness(): void {
+    this.loudness?.reset();
   }
 
   /** Gain reduction of the master's glue compressor and limiter, in dB (0 or negative), for meters. */
@@ -202,6 +210,13 @@ export class MixEngine {
       frame.busPeaks[k] = bus.meter.take();
       frame.busGr[k] = bus.gainReduction;
     });
+    if (this.loudness) {
+      const m = this.loudness;
+      frame.masterLoudness = {
+        momentaryLufs: m.momentary, shortTermLufs: m.shortTerm, integratedLufs: m.integrated, truePeakDbtp: m.truePeak,
+        compGr: this.masterSection.compGainReduction, limiterGr: this.masterSection.limiterGainReduction,
+      };
+    }
     return frame;
   }
 
@@ -241,6 +256,7 @@ export class MixEngine {
     }
     this.masterMeters[0].add(this.masterViews[0], 1, NO_RAMP, frames);
     this.masterMeters[1].add(this.masterViews[1], 1, NO_RAMP, frames);
+    this.loudness?.process(this.master, frames);
   }
 
   /**

@@ -30,7 +30,23 @@ export type WorkletCommand =
   | { type: 'seek'; seq: number; frame: number }
   | { type: 'loop'; seq: number; region: LoopRegion | null }
   /** The track whose output is copied to the worklet's second output (the spectrum view), or null. */
-  | { type: 'tap'; seq: number; trackId: string | null };
+  | { type: 'tap'; seq: number; trackId: string | null }
+  /**
+   * The loudness normalisation gain while the mix has a target: the live estimate from the last
+   * analysis (`ExportEvent` done's `normalizationGainDb`). Ramps over one quantum.
+   */
+  | { type: 'normalization'; seq: number; gainDb: number };
+
+/** The master's loudness since playback started (BS.1770), and its processors' gain reduction. */
+export interface MasterLoudness {
+  momentaryLufs: number;
+  shortTermLufs: number;
+  integratedLufs: number;
+  truePeakDbtp: number;
+  /** Glue compressor and limiter gain change in dB (0 or negative). */
+  compGr: number;
+  limiterGr: number;
+}
 
 /** Peaks since the previous frame, linear (1 = 0 dBFS), after each strip's mute and solo. */
 export interface MeterFrame {
@@ -43,6 +59,8 @@ export interface MeterFrame {
   busIds: string[];
   busPeaks: Float32Array;
   busGr: Float32Array;
+  /** With metering: the master's loudness meter (-Infinity LUFS before the first 400 ms). */
+  masterLoudness?: MasterLoudness;
 }
 
 /** Worklet -> page. */
