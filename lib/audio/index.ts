@@ -7,3 +7,4 @@ export { reverbDamping } from './bus-strip';
 export * from './render-master';
 export * from './mastering-targets';
 export { MASTER_MODES, type MasterMode } from './master-section';
+export * from './quality-control';

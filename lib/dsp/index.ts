@@ -21,3 +21,4 @@ export * from './true-peak-limiter';
 export * from './mid-side-width';
 export * from './fade-curve';
 export * from './dither';
+export * from './program-analyzer';

@@ -17,19 +17,22 @@ export interface LoudnessMeterOptions {
   truePeak: boolean;
 }
 
-const GATING_SUB_BLOCKS = 4;
-const SHORT_TERM_SUB_BLOCKS = 30;
+/** Sub-steps of 10 ms: the maxima of momentary and short-term loudness are read at this rate. */
+const SUB_STEPS_PER_STEP = 10;
+const MOMENTARY_SUB_STEPS = 40;
+const SHORT_TERM_SUB_STEPS = 300;
 const RELATIVE_GATE_LU: LoudnessUnits = -10;
 const LRA_RELATIVE_GATE_LU: LoudnessUnits = -20;
 
 /**
  * Streaming ITU-R BS.1770-4 / EBU R128 loudness meter. Feed blocks of any size; read at any time.
- * The K-weighted, channel-weighted mean squares are summed per 100 ms step (counted from the
- * first sample), so momentary (400 ms) and short-term (3 s) values update every 100 ms, and every
- * step closes a 400 ms gating block with 75% overlap for the integrated loudness (absolute gate
- * -70 LUFS, relative gate -10 LU) and, from 3 s on, a short-term block for the loudness range
+ * The K-weighted, channel-weighted mean squares are summed per 10 ms sub-step (counted from the
+ * first sample): momentary (400 ms) and short-term (3 s) values and their maxima update every
+ * 10 ms (EBU Tech 3341 cases 10 and 13 move their bursts in finer steps than 100 ms). Every
+ * 100 ms step closes a 400 ms gating block with 75% overlap for the integrated loudness (absolute
+ * gate -70 LUFS, relative gate -10 LU) and, from 3 s on, a short-term block for the loudness range
  * (EBU Tech 3342: relative gate -20 LU, 10th to 95th percentile). Before a window is full it
- * reads as if preceded by silence; a trailing partial step is not counted.
+ * reads as if preceded by silence; a trailing partial sub-step is not counted.
  */
 export class LoudnessMeter {
   static getDefaults(): LoudnessMeterOptions {
@@ -38,20 +41,21 @@ export class LoudnessMeter {
 
   readonly sampleRate: Hertz;
   readonly channels: number;
-  /** Samples per 100 ms step (rounded at rates that are not a multiple of 10 Hz). */
+  /** Samples per 100 ms step: 10 sub-steps of round(sampleRate / 100). */
   readonly stepFrames: number;
+  private readonly subStepFrames: number;
   private readonly weights: Float64Array;
   private readonly coefficients = new Float64Array(10);
   /** Per channel: TDF-II state of stage 1 (2) and stage 2 (2). */
   private readonly filterState: Float64Array;
-  private readonly stepEnergies = new Float64Array(SHORT_TERM_SUB_BLOCKS);
+  private readonly subStepEnergies = new Float64Array(SHORT_TERM_SUB_STEPS);
   private readonly peaks: TruePeakMeter | null;
   private readonly samplePeaks: Float64Array;
   private readonly blocks = new LoudnessHistogram();
   private readonly shortTermBlocks = new LoudnessHistogram();
   private accumulator = 0;
-  private stepPosition = 0;
-  private steps = 0;
+  private subStepPosition = 0;
+  private subSteps = 0;
   private maxMomentaryEnergy = 0;
   private maxShortTermEnergy = 0;
 
@@ -61,7 +65,8 @@ export class LoudnessMeter {
     assertRange('channels', o.channels, 1, 24);
     this.sampleRate = o.sampleRate;
     this.channels = Math.floor(o.channels);
-    this.stepFrames = Math.round(o.sampleRate / 10);
+    this.subStepFrames = Math.round(o.sampleRate / 100);
+    this.stepFrames = this.subStepFrames * SUB_STEPS_PER_STEP;
     this.weights = new Float64Array(this.channels).fill(1);
     if (o.channelWeights !== null) {
       if (o.channelWeights.length !== this.channels) throw new RangeError('channelWeights needs one weight per channel');
@@ -78,11 +83,11 @@ export class LoudnessMeter {
 
   /** Momentary loudness: the last 400 ms. */
   get momentary(): Lufs {
-    return energyToLufs(this.windowEnergy(GATING_SUB_BLOCKS));
+    return energyToLufs(this.windowEnergy(MOMENTARY_SUB_STEPS));
   }
   /** Short-term loudness: the last 3 s. */
   get shortTerm(): Lufs {
-    return energyToLufs(this.windowEnergy(SHORT_TERM_SUB_BLOCKS));
+    return energyToLufs(this.windowEnergy(SHORT_TERM_SUB_STEPS));
   }
   get maxMomentary(): Lufs {
     return energyToLufs(this.maxMomentaryEnergy);
@@ -108,21 +113,21 @@ export class LoudnessMeter {
   get truePeak(): Decibels {
     return this.peaks === null ? this.samplePeak : this.peaks.truePeakDb;
   }
-  /** Seconds counted in whole 100 ms steps. */
+  /** Seconds counted in whole 10 ms sub-steps. */
   get measuredSeconds(): number {
-    return (this.steps * this.stepFrames) / this.sampleRate;
+    return (this.subSteps * this.subStepFrames) / this.sampleRate;
   }
 
   reset(): void {
     this.filterState.fill(0);
-    this.stepEnergies.fill(0);
+    this.subStepEnergies.fill(0);
     this.samplePeaks.fill(0);
     this.peaks?.reset();
     this.blocks.reset();
     this.shortTermBlocks.reset();
     this.accumulator = 0;
-    this.stepPosition = 0;
-    this.steps = 0;
+    this.subStepPosition = 0;
+    this.subSteps = 0;
     this.maxMomentaryEnergy = 0;
     this.maxShortTermEnergy = 0;
   }
@@ -134,11 +139,11 @@ export class LoudnessMeter {
     let i = from;
     const end = from + frames;
     while (i < end) {
-      const length = Math.min(this.stepFrames - this.stepPosition, end - i);
+      const length = Math.min(this.subStepFrames - this.subStepPosition, end - i);
       for (let ch = 0; ch < channels; ch++) this.accumulator += this.weights[ch] * this.filterChannel(inputs[ch], ch, i, i + length);
-      this.stepPosition += length;
+      this.subStepPosition += length;
       i += length;
-      if (this.stepPosition === this.stepFrames) this.closeStep();
+      if (this.subStepPosition === this.subStepFrames) this.closeSubStep();
     }
   }
 
@@ -172,27 +177,28 @@ export class LoudnessMeter {
     return sum;
   }
 
-  private closeStep(): void {
-    this.stepEnergies[this.steps % SHORT_TERM_SUB_BLOCKS] = this.accumulator / this.stepFrames;
+  private closeSubStep(): void {
+    this.subStepEnergies[this.subSteps % SHORT_TERM_SUB_STEPS] = this.accumulator / this.subStepFrames;
     this.accumulator = 0;
-    this.stepPosition = 0;
-    this.steps++;
-    if (this.steps >= GATING_SUB_BLOCKS) {
-      const momentary = this.windowEnergy(GATING_SUB_BLOCKS);
-      this.blocks.add(momentary);
+    this.subStepPosition = 0;
+    this.subSteps++;
+    const stepEnd = this.subSteps % SUB_STEPS_PER_STEP === 0;
+    if (this.subSteps >= MOMENTARY_SUB_STEPS) {
+      const momentary = this.windowEnergy(MOMENTARY_SUB_STEPS);
+      if (stepEnd) this.blocks.add(momentary);
       if (momentary > this.maxMomentaryEnergy) this.maxMomentaryEnergy = momentary;
     }
-    if (this.steps >= SHORT_TERM_SUB_BLOCKS) {
-      const shortTerm = this.windowEnergy(SHORT_TERM_SUB_BLOCKS);
-      this.shortTermBlocks.add(shortTerm);
+    if (this.subSteps >= SHORT_TERM_SUB_STEPS) {
+      const shortTerm = this.windowEnergy(SHORT_TERM_SUB_STEPS);
+      if (stepEnd) this.shortTermBlocks.add(shortTerm);
       if (shortTerm > this.maxShortTermEnergy) this.maxShortTermEnergy = shortTerm;
     }
   }
 
-  /** Mean of the last `count` closed steps (steps before the first sample count as silence). */
+  /** Mean of the last `count` closed sub-steps (those before the first sample count as silence). */
   private windowEnergy(count: number): number {
     let sum = 0;
-    for (let k = 1; k <= count; k++) sum += this.stepEnergies[(this.steps - k + SHORT_TERM_SUB_BLOCKS * 2) % SHORT_TERM_SUB_BLOCKS];
+    for (let k = 1; k <= count; k++) sum += this.subStepEnergies[(this.subSteps - k + SHORT_TERM_SUB_STEPS * 2) % SHORT_TERM_SUB_STEPS];
     return sum / count;
   }
 }
