@@ -1,4 +1,5 @@
 import type { MixSnapshot } from '../../doc/read-mix';
+import type { ExportFormat } from '../export/encode-export';
 
 /**
  * Messages between the page and the engine bundle (`public/engine/mixroom-engine.js`), which runs
@@ -77,11 +78,32 @@ export type ExportCommand = {
   stems: Array<{ id: string; audioUrl: string }>;
   /** Progress messages about this often, in rendered audio seconds. */
   progressEverySec?: number;
+  /** @default 'wav24' */
+  format?: ExportFormat;
+  /** MP3 bit rate in kbit/s. @default 320 */
+  bitrate?: number;
+  /** Render the master section (and its target) rather than the mix. @default false */
+  master?: boolean;
+  /** Render only this track through its strip, post-fader (stem delivery). */
+  trackId?: string;
 };
 
 /** Export worker -> page. */
 export type ExportEvent =
   | { type: 'progress'; phase: 'fetching' | 'rendering'; fraction: number }
-  /** The finished 24-bit WAV; `bytes` is transferred. */
-  | { type: 'done'; bytes: ArrayBuffer; frames: number; sampleRate: number }
+  /**
+   * The finished file; `bytes` is transferred. `provenance` is the SHA-256 written into it;
+   * `normalizationGainDb` (masters) is the live estimate to send the worklet.
+   */
+  | {
+      type: 'done';
+      bytes: ArrayBuffer;
+      frames: number;
+      sampleRate: number;
+      mimeType: string;
+      provenance: string;
+      integratedLufs: number;
+      truePeakDbtp: number;
+      normalizationGainDb: number | null;
+    }
   | { type: 'error'; message: string };
