@@ -1,4 +1,13 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
+import { setMasterParam } from '../lib/doc';
+import { connectRoom, synced, until } from '../server/testing/sync-client';
+import { wav24 } from '../server/testing/wav-fixtures';
+import { AuthPage, demoLogins } from './fixtures';
 import { renderMaster } from '../lib/audio/render-master';
 import { renderMix } from '../lib/audio/render-mix';
 import { FULL_CHAIN, MASTER_RATE, masteredProject, PROGRAMMES } from '../lib/audio/test-support/master-projects';
@@ -134,5 +143,68 @@ test.describe('engine worklet in Chromium', () => {
       expect({ channel: c, differing }).toEqual({ channel: c, differing: 0 });
     }
     expect(pass.left.some((x) => Math.abs(x) > 0.01)).toBe(true);
+  });
+
+  test('exports a mastered project from the Chromium export worker as FLAC and MP3 with the same bytes and provenance as mixroom render in Node', async ({ page, baseURL }) => {
+    test.setTimeout(180_000);
+    await new AuthPage(page).signIn(demoLogins().lead);
+    const created = await page.request.post('/api/tokens', { data: { name: 'master export test' }, headers: { origin: baseURL! } });
+    expect(created.status()).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    const api = (url: string, init: RequestInit = {}) => fetch(`${baseURL}${url}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+    const project = await api('/api/projects', { method: 'POST', body: JSON.stringify({ name: 'Master export' }), headers: { 'content-type': 'application/json' } });
+    const projectId = ((await project.json()) as { project: { id: string } }).project.id;
+    for (const [k, freqHz] of [82, 330].entries()) {
+      const stem = wav24({ sampleRate: 48000, channels: 2, frames: 48000 * 4, freqHz, amplitude: 0.8, seed: k });
+      const res = await api(`/api/projects/${projectId}/stems`, { method: 'POST', body: new Uint8Array(stem), headers: { 'x-filename': `s${k}.wav` } });
+      expect(res.status).toBe(201);
+    }
+    const room = connectRoom(baseURL!, projectId, token);
+    await synced(room);
+    setMasterParam(room.doc, 'comp.on', true);
+    setMasterParam(room.doc, 'eqMode', 'linear_phase');
+    setMasterParam(room.doc, 'eq.highShelf.on', true);
+    setMasterParam(room.doc, 'eq.highShelf.gainDb', 2);
+    setMasterParam(room.doc, 'target', 'spotify');
+    setMasterParam(room.doc, 'fadeOut.durationSec', 0.5);
+    setMasterParam(room.doc, 'dither.noiseShaping', true);
+    await until(() => room.snapshot.save === 'saved', 'the master to be saved');
+    room.destroy();
+
+    for (const format of ['flac', 'mp3']) {
+      const out = path.join(os.tmpdir(), `mixroom-master-${Date.now()}.${format}`);
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        'dist/mixroom.mjs', 'render', '--url', baseURL!, '--token', token, '--project', projectId, '--out', out, '--master', '--format', format,
+      ]);
+      const node = await fs.readFile(out);
+      const provenance = /provenance sha256:([0-9a-f]{64})/.exec(stdout)![1];
+
+      await page.goto('/api/health');
+      const browser = await page.evaluate(
+        async ({ projectId, format }) => {
+          const { mix, stems } = (await (await fetch(`/api/projects/${projectId}/mix`)).json()) as { mix: unknown; stems: Array<{ id: string; audioUrl: string }> };
+          const worker = new Worker('/engine/mixroom-engine.js', { name: 'master-export-test' });
+          const done = await new Promise<{ bytes: ArrayBuffer; provenance: string; normalizationGainDb: number }>((resolve, reject) => {
+            worker.onmessage = (e) => {
+              if (e.data.type === 'done') resolve(e.data);
+              if (e.data.type === 'error') reject(new Error(e.data.message));
+            };
+            worker.onerror = (e) => reject(new Error(e.message));
+            worker.postMessage({ type: 'render', mix, stems: stems.map((s) => ({ id: s.id, audioUrl: s.audioUrl })), format, master: true });
+          });
+          worker.terminate();
+          let binary = '';
+          const bytes = new Uint8Array(done.bytes);
+          for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+          return { base64: btoa(binary), provenance: done.provenance, gain: done.normalizationGainDb };
+        },
+        { projectId, format },
+      );
+      const bytes = Buffer.from(browser.base64, 'base64');
+      expect({ format, provenance: browser.provenance }).toEqual({ format, provenance });
+      expect(Number.isFinite(browser.gain)).toBe(true);
+      expect({ format, length: bytes.length }).toEqual({ format, length: node.length });
+      expect({ format, equal: bytes.equals(node) }).toEqual({ format, equal: true });
+    }
   });
 });
