@@ -15,6 +15,11 @@ export interface LoudnessMeterOptions {
   channelWeights: readonly number[] | null;
   /** Measure the true peak (4x oversampling costs about as much as the rest). @default true */
   truePeak: boolean;
+  /**
+   * With 2 channels, also measure the integrated loudness of their mono sum ((L + R) / 2 on both
+   * speakers), from the same K-weighted samples. @default false
+   */
+  monoSum: boolean;
 }
 
 /** Sub-steps of 10 ms: the maxima of momentary and short-term loudness are read at this rate. */
@@ -36,7 +41,7 @@ const LRA_RELATIVE_GATE_LU: LoudnessUnits = -20;
  */
 export class LoudnessMeter {
   static getDefaults(): LoudnessMeterOptions {
-    return { sampleRate: 48000, channels: 2, channelWeights: null, truePeak: true };
+    return { sampleRate: 48000, channels: 2, channelWeights: null, truePeak: true, monoSum: false };
   }
 
   readonly sampleRate: Hertz;
@@ -54,6 +59,10 @@ export class LoudnessMeter {
   private readonly blocks = new LoudnessHistogram();
   private readonly shortTermBlocks = new LoudnessHistogram();
   private accumulator = 0;
+  private readonly monoSum: boolean;
+  private monoAccumulator = 0;
+  private readonly monoSubStepEnergies = new Float64Array(MOMENTARY_SUB_STEPS);
+  private readonly monoBlocks = new LoudnessHistogram();
   private subStepPosition = 0;
   private subSteps = 0;
   private maxMomentaryEnergy = 0;
@@ -79,6 +88,7 @@ export class LoudnessMeter {
     this.filterState = new Float64Array(this.channels * 4);
     this.peaks = o.truePeak ? new TruePeakMeter(this.channels) : null;
     this.samplePeaks = new Float64Array(this.channels);
+    this.monoSum = o.monoSum && this.channels === 2;
   }
 
   /** Momentary loudness: the last 400 ms. */
@@ -98,6 +108,10 @@ export class LoudnessMeter {
   /** Gated integrated loudness of everything so far; -Infinity until a block passes the gates. */
   get integrated(): Lufs {
     return this.blocks.gatedLoudness(RELATIVE_GATE_LU);
+  }
+  /** Integrated loudness of the mono sum (with `monoSum`); -Infinity otherwise or until a block passes the gates. */
+  get monoIntegrated(): Lufs {
+    return this.monoBlocks.gatedLoudness(RELATIVE_GATE_LU);
   }
   /** Loudness range (LRA) in LU; 0 until a short-term block passes the gates. */
   get loudnessRange(): LoudnessUnits {
@@ -125,6 +139,9 @@ export class LoudnessMeter {
     this.peaks?.reset();
     this.blocks.reset();
     this.shortTermBlocks.reset();
+    this.monoBlocks.reset();
+    this.monoSubStepEnergies.fill(0);
+    this.monoAccumulator = 0;
     this.accumulator = 0;
     this.subStepPosition = 0;
     this.subSteps = 0;
@@ -140,7 +157,8 @@ export class LoudnessMeter {
     const end = from + frames;
     while (i < end) {
       const length = Math.min(this.subStepFrames - this.subStepPosition, end - i);
-      for (let ch = 0; ch < channels; ch++) this.accumulator += this.weights[ch] * this.filterChannel(inputs[ch], ch, i, i + length);
+      if (this.monoSum && channels === 2) this.filterPair(inputs[0], inputs[1], i, i + length);
+      else for (let ch = 0; ch < channels; ch++) this.accumulator += this.weights[ch] * this.filterChannel(inputs[ch], ch, i, i + length);
       this.subStepPosition += length;
       i += length;
       if (this.subStepPosition === this.subStepFrames) this.closeSubStep();
@@ -177,15 +195,73 @@ export class LoudnessMeter {
     return sum;
   }
 
+  /**
+   * Both channels of a stereo segment in one loop (with `monoSum`): their weighted energies, and
+   * the energy of the mono sum from the same filtered samples: 2 ((yL + yR) / 2)^2 per sample.
+   */
+  private filterPair(left: Float32Array, right: Float32Array, from: number, to: number): void {
+    const c = this.coefficients;
+    const b10 = c[0], b11 = c[1], b12 = c[2], a11 = c[3], a12 = c[4];
+    const b20 = c[5], b21 = c[6], b22 = c[7], a21 = c[8], a22 = c[9];
+    const state = this.filterState;
+    let l11 = state[0], l12 = state[1], l21 = state[2], l22 = state[3];
+    let r11 = state[4], r12 = state[5], r21 = state[6], r22 = state[7];
+    let sumL = 0;
+    let sumR = 0;
+    let sumM = 0;
+    let peakL = this.samplePeaks[0];
+    let peakR = this.samplePeaks[1];
+    for (let n = from; n < to; n++) {
+      const xl = left[n];
+      const xr = right[n];
+      const ml = xl < 0 ? -xl : xl;
+      const mr = xr < 0 ? -xr : xr;
+      if (ml > peakL) peakL = ml;
+      if (mr > peakR) peakR = mr;
+      const yl1 = b10 * xl + l11;
+      l11 = b11 * xl - a11 * yl1 + l12;
+      l12 = b12 * xl - a12 * yl1;
+      const yl = b20 * yl1 + l21;
+      l21 = b21 * yl1 - a21 * yl + l22;
+      l22 = b22 * yl1 - a22 * yl;
+      const yr1 = b10 * xr + r11;
+      r11 = b11 * xr - a11 * yr1 + r12;
+      r12 = b12 * xr - a12 * yr1;
+      const yr = b20 * yr1 + r21;
+      r21 = b21 * yr1 - a21 * yr + r22;
+      r22 = b22 * yr1 - a22 * yr;
+      sumL += yl * yl;
+      sumR += yr * yr;
+      const m = yl + yr;
+      sumM += m * m;
+    }
+    const flush = (v: number) => (Math.abs(v) < DENORMAL_FLOOR ? 0 : v);
+    state[0] = flush(l11); state[1] = flush(l12); state[2] = flush(l21); state[3] = flush(l22);
+    state[4] = flush(r11); state[5] = flush(r12); state[6] = flush(r21); state[7] = flush(r22);
+    this.samplePeaks[0] = peakL;
+    this.samplePeaks[1] = peakR;
+    this.accumulator += this.weights[0] * sumL + this.weights[1] * sumR;
+    this.monoAccumulator += sumM * 0.5;
+  }
+
   private closeSubStep(): void {
     this.subStepEnergies[this.subSteps % SHORT_TERM_SUB_STEPS] = this.accumulator / this.subStepFrames;
     this.accumulator = 0;
+    if (this.monoSum) {
+      this.monoSubStepEnergies[this.subSteps % MOMENTARY_SUB_STEPS] = this.monoAccumulator / this.subStepFrames;
+      this.monoAccumulator = 0;
+    }
     this.subStepPosition = 0;
     this.subSteps++;
     const stepEnd = this.subSteps % SUB_STEPS_PER_STEP === 0;
     if (this.subSteps >= MOMENTARY_SUB_STEPS) {
       const momentary = this.windowEnergy(MOMENTARY_SUB_STEPS);
       if (stepEnd) this.blocks.add(momentary);
+      if (stepEnd && this.monoSum) {
+        let mono = 0;
+        for (let k = 0; k < MOMENTARY_SUB_STEPS; k++) mono += this.monoSubStepEnergies[k];
+        this.monoBlocks.add(mono / MOMENTARY_SUB_STEPS);
+      }
       if (momentary > this.maxMomentaryEnergy) this.maxMomentaryEnergy = momentary;
     }
     if (this.subSteps >= SHORT_TERM_SUB_STEPS) {

@@ -67,8 +67,6 @@ export class ProgramAnalyzer {
 
   readonly options: ProgramAnalyzerOptions;
   private readonly meter: LoudnessMeter;
-  private readonly mono: LoudnessMeter | null;
-  private readonly monoBuffer: Float32Array[];
   private readonly sums: Float64Array;
   private readonly runs: Float64Array;
   private readonly runStarts: Float64Array;
@@ -90,9 +88,7 @@ export class ProgramAnalyzer {
     assertRange('channels', o.channels, 1, 8);
     assertRange('overRun', o.overRun, 1, 100);
     this.options = o;
-    this.meter = new LoudnessMeter({ sampleRate: o.sampleRate, channels: o.channels, truePeak: true });
-    this.mono = o.channels === 2 ? new LoudnessMeter({ sampleRate: o.sampleRate, channels: 2, truePeak: false }) : null;
-    this.monoBuffer = [new Float32Array(0)];
+    this.meter = new LoudnessMeter({ sampleRate: o.sampleRate, channels: o.channels, truePeak: true, monoSum: true });
     this.sums = new Float64Array(o.channels);
     this.runs = new Float64Array(o.channels);
     this.runStarts = new Float64Array(o.channels);
@@ -128,7 +124,7 @@ export class ProgramAnalyzer {
     const rate = o.sampleRate;
     const correlationDenominator = Math.sqrt(this.sumLL * this.sumRR);
     const stereo = o.channels === 2;
-    const monoLufs = this.mono?.integrated ?? -Infinity;
+    const monoLufs = m.monoIntegrated;
     return {
       sampleRate: rate,
       channels: o.channels,
@@ -156,9 +152,6 @@ export class ProgramAnalyzer {
     const channels = Math.min(inputs.length, o.channels);
     this.meter.process(inputs, frames, from);
     const level = o.clipLevel;
-    const silence = this.silence;
-    let first = -1;
-    let last = -1;
     for (let ch = 0; ch < channels; ch++) {
       const x = inputs[ch];
       let sum = 0;
@@ -166,12 +159,7 @@ export class ProgramAnalyzer {
       for (let i = from; i < from + frames; i++) {
         const v = x[i];
         sum += v;
-        const a = v < 0 ? -v : v;
-        if (a > silence) {
-          if (first < 0 || i < first) first = i;
-          if (i > last) last = i;
-        }
-        if (a >= level) {
+        if (v >= level || v <= -level) {
           if (run === 0) this.runStarts[ch] = this.frames + i - from;
           run++;
           this.clipped++;
@@ -183,17 +171,37 @@ export class ProgramAnalyzer {
       this.runs[ch] = run;
       this.sums[ch] += sum;
     }
-    if (first >= 0) {
-      if (this.firstSound < 0) this.firstSound = this.frames + first - from;
-      this.lastSound = this.frames + last - from;
-    }
-    if (this.mono && channels === 2) this.measureStereo(inputs[0], inputs[1], from, frames);
+    this.findSound(inputs, channels, from, frames);
+    if (channels === 2) this.correlate(inputs[0], inputs[1], from, frames);
     this.frames += frames;
   }
 
-  private measureStereo(left: Float32Array, right: Float32Array, from: number, frames: number): void {
-    if (this.monoBuffer[0].length < frames) this.monoBuffer[0] = new Float32Array(Math.max(frames, 4096));
-    const mono = this.monoBuffer[0];
+  /** The first sample above the silence level (searched until found) and the last (searched back from the block end). */
+  private findSound(inputs: ReadonlyArray<Float32Array>, channels: number, from: number, frames: number): void {
+    const silence = this.silence;
+    const loud = (i: number) => {
+      for (let ch = 0; ch < channels; ch++) if (inputs[ch][i] > silence || inputs[ch][i] < -silence) return true;
+      return false;
+    };
+    let last = -1;
+    for (let i = from + frames - 1; i >= from; i--) {
+      if (loud(i)) {
+        last = i;
+        break;
+      }
+    }
+    if (last < 0) return;
+    this.lastSound = this.frames + last - from;
+    if (this.firstSound >= 0) return;
+    for (let i = from; i <= last; i++) {
+      if (loud(i)) {
+        this.firstSound = this.frames + i - from;
+        return;
+      }
+    }
+  }
+
+  private correlate(left: Float32Array, right: Float32Array, from: number, frames: number): void {
     let lr = 0;
     let ll = 0;
     let rr = 0;
@@ -203,12 +211,10 @@ export class ProgramAnalyzer {
       lr += l * r;
       ll += l * l;
       rr += r * r;
-      mono[i] = (l + r) * 0.5;
     }
     this.sumLR += lr;
     this.sumLL += ll;
     this.sumRR += rr;
-    this.mono!.process([mono, mono], frames);
   }
 
   private closeRun(channel: number, samples: number): void {

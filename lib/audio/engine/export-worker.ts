@@ -29,9 +29,7 @@ function loadEncoders(scope: WorkerScope): Encoders {
 /** Encoders for the formats that need none (WAV): reaching one is a bug. */
 const WAV_ONLY: Encoders = {
   flac: () => Promise.reject(new Error('FLAC encoder not loaded')),
-  mp3: () => {
-    throw new Error('MP3 encoder not loaded');
-  },
+  mp3: () => Promise.reject(new Error('MP3 encoder not loaded')),
 };
 
 /**

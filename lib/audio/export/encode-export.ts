@@ -17,7 +17,7 @@ export const PROVENANCE_TAG = 'MIXROOM_PROVENANCE';
 /** The codecs, passed in: Node imports them, the export worker loads its own bundle of them. */
 export interface Encoders {
   flac(samples: Int32Array, channels: number, sampleRate: number, bits: 16 | 24, tags: Readonly<Record<string, string>>): Promise<Uint8Array>;
-  mp3(samples: Int32Array, channels: number, sampleRate: number, kbps: number, tags: Readonly<Record<string, string>>): Uint8Array;
+  mp3(samples: Int32Array, channels: number, sampleRate: number, kbps: number, tags: Readonly<Record<string, string>>): Promise<Uint8Array>;
 }
 
 export interface EncodeOptions {

@@ -4,8 +4,6 @@
  * before the totals are known, so the total and the MD5 from the metadata callback are patched in,
  * and the VORBIS_COMMENT block libFLAC writes is replaced by one carrying `tags`.
  */
-import FlacModule from 'libflacjs/dist/libflac.js';
-
 interface FlacApi {
   isReady(): boolean;
   on(event: 'ready', listener: () => void): void;
@@ -16,19 +14,21 @@ interface FlacApi {
   FLAC__stream_encoder_delete(encoder: number): void;
 }
 
-const Flac = FlacModule as unknown as FlacApi;
 /** libFLAC's default compression level. */
 const COMPRESSION_LEVEL = 5;
 const CHUNK_FRAMES = 65536;
 const BLOCK_STREAMINFO = 0;
 const BLOCK_VORBIS_COMMENT = 4;
 
-function ready(): Promise<void> {
-  return Flac.isReady() ? Promise.resolve() : new Promise((resolve) => Flac.on('ready', resolve));
+/** libFLAC, loaded on first use (a megabyte of asm.js that renders without FLAC never parse). */
+async function loadFlac(): Promise<FlacApi> {
+  const Flac = ((await import('libflacjs/dist/libflac.js')) as { default: unknown }).default as FlacApi;
+  if (!Flac.isReady()) await new Promise<void>((resolve) => Flac.on('ready', resolve));
+  return Flac;
 }
 
 export async function encodeFlac(samples: Int32Array, channels: number, sampleRate: number, bits: 16 | 24, tags: Readonly<Record<string, string>>): Promise<Uint8Array> {
-  await ready();
+  const Flac = await loadFlac();
   const encoder = Flac.create_libflac_encoder(sampleRate, channels, bits, COMPRESSION_LEVEL, 0, false, 0);
   if (encoder === 0) throw new Error('the FLAC encoder could not be created');
   const parts: Uint8Array[] = [];

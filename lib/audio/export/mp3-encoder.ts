@@ -2,12 +2,12 @@
  * MP3 through @breezystack/lamejs (LAME ported to plain JavaScript: the same bytes in a Web Worker
  * and in Node), from 16-bit samples, CBR. `tags` go into an ID3v2.4 tag of TXXX frames in front.
  */
-import { Mp3Encoder } from '@breezystack/lamejs';
 
 /** Frames per call: a multiple of the 1152-sample MPEG-1 Layer III frame. */
 const CHUNK_FRAMES = 1152 * 64;
 
-export function encodeMp3(samples: Int32Array, channels: number, sampleRate: number, kbps: number, tags: Readonly<Record<string, string>>): Uint8Array {
+export async function encodeMp3(samples: Int32Array, channels: number, sampleRate: number, kbps: number, tags: Readonly<Record<string, string>>): Promise<Uint8Array> {
+  const { Mp3Encoder } = await import('@breezystack/lamejs');
   if (channels < 1 || channels > 2) throw new RangeError(`MP3 needs 1 or 2 channels, got ${channels}`);
   const encoder = new Mp3Encoder(channels, sampleRate, kbps);
   const frames = samples.length / channels;
