@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeWav } from '../lib/audio/wav';
 import { musicLike } from '../lib/dsp/test-support/signals';
+import { load, median, print } from './machine-load';
 
 const RUNS = Number(process.env.BENCH_METER_RUNS ?? 5);
 const SECONDS = Number(process.env.BENCH_METER_SECONDS ?? 600);
@@ -22,18 +23,6 @@ const GOAL = 2;
 const MIXROOM = join(import.meta.dirname, '..', 'dist', 'mixroom.mjs');
 const FFMPEG = '/usr/bin/ffmpeg';
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-function load(): string {
-  const avg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  let pressure = '';
-  try {
-    pressure = `, cpu pressure ${/avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]}%`;
-  } catch {
-    // no PSI on this kernel
-  }
-  return `load ${avg}${pressure}`;
-}
 
 function timed(command: string, args: string[]): { seconds: number; stdout: string; stderr: string } {
   const start = performance.now();

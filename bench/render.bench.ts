@@ -16,7 +16,6 @@
  * difference between the worklet's output and Node's (they should be bit-identical).
  * BENCH_RENDER_RUNS (default 3) sets the runs per row; CHROMIUM_PATH the browser (/usr/bin/chromium).
  */
-import { readFileSync } from 'node:fs';
 import { renderMix } from '../lib/audio';
 import { buildDoc, type TrackSpec } from '../lib/audio/test-support/mix-fixture';
 import { readMix, setMasterParam } from '../lib/doc';
@@ -26,25 +25,13 @@ import {
   DELAY, FRAMES, MASTER, REVERB, SAMPLE_RATE, SECONDS, STRIP, TRACKS, rmsDb, stemChannel, stemSeeds, trackPan,
 } from './render/mix-spec';
 import type { PageRun } from './render/native-graph';
+import { load, median, print } from './machine-load';
 
 const RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 3);
 const GOAL = 3;
 /** The worklet renders whole render quanta; only whole quanta are compared with Node. */
 const QUANTUM_FRAMES = 128;
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-/** Load average and CPU pressure (share of the last 10 s some task waited for a CPU): the machine is shared. */
-function load(): string {
-  const avg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  let pressure = '';
-  try {
-    pressure = `, cpu pressure ${/avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]}%`;
-  } catch {
-    // no PSI on this kernel
-  }
-  return `load ${avg}${pressure}`;
-}
 
 const stems = new Map<string, Float32Array[]>();
 const tracks: TrackSpec[] = [];

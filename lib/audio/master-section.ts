@@ -7,7 +7,7 @@ import {
 import { scaleBy } from './block-ops';
 import { GainRamp } from './gain-ramp';
 import { Insert, type InsertProcessor } from './insert';
-import { InsertChain } from './insert-chain';
+import { applyComp, InsertChain } from './insert-chain';
 import { resolveTarget } from './mastering-targets';
 
 /** How much of the master section runs. */
@@ -246,13 +246,7 @@ export class MasterSection {
   private updateGlue(comp: Frozen<MasterCompData>): void {
     const glue = this.glue.processor;
     this.glue.setEnabled(comp.on);
-    const c = glue.compressor;
-    c.threshold = comp.thresholdDb;
-    c.ratio = comp.ratio;
-    c.knee = comp.kneeDb;
-    c.makeup = comp.makeupDb;
-    if (c.attack !== comp.attackMs / 1000) c.attack = comp.attackMs / 1000;
-    if (c.release !== Math.max(0.005, comp.releaseMs / 1000)) c.release = comp.releaseMs / 1000;
+    applyComp(glue.compressor, comp);
     glue.sidechainHp = comp.sidechainHpOn;
     if (glue.sidechainFilter.frequency !== comp.sidechainHpHz) glue.sidechainFilter.frequency = comp.sidechainHpHz;
   }

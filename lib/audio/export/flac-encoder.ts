@@ -4,6 +4,7 @@
  * before the totals are known, so the total and the MD5 from the metadata callback are patched in,
  * and the VORBIS_COMMENT block libFLAC writes is replaced by one carrying `tags`.
  */
+import { concatBytes } from './concat-bytes';
 interface FlacApi {
   isReady(): boolean;
   on(event: 'ready', listener: () => void): void;
@@ -46,17 +47,7 @@ export async function encodeFlac(samples: Int32Array, channels: number, sampleRa
     Flac.FLAC__stream_encoder_delete(encoder);
   }
   if (!meta) throw new Error('the FLAC encoder gave no STREAMINFO');
-  return rewriteMetadata(concat(parts), meta, tags);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return rewriteMetadata(concatBytes(parts), meta, tags);
 }
 
 /** fLaC, STREAMINFO with the final total and MD5, our VORBIS_COMMENT, the other blocks, the frames. */

@@ -2,6 +2,7 @@
  * MP3 through @breezystack/lamejs (LAME ported to plain JavaScript: the same bytes in a Web Worker
  * and in Node), from 16-bit samples, CBR. `tags` go into an ID3v2.4 tag of TXXX frames in front.
  */
+import { concatBytes } from './concat-bytes';
 
 /** Frames per call: a multiple of the 1152-sample MPEG-1 Layer III frame. */
 const CHUNK_FRAMES = 1152 * 64;
@@ -23,13 +24,7 @@ export async function encodeMp3(samples: Int32Array, channels: number, sampleRat
     parts.push(encoder.encodeBuffer(left.subarray(0, n), channels === 2 ? right.subarray(0, n) : undefined).slice());
   }
   parts.push(encoder.flush().slice());
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 const synchsafe = (n: number) => [(n >> 21) & 0x7f, (n >> 14) & 0x7f, (n >> 7) & 0x7f, n & 0x7f];
