@@ -67,6 +67,21 @@ function interpolatorPhases(): Float64Array {
   return out;
 }
 
+/** Frames checked at once for a stretch whose detection can be skipped (isQuiet). */
+const QUIET_FRAMES = 32;
+
+function detectorBound(phases: Float64Array): number {
+  let bound = 1;
+  for (const [coefficients, taps] of [[phases, PHASE_TAPS], [ANNEX2_COEFFICIENTS, ANNEX2_TAPS]] as const) {
+    for (let p = 0; p < coefficients.length; p += taps) {
+      let sum = 0;
+      for (let t = 0; t < taps; t++) sum += Math.abs(coefficients[p + t]);
+      if (sum > bound) bound = sum;
+    }
+  }
+  return bound * (1 + 1e-9);
+}
+
 /**
  * A lookahead brickwall limiter on the true peak, stereo-linked.
  *
@@ -105,6 +120,8 @@ export class TruePeakLimiter {
   private slowAttack = 0;
   private slowRelease = 0;
   private readonly phases = interpolatorPhases();
+  /** No interpolated point exceeds this times the largest sample under the filters (sum of |taps| of the widest phase, with a rounding margin). */
+  private readonly detectorBound = detectorBound(this.phases);
   /** Per channel: the last PHASE_TAPS inputs, written twice (at i and i + PHASE_TAPS) so a window is contiguous. */
   private readonly history: Float64Array;
   private historyPosition = 0;
@@ -209,7 +226,13 @@ export class TruePeakLimiter {
     const qSize = qGain.length;
     const ring = this.ring;
     let minGain = this.minGain;
+    let nextCheck = 0;
+    let quiet = false;
     for (let i = 0; i < frames; i++) {
+      if (i === nextCheck) {
+        nextCheck = i + QUIET_FRAMES < frames ? i + QUIET_FRAMES : frames;
+        quiet = this.isQuiet(inputs, channels, i, nextCheck);
+      }
       // Detection: the period from x[m] to x[m+1], m = the sample HALF_TAPS - 1 back.
       const hp = this.historyPosition;
       let periodPeak = 0;
@@ -218,6 +241,9 @@ export class TruePeakLimiter {
         const x = inputs[ch][i];
         history[base + hp] = x;
         history[base + hp + taps] = x;
+        const d = ch * delayLength + this.delayPosition;
+        delay[d] = x;
+        if (quiet) continue;
         const start = base + hp + 1; // oldest of the last `taps` samples
         const xm = history[start + HALF_TAPS - 1];
         let peak = xm < 0 ? -xm : xm;
@@ -237,8 +263,6 @@ export class TruePeakLimiter {
           if (m > peak) peak = m;
         }
         if (peak > periodPeak) periodPeak = peak;
-        const d = ch * delayLength + this.delayPosition;
-        delay[d] = x;
       }
       this.historyPosition = hp + 1 === taps ? 0 : hp + 1;
       const samplePeak = periodPeak > this.previousPeriodPeak ? periodPeak : this.previousPeriodPeak;
@@ -284,6 +308,27 @@ export class TruePeakLimiter {
       this.delayPosition = readAt;
     }
     this.minGain = minGain;
+  }
+
+  /**
+   * Whether the detection of frames `from` to `to` can be skipped: no interpolated point under them
+   * can reach the ceiling (DETECTOR_BOUND times the largest sample under the filters, these frames
+   * and the history before them). A skipped period counts as peak 0: it is under the ceiling,
+   * where every peak needs gain 1 alike, so the output is the same sample for sample as with the
+   * detection run.
+   */
+  private isQuiet(inputs: ReadonlyArray<Float32Array>, channels: number, from: number, to: number): boolean {
+    const limit = this.ceilingGain / this.detectorBound;
+    for (let ch = 0; ch < channels; ch++) {
+      const x = inputs[ch];
+      for (let i = from; i < to; i++) if (x[i] > limit || x[i] < -limit) return false;
+      const base = ch * PHASE_TAPS * 2;
+      for (let k = 0; k < PHASE_TAPS; k++) {
+        const h = this.history[base + k];
+        if (h > limit || h < -limit) return false;
+      }
+    }
+    return true;
   }
 
   private updateCoefficients(): void {
