@@ -26,6 +26,8 @@ export interface MixEngineOptions {
    * 'off' (the plain sum: a mix render). @default 'full'
    */
   master: MasterMode;
+  /** Record where each track goes over full scale before its fader (`preFaderClips`, for the quality report of a mix render). @default false */
+  watchClipping: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface MixEngineOptions {
  */
 export class MixEngine {
   static getDefaults(): Omit<MixEngineOptions, 'sampleRate'> {
-    return { blockSize: 128, metering: false, master: 'full' };
+    return { blockSize: 128, metering: false, master: 'full', watchClipping: false };
   }
 
   readonly sampleRate: Hertz;
@@ -56,6 +58,7 @@ export class MixEngine {
   /** The frame the next block must start at to be continuous; anything else is a seek. */
   private nextFrame = NaN;
   readonly metering: boolean;
+  private readonly watchClipping: boolean;
   private readonly masterMeters = [new PeakMeter(), new PeakMeter()] as const;
   /** With metering: BS.1770 loudness and true peak of the output since `resetLoudness`. */
   private readonly loudness: LoudnessMeter | null;
@@ -71,6 +74,7 @@ export class MixEngine {
     this.sampleRate = o.sampleRate;
     this.blockSize = Math.floor(o.blockSize);
     this.metering = o.metering;
+    this.watchClipping = o.watchClipping;
     for (const meter of this.masterMeters) meter.on = o.metering;
     this.master = [new Float32Array(this.blockSize), new Float32Array(this.blockSize)];
     this.masterSection = new MasterSection(this.sampleRate, this.blockSize, o.master);
@@ -106,6 +110,7 @@ export class MixEngine {
       strip.update(track, routing);
       strip.meter.on = this.metering;
       strip.tap = track.id === this.tapTrackId ? this.tap : null;
+      if (this.watchClipping && strip.clipWatch === null) strip.clipWatch = { peak: 0, firstOverFrame: -1 };
       strip.setStem(track.stemId === null ? null : (this.stems.get(track.stemId) ?? null));
       this.stemOfTrack.set(track.id, track.stemId);
       return strip;
@@ -128,6 +133,11 @@ export class MixEngine {
   setNormalizationGainDb(db: number): void {
     if (!Number.isFinite(db)) throw new RangeError(`normalisation gain must be finite, got ${db}`);
     this.masterSection.setNormalizationGainDb(db);
+  }
+
+  /** Tracks that went over full scale before their fader so far (with `watchClipping`): linear peak and the first frame over. */
+  preFaderClips(): Array<{ trackId: string; peak: number; firstOverFrame: number }> {
+    return this.tracks.flatMap((t) => (t.clipWatch && t.clipWatch.firstOverFrame >= 0 ? [{ trackId: t.id, ...t.clipWatch }] : []));
   }
 
   /** Frames between the mix and the output (the master section's latency, whole blocks). */

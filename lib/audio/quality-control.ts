@@ -86,7 +86,8 @@ export function qualityReport(m: ProgramMeasurement, context: QualityContext = {
   } else if (m.clippedSamples > 0) {
     add('clipping', 'warning', `${m.clippedSamples} samples at full scale (no run long enough to count as an over)`);
   }
-  const ceiling = context.target?.ceilingDbtp ?? context.ceilingDbtp ?? null;
+  const ceilings = [context.target?.ceilingDbtp, context.ceilingDbtp].filter((c): c is number => typeof c === 'number');
+  const ceiling = ceilings.length > 0 ? Math.min(...ceilings) : null;
   if (ceiling !== null && m.truePeakDbtp > ceiling) add('true_peak_over_ceiling', 'error', `true peak ${fmt(m.truePeakDbtp, 2)} dBTP is above the ceiling of ${fmt(ceiling, 1)} dBTP`);
   else if (m.truePeakDbtp > QC_LIMITS.headroomDbtp) add('low_headroom', 'warning', `true peak ${fmt(m.truePeakDbtp, 2)} dBTP leaves less than 1 dB of headroom for lossy encoding`);
   m.dcOffset.forEach((dc, ch) => {

@@ -27,11 +27,15 @@ export interface RenderMixOptions {
   master?: MasterMode;
   /** Normalisation gain for `master: 'full'` (see MixEngine.setNormalizationGainDb). @default 0 */
   normalizationGainDb?: number;
+  /** Find the tracks that go over full scale before their fader (`preFaderClips`). @default false */
+  watchClipping?: boolean;
 }
 
 export interface RenderedMix {
   left: Float32Array;
   right: Float32Array;
+  /** With `watchClipping`: each track over full scale before its fader, its peak (linear) and first frame over. */
+  preFaderClips?: Array<{ trackId: string; peak: number; firstOverFrame: number }>;
 }
 
 /** Offline render blocks are the AudioWorklet's 128 frames, so live playback and renders agree. */
@@ -43,7 +47,7 @@ export function renderMix(options: RenderMixOptions): RenderedMix {
   const startSec = options.startSec ?? 0;
   const durationSec = options.durationSec ?? Math.max(0, mixLengthSec(snapshot, stems, sampleRate) - startSec);
   if (!(durationSec >= 0) || !Number.isFinite(durationSec)) throw new RangeError(`durationSec must be a finite number >= 0, got ${durationSec}`);
-  const engine = new MixEngine({ sampleRate, blockSize: RENDER_BLOCK_FRAMES, master: options.master ?? 'off' });
+  const engine = new MixEngine({ sampleRate, blockSize: RENDER_BLOCK_FRAMES, master: options.master ?? 'off', watchClipping: options.watchClipping ?? false });
   for (const [stemId, channels] of stems) engine.setStem(stemId, channels);
   engine.setMix(snapshot);
   engine.setNormalizationGainDb(options.normalizationGainDb ?? 0);
@@ -60,5 +64,5 @@ export function renderMix(options: RenderMixOptions): RenderedMix {
     if (onProgress && done + n < frames) onProgress((done + n) / frames);
   }
   onProgress?.(1);
-  return { left, right };
+  return options.watchClipping ? { left, right, preFaderClips: engine.preFaderClips() } : { left, right };
 }

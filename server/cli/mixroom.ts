@@ -102,6 +102,7 @@ async function render(args: string[]): Promise<void> {
   for (const file of result.files) process.stderr.write(`wrote ${file}\n`);
   process.stderr.write(`${seconds.toFixed(2)} s at ${result.sampleRate} Hz in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   if (result.summary) process.stderr.write(`${result.summary}\n`);
+  for (const item of result.qc) process.stderr.write(`${item.severity}: ${item.message}\n`);
   process.stdout.write(`provenance sha256:${result.provenance}\n`);
 }
 

@@ -5,7 +5,8 @@ import { ENCODERS } from '../../lib/audio/export/encoders';
 import { renderExport, type ExportResult } from '../../lib/audio/export/render-export';
 import { fetchStemFile } from '../../lib/audio/engine/fetch-stem';
 import type { MixSnapshot } from '../../lib/doc/read-mix';
-import type { TargetId } from './analyze-command';
+import { qualityReport, type QcItem } from '../../lib/audio/quality-control';
+import { analyzeFile, type TargetId } from './analyze-command';
 
 export const RENDER_FORMATS = EXPORT_FORMATS;
 export type RenderFormat = ExportFormat;
@@ -34,6 +35,8 @@ export interface RenderCommandResult {
   provenance: string;
   /** What the master measured, for the log. */
   summary: string | null;
+  /** The quality report (of the mix or master; for an MP3 master including codec overs). */
+  qc: QcItem[];
 }
 
 interface MixResponse {
@@ -105,12 +108,18 @@ export async function renderCommand(options: RenderCommandOptions): Promise<Rend
       first ??= result;
     }
     if (!first) throw new Error('the project has no tracks');
-    return { files, frames: first.frames, sampleRate: first.sampleRate, provenance: first.provenance, summary: null };
+    return { files, frames: first.frames, sampleRate: first.sampleRate, provenance: first.provenance, summary: null, qc: [] };
   }
   const result = await renderExport({ ...request, master: options.master, onProgress: onProgress('') }, ENCODERS);
   await fs.writeFile(options.out, result.bytes);
   const summary = options.master
     ? `master: ${result.integratedLufs.toFixed(1)} LUFS, true peak ${result.truePeakDbtp.toFixed(2)} dBTP, normalisation ${result.normalizationGainDb?.toFixed(2)} dB`
     : null;
-  return { files: [options.out], frames: result.frames, sampleRate: result.sampleRate, provenance: result.provenance, summary };
+  let qc = result.qc;
+  if (options.master && options.format === 'mp3') {
+    // Codec overs: the ceiling measured again on the MP3 as a player decodes it.
+    const decoded = await analyzeFile(options.out, { series: false });
+    qc = qualityReport(result.measurement, { ...result.qualityContext, encodedTruePeakDbtp: decoded.truePeakDbtp });
+  }
+  return { files: [options.out], frames: result.frames, sampleRate: result.sampleRate, provenance: result.provenance, summary, qc };
 }

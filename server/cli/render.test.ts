@@ -168,6 +168,7 @@ describe('mixroom render', () => {
       const chunk = JSON.parse(new TextDecoder().decode(readWavChunk(new Uint8Array(fs.readFileSync(out)), PROVENANCE_CHUNK_ID)));
       expect(chunk.sha256).toBe(hash);
       expect(stderr).toMatch(/master: -14\.\d LUFS/);
+      expect(stderr).not.toMatch(/^error:/m);
       const again = await render(path.join(app.dataDir, 'spotify-2.wav'), '--master', '--target', 'spotify', '--format', 'wav24');
       expect(again.stdout).toBe(stdout);
       expect(fs.readFileSync(path.join(app.dataDir, 'spotify-2.wav')).equals(fs.readFileSync(out))).toBe(true);

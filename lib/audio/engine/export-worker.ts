@@ -65,7 +65,7 @@ export async function runExport(scope: WorkerScope, cmd: ExportCommand): Promise
   scope.postMessage(
     {
       type: 'done', bytes: buffer, frames: result.frames, sampleRate: result.sampleRate, mimeType: MIME_TYPES[format], provenance: result.provenance,
-      integratedLufs: result.integratedLufs, truePeakDbtp: result.truePeakDbtp, normalizationGainDb: result.normalizationGainDb,
+      integratedLufs: result.integratedLufs, truePeakDbtp: result.truePeakDbtp, normalizationGainDb: result.normalizationGainDb, qc: result.qc,
     },
     [buffer],
   );

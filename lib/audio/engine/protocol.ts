@@ -1,5 +1,6 @@
 import type { MixSnapshot } from '../../doc/read-mix';
 import type { ExportFormat } from '../export/encode-export';
+import type { QcItem } from '../quality-control';
 
 /**
  * Messages between the page and the engine bundle (`public/engine/mixroom-engine.js`), which runs
@@ -105,5 +106,7 @@ export type ExportEvent =
       integratedLufs: number;
       truePeakDbtp: number;
       normalizationGainDb: number | null;
+      /** The quality report of the render (lib/audio quality-control). */
+      qc: QcItem[];
     }
   | { type: 'error'; message: string };

@@ -1,5 +1,6 @@
 import type { MixSnapshot } from '../../doc/read-mix';
-import { LoudnessMeter, type Decibels, type Lufs } from '../../dsp';
+import { ProgramAnalyzer, type Decibels, type Lufs, type ProgramMeasurement } from '../../dsp';
+import { qualityReport, type QcItem, type QualityContext } from '../quality-control';
 import { resolveTarget } from '../mastering-targets';
 import { mixLengthSec } from '../mix-length';
 import { renderMaster } from '../render-master';
@@ -33,6 +34,11 @@ export interface ExportResult {
   truePeakDbtp: Decibels;
   /** A master's normalisation gain (the worklet's live estimate afterwards); null for a mix or a stem. */
   normalizationGainDb: Decibels | null;
+  /** The rendered audio measured (before encoding), and what the quality report was given. */
+  measurement: ProgramMeasurement;
+  qualityContext: QualityContext;
+  /** The quality report of the render (qualityReport of the two above). */
+  qc: QcItem[];
 }
 
 /** The options that go into the provenance hash, the same for the CLI and the export worker. */
@@ -58,6 +64,7 @@ export async function renderExport(request: ExportRequest, encoders: Encoders): 
   let channels: Float32Array[];
   let rate = sampleRate;
   let normalizationGainDb: Decibels | null = null;
+  const qualityContext: QualityContext = {};
   if (request.master) {
     const master = renderMaster({ snapshot, stems, sampleRate, onProgress });
     channels = [master.left, master.right];
@@ -66,12 +73,23 @@ export async function renderExport(request: ExportRequest, encoders: Encoders): 
   } else {
     const durationSec = mixLengthSec(snapshot, stems, sampleRate);
     const source = request.trackId === undefined ? snapshot : stemSnapshot(snapshot, request.trackId);
-    const mix = renderMix({ snapshot: source, stems, sampleRate, durationSec, onProgress });
+    const mix = renderMix({ snapshot: source, stems, sampleRate, durationSec, onProgress, watchClipping: true });
     channels = [mix.left, mix.right];
+    qualityContext.trackClips = (mix.preFaderClips ?? []).map((clip) => ({
+      trackId: clip.trackId,
+      name: snapshot.tracks.find((t) => t.id === clip.trackId)?.name ?? clip.trackId,
+      peakDbfs: 20 * Math.log10(clip.peak),
+      atSec: clip.firstOverFrame / sampleRate,
+    }));
   }
-  const meter = new LoudnessMeter({ sampleRate: rate, channels: 2 });
-  meter.process(channels, channels[0].length);
+  const analyzer = new ProgramAnalyzer({ sampleRate: rate, channels: 2 });
+  analyzer.process(channels, channels[0].length);
+  const measurement = analyzer.result();
   const target = request.master ? resolveTarget(snapshot.master) : null;
+  if (request.master) {
+    qualityContext.target = target;
+    qualityContext.ceilingDbtp = snapshot.master.limiter.on ? snapshot.master.limiter.ceilingDbtp : null;
+  }
   const record = JSON.stringify({ sha256: provenance, engine: ENGINE_VERSION });
   const bytes = await encodeExport(
     channels,
@@ -79,5 +97,8 @@ export async function renderExport(request: ExportRequest, encoders: Encoders): 
     { format: request.format, bitrate: request.bitrate, flacBits: target?.bitDepth ?? 24, noiseShaping: snapshot.master.dither.noiseShaping, provenance: record },
     encoders,
   );
-  return { bytes, frames: channels[0].length, sampleRate: rate, provenance, integratedLufs: meter.integrated, truePeakDbtp: meter.truePeak, normalizationGainDb };
+  return {
+    bytes, frames: channels[0].length, sampleRate: rate, provenance, integratedLufs: measurement.integratedLufs, truePeakDbtp: measurement.truePeakDbtp,
+    normalizationGainDb, measurement, qualityContext, qc: qualityReport(measurement, qualityContext),
+  };
 }
