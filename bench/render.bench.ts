@@ -2,44 +2,36 @@
  * Render benchmark (issue 6): `npm run bench:render`.
  * 16 stereo stems x 60 s at 48 kHz (synthetic: seeded noise plus a tone per stem), every strip
  * with a high-pass, 4 EQ bands, a compressor, fader, pan and two post-fader sends (reverb and
- * delay buses). Four rows, their runs interleaved so that load changes on the machine hit all:
- *   - ours in Node: `renderMix` in 128-frame blocks;
+ * delay buses), and the master section (two shelves, glue compressor, width with mono bass,
+ * true-peak limiter; MASTER in bench/render/mix-spec.ts) and a BS.1770 loudness meter over the
+ * output in every measured path. Four rows, their runs interleaved so that load changes hit all:
+ *   - ours in Node: `renderMix` (master 'full') in 128-frame blocks, then the loudness meter;
  *   - native: the same mix as a Web Audio graph in Chromium's OfflineAudioContext (bench/render/native-graph.ts),
- *     only `startRendering()` timed;
+ *     its master two shelves, a compressor and a limiter stand-in, only `startRendering()` timed;
  *   - ours in Chromium: the lib/audio bundle rendering the same snapshot in the same page;
  *   - ours as an AudioWorklet: the engine bundle as the one AudioWorkletNode of an OfflineAudioContext,
- *     as live playback runs it (bench/render/worklet-render.ts), only `startRendering()` timed.
+ *     as live playback runs it (bench/render/worklet-render.ts: metering on, which includes the
+ *     master's loudness meter), only `startRendering()` timed.
  * Prints x real time (median of runs), the ratios ours / native (goal: >= 3x), and the largest
  * difference between the worklet's output and Node's (they should be bit-identical).
  * BENCH_RENDER_RUNS (default 3) sets the runs per row; CHROMIUM_PATH the browser (/usr/bin/chromium).
  */
-import { readFileSync } from 'node:fs';
 import { renderMix } from '../lib/audio';
-import { buildMix, type TrackSpec } from '../lib/audio/test-support/mix-fixture';
+import { buildDoc, type TrackSpec } from '../lib/audio/test-support/mix-fixture';
+import { readMix, setMasterParam } from '../lib/doc';
+import { LoudnessMeter } from '../lib/dsp';
 import { BenchPage } from './render/chromium';
 import {
-  DELAY, FRAMES, REVERB, SAMPLE_RATE, SECONDS, STRIP, TRACKS, rmsDb, stemChannel, stemSeeds, trackPan,
+  DELAY, FRAMES, MASTER, REVERB, SAMPLE_RATE, SECONDS, STRIP, TRACKS, rmsDb, stemChannel, stemSeeds, trackPan,
 } from './render/mix-spec';
 import type { PageRun } from './render/native-graph';
+import { load, median, print } from './machine-load';
 
 const RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 3);
 const GOAL = 3;
 /** The worklet renders whole render quanta; only whole quanta are compared with Node. */
 const QUANTUM_FRAMES = 128;
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-/** Load average and CPU pressure (share of the last 10 s some task waited for a CPU): the machine is shared. */
-function load(): string {
-  const avg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  let pressure = '';
-  try {
-    pressure = `, cpu pressure ${/avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]}%`;
-  } catch {
-    // no PSI on this kernel
-  }
-  return `load ${avg}${pressure}`;
-}
 
 const stems = new Map<string, Float32Array[]>();
 const tracks: TrackSpec[] = [];
@@ -62,17 +54,27 @@ for (let k = 0; k < TRACKS; k++) {
     sends: { verb: { levelDb: STRIP.sendDb.verb }, dly: { levelDb: STRIP.sendDb.dly } },
   });
 }
-const snapshot = buildMix({
+const doc = buildDoc({
   tracks,
   buses: [{ id: 'verb', kind: 'reverb', params: { ...REVERB } }, { id: 'dly', kind: 'delay', params: { ...DELAY } }],
 });
+for (const [param, value] of [
+  ['eq.lowShelf.on', true], ['eq.lowShelf.freqHz', MASTER.lowShelf.freqHz], ['eq.lowShelf.gainDb', MASTER.lowShelf.gainDb],
+  ['eq.highShelf.on', true], ['eq.highShelf.freqHz', MASTER.highShelf.freqHz], ['eq.highShelf.gainDb', MASTER.highShelf.gainDb],
+  ['comp.on', true], ['comp.thresholdDb', MASTER.comp.thresholdDb], ['comp.ratio', MASTER.comp.ratio], ['comp.kneeDb', MASTER.comp.kneeDb],
+  ['comp.attackMs', MASTER.comp.attackMs], ['comp.releaseMs', MASTER.comp.releaseMs], ['comp.sidechainHpOn', true],
+  ['width', MASTER.width], ['monoBass.on', true], ['monoBass.freqHz', MASTER.monoBassHz],
+  ['limiter.on', true], ['limiter.ceilingDbtp', MASTER.limiter.ceilingDbtp], ['limiter.releaseMs', MASTER.limiter.releaseMs],
+] as const) setMasterParam(doc, param, value as never);
+const snapshot = readMix(doc);
 
 /** Node's first render, the reference the worklet's output is compared with. */
 let nodeOutput: [Float32Array, Float32Array] | null = null;
 
 function renderNode(): PageRun {
   const start = performance.now();
-  const { left, right } = renderMix({ snapshot, stems, sampleRate: SAMPLE_RATE });
+  const { left, right } = renderMix({ snapshot, stems, sampleRate: SAMPLE_RATE, master: 'full' });
+  new LoudnessMeter({ sampleRate: SAMPLE_RATE }).process([left, right], left.length);
   const seconds = (performance.now() - start) / 1000;
   if (left.length !== FRAMES) throw new Error('unexpected render length');
   nodeOutput ??= [left, right];
@@ -101,7 +103,7 @@ async function renderWorklet(): Promise<PageRun> {
   return run;
 }
 
-print(`render: ${TRACKS} stereo tracks x ${SECONDS} s at ${SAMPLE_RATE / 1000} kHz (HP, 4 EQ bands, compressor, fader, pan, 2 sends each; reverb and delay buses)`);
+print(`render: ${TRACKS} stereo tracks x ${SECONDS} s at ${SAMPLE_RATE / 1000} kHz (HP, 4 EQ bands, compressor, fader, pan, 2 sends each; reverb and delay buses; master: 2 shelves, glue compressor, width + mono bass, true-peak limiter, loudness meter)`);
 print(`before: ${load()}`);
 const page = await BenchPage.open();
 const rows = [

@@ -35,6 +35,20 @@ export const STRIP = {
   sendDb: { verb: -12, dly: -18 },
 } as const;
 
+/**
+ * The master section of the benchmark mix: two shelves, the glue compressor (sidechain high-pass
+ * on), width with mono bass, the true-peak limiter. The native graph gets the shelves, a
+ * DynamicsCompressorNode and a second one set as a limiter stand-in (it is no true-peak limiter).
+ */
+export const MASTER = {
+  lowShelf: { freqHz: 80, gainDb: 1 },
+  highShelf: { freqHz: 10000, gainDb: 1.5 },
+  comp: { thresholdDb: -12, ratio: 2, kneeDb: 6, attackMs: 30, releaseMs: 200 },
+  width: 1.1,
+  monoBassHz: 120,
+  limiter: { ceilingDbtp: -1, releaseMs: 50 },
+} as const;
+
 export const REVERB = { decaySec: 2, preDelayMs: 0, dampingHz: 8000 } as const;
 export const DELAY = { timeMs: 375, feedback: 0.35, dampingHz: 8000 } as const;
 

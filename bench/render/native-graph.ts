@@ -6,9 +6,10 @@
  * ConvolverNode with a generated stereo impulse response (seeded noise, exponential decay with
  * RT60 = REVERB.decaySec, as long as that RT60, scaled to unit energy, normalization off). Delay
  * bus: DelayNode -> lowpass BiquadFilterNode -> destination, and lowpass -> feedback GainNode ->
- * DelayNode. Plain parameter values only.
+ * DelayNode. Everything goes through the master: two shelves, a DynamicsCompressorNode and a
+ * second one as a limiter stand-in. Plain parameter values only.
  */
-import { DELAY, FRAMES, REVERB, SAMPLE_RATE, STRIP, TRACKS, dbToGain, rmsDb, stemChannel, stemSeeds, trackPan } from './mix-spec';
+import { DELAY, FRAMES, MASTER, REVERB, SAMPLE_RATE, STRIP, TRACKS, dbToGain, rmsDb, stemChannel, stemSeeds, trackPan } from './mix-spec';
 
 /** The stems, generated once per page (the engine row in the same page reads the same PCM). */
 let stems: AudioBuffer[] | null = null;
@@ -39,8 +40,22 @@ function impulseResponse(ctx: BaseAudioContext): AudioBuffer {
   return ir;
 }
 
+/** The master: low shelf -> high shelf -> compressor -> limiter stand-in -> destination. Returns its input. */
+function masterChain(ctx: OfflineAudioContext): AudioNode {
+  const input = new BiquadFilterNode(ctx, { type: 'lowshelf', frequency: MASTER.lowShelf.freqHz, gain: MASTER.lowShelf.gainDb });
+  input
+    .connect(new BiquadFilterNode(ctx, { type: 'highshelf', frequency: MASTER.highShelf.freqHz, gain: MASTER.highShelf.gainDb }))
+    .connect(new DynamicsCompressorNode(ctx, {
+      threshold: MASTER.comp.thresholdDb, ratio: MASTER.comp.ratio, knee: MASTER.comp.kneeDb,
+      attack: MASTER.comp.attackMs / 1000, release: MASTER.comp.releaseMs / 1000,
+    }))
+    .connect(new DynamicsCompressorNode(ctx, { threshold: MASTER.limiter.ceilingDbtp, ratio: 20, knee: 0, attack: 0.001, release: MASTER.limiter.releaseMs / 1000 }))
+    .connect(ctx.destination);
+  return input;
+}
+
 function buildGraph(ctx: OfflineAudioContext): void {
-  const out = ctx.destination;
+  const out = masterChain(ctx);
   const verb = new ConvolverNode(ctx, { buffer: impulseResponse(ctx), disableNormalization: true });
   verb.connect(out);
   const delay = new DelayNode(ctx, { delayTime: DELAY.timeMs / 1000, maxDelayTime: 4 });

@@ -5,6 +5,7 @@
  */
 import type { MixSnapshot } from '../../lib/doc/read-mix';
 import { renderMix } from '../../lib/audio';
+import { LoudnessMeter } from '../../lib/dsp';
 import { FRAMES, SAMPLE_RATE, TRACKS, rmsDb } from './mix-spec';
 import { stemBuffers, type PageRun } from './native-graph';
 
@@ -21,13 +22,14 @@ export function prepare(): void {
   stemBuffers();
 }
 
-/** One `renderMix` of `snapshot` in the page; the stems are the native row's AudioBuffer data. */
+/** One `renderMix` of `snapshot` with its master section, then the loudness meter over it, in the page; the stems are the native row's AudioBuffer data. */
 export function renderEngine(snapshot: MixSnapshot): PageRun {
   const stems = new Map<string, Float32Array[]>();
   stemBuffers().forEach((b, k) => stems.set(`s${k}`, [b.getChannelData(0), b.getChannelData(1)]));
   if (stems.size !== TRACKS) throw new Error('missing stems');
   const start = performance.now();
-  const { left, right } = renderMix({ snapshot, stems, sampleRate: SAMPLE_RATE });
+  const { left, right } = renderMix({ snapshot, stems, sampleRate: SAMPLE_RATE, master: 'full' });
+  new LoudnessMeter({ sampleRate: SAMPLE_RATE }).process([left, right], left.length);
   const seconds = (performance.now() - start) / 1000;
   if (left.length !== FRAMES) throw new Error('unexpected engine render length');
   return { seconds, rmsDb: rmsDb(left, right) };

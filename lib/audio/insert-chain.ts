@@ -10,6 +10,17 @@ const BANDS = [
   ['highShelf', 'highshelf'],
 ] as const satisfies ReadonlyArray<readonly [keyof EqData, BiquadType]>;
 
+/** Sets a compressor from the document's settings (a strip's or the master's). */
+export function applyComp(c: Compressor, comp: Frozen<CompData>): void {
+  c.threshold = comp.thresholdDb;
+  c.ratio = comp.ratio;
+  c.knee = comp.kneeDb;
+  c.makeup = comp.makeupDb;
+  // Compressor times are in seconds; its release has a 5 ms floor (the document allows 1 ms).
+  if (c.attack !== comp.attackMs / 1000) c.attack = comp.attackMs / 1000;
+  if (c.release !== Math.max(0.005, comp.releaseMs / 1000)) c.release = comp.releaseMs / 1000;
+}
+
 /**
  * The insert section of a strip in its fixed order: high-pass -> low-pass -> low shelf -> peak 1
  * -> peak 2 -> high shelf -> compressor. A filter is in the signal path only while it is on, and
@@ -55,14 +66,7 @@ export class InsertChain {
       if (band.gainDb !== 0 && filter.gain !== band.gainDb) filter.gain = band.gainDb;
     });
     this.comp.setEnabled(comp.on);
-    const c = this.comp.processor;
-    c.threshold = comp.thresholdDb;
-    c.ratio = comp.ratio;
-    c.knee = comp.kneeDb;
-    c.makeup = comp.makeupDb;
-    // Compressor times are in seconds; its release has a 5 ms floor (the document allows 1 ms).
-    if (c.attack !== comp.attackMs / 1000) c.attack = comp.attackMs / 1000;
-    if (c.release !== Math.max(0.005, comp.releaseMs / 1000)) c.release = comp.releaseMs / 1000;
+    applyComp(this.comp.processor, comp);
   }
 
   /** Compressor gain change in dB (0 or negative) for a gain-reduction meter; 0 when off. */

@@ -1,7 +1,9 @@
 import type { MixSnapshot } from '../doc/read-mix';
 import type { MeterFrame } from './engine/protocol';
-import { assertRange, type Hertz } from '../dsp';
+import { assertRange, LoudnessMeter, type Hertz } from '../dsp';
 import { BusStrip } from './bus-strip';
+import { MasterSection, type MasterMode } from './master-section';
+import { mixLengthSec } from './mix-length';
 import { PeakMeter } from './peak-meter';
 import { TrackStrip, type TrackRouting } from './track-strip';
 
@@ -18,17 +20,25 @@ export interface MixEngineOptions {
   blockSize: number;
   /** Keep peak meters per track and on the master (`takeMeters`). @default false */
   metering: boolean;
+  /**
+   * How much of the master section runs after the mix bus: 'full' (live playback, mastered
+   * renders), 'pre' (up to the normalisation gain: what a render's loudness analysis measures) or
+   * 'off' (the plain sum: a mix render). @default 'full'
+   */
+  master: MasterMode;
+  /** Record where each track goes over full scale before its fader (`preFaderClips`, for the quality report of a mix render). @default false */
+  watchClipping: boolean;
 }
 
 /**
- * The mix engine: tracks -> buses -> master, block by block, in float, with nothing clipped or
- * limited (the master is a plain sum until the mastering issue adds its section). The same class
+ * The mix engine: tracks -> buses -> master bus -> master section, block by block, in float.
+ * Nothing is clipped; only the master's limiter, when on, bounds the level. The same class
  * runs in the AudioWorklet, a Web Worker and Node. `setMix` and `setStem` allocate; `process`
  * neither allocates nor throws. Signal flow and the exact order of float operations: README.md.
  */
 export class MixEngine {
   static getDefaults(): Omit<MixEngineOptions, 'sampleRate'> {
-    return { blockSize: 128, metering: false };
+    return { blockSize: 128, metering: false, master: 'full', watchClipping: false };
   }
 
   readonly sampleRate: Hertz;
@@ -38,10 +48,20 @@ export class MixEngine {
   private readonly stems = new Map<string, ReadonlyArray<Float32Array>>();
   private stemOfTrack = new Map<string, string | null>();
   private readonly master: [Float32Array, Float32Array];
+  private readonly masterSection: MasterSection;
+  private snapshot: MixSnapshot | null = null;
+  /**
+   * Frames the mix runs ahead of the output, the master section's latency (a multiple of the
+   * block size, fixed at each seek): the output at frame N is the mastered mix of frame N.
+   */
+  private latency = 0;
   /** The frame the next block must start at to be continuous; anything else is a seek. */
   private nextFrame = NaN;
   readonly metering: boolean;
+  private readonly watchClipping: boolean;
   private readonly masterMeters = [new PeakMeter(), new PeakMeter()] as const;
+  /** With metering: BS.1770 loudness and true peak of the output since `resetLoudness`. */
+  private readonly loudness: LoudnessMeter | null;
   /** The master's channels as 1-channel views, for its meters. */
   private readonly masterViews: ReadonlyArray<Float32Array>[];
   private tapTrackId: string | null = null;
@@ -54,8 +74,11 @@ export class MixEngine {
     this.sampleRate = o.sampleRate;
     this.blockSize = Math.floor(o.blockSize);
     this.metering = o.metering;
+    this.watchClipping = o.watchClipping;
     for (const meter of this.masterMeters) meter.on = o.metering;
     this.master = [new Float32Array(this.blockSize), new Float32Array(this.blockSize)];
+    this.masterSection = new MasterSection(this.sampleRate, this.blockSize, o.master);
+    this.loudness = o.metering ? new LoudnessMeter({ sampleRate: this.sampleRate, channels: 2 }) : null;
     this.masterViews = [[this.master[0]], [this.master[1]]];
   }
 
@@ -87,10 +110,49 @@ export class MixEngine {
       strip.update(track, routing);
       strip.meter.on = this.metering;
       strip.tap = track.id === this.tapTrackId ? this.tap : null;
+      if (this.watchClipping && strip.clipWatch === null) strip.clipWatch = { peak: 0, firstOverFrame: -1 };
       strip.setStem(track.stemId === null ? null : (this.stems.get(track.stemId) ?? null));
       this.stemOfTrack.set(track.id, track.stemId);
       return strip;
     });
+    this.snapshot = snapshot;
+    this.updateMaster();
+  }
+
+  /** The master section follows the mix and the stems (the fade-out ends where the last clip does). */
+  private updateMaster(): void {
+    if (!this.snapshot) return;
+    const endFrame = Math.round(mixLengthSec(this.snapshot, this.stems, this.sampleRate) * this.sampleRate);
+    this.masterSection.update(this.snapshot.master, endFrame);
+  }
+
+  /**
+   * The loudness normalisation gain in dB, applied while the mix's target has a loudness: during
+   * playback the estimate from the last analysis, in a render the measured gain. Ramps over a block.
+   */
+  setNormalizationGainDb(db: number): void {
+    if (!Number.isFinite(db)) throw new RangeError(`normalisation gain must be finite, got ${db}`);
+    this.masterSection.setNormalizationGainDb(db);
+  }
+
+  /** Tracks that went over full scale before their fader so far (with `watchClipping`): linear peak and the first frame over. */
+  preFaderClips(): Array<{ trackId: string; peak: number; firstOverFrame: number }> {
+    return this.tracks.flatMap((t) => (t.clipWatch && t.clipWatch.firstOverFrame >= 0 ? [{ trackId: t.id, ...t.clipWatch }] : []));
+  }
+
+  /** Frames between the mix and the output (the master section's latency, whole blocks). */
+  get latencyFrames(): number {
+    return this.masterSection.latencyFrames;
+  }
+
+  /** Starts the master loudness meter over (the page does at play). */
+  resetLoudness(): void {
+    this.loudness?.reset();
+  }
+
+  /** Gain reduction of the master's glue compressor and limiter, in dB (0 or negative), for meters. */
+  masterGainReduction(): { comp: number; limiter: number } {
+    return { comp: this.masterSection.compGainReduction, limiter: this.masterSection.limiterGainReduction };
   }
 
   /**
@@ -105,11 +167,13 @@ export class MixEngine {
     const stem = [...channels];
     this.stems.set(stemId, stem);
     for (const track of this.tracks) if (this.stemOfTrack.get(track.id) === stemId) track.setStem(stem);
+    this.updateMaster();
   }
 
   deleteStem(stemId: string): void {
     this.stems.delete(stemId);
     for (const track of this.tracks) if (this.stemOfTrack.get(track.id) === stemId) track.setStem(null);
+    this.updateMaster();
   }
 
   /** Length in frames of a loaded stem, or undefined. */
@@ -156,6 +220,13 @@ export class MixEngine {
       frame.busPeaks[k] = bus.meter.take();
       frame.busGr[k] = bus.gainReduction;
     });
+    if (this.loudness) {
+      const m = this.loudness;
+      frame.masterLoudness = {
+        momentaryLufs: m.momentary, shortTermLufs: m.shortTerm, integratedLufs: m.integrated, truePeakDbtp: m.truePeak,
+        compGr: this.masterSection.compGainReduction, limiterGr: this.masterSection.limiterGainReduction,
+      };
+    }
     return frame;
   }
 
@@ -183,22 +254,54 @@ export class MixEngine {
   }
 
   private block(startFrame: number, frames: number, outL: Float32Array, outR: Float32Array, offset: number): void {
+    if (startFrame !== this.nextFrame || this.masterSection.latencyChanged) this.seek(startFrame);
+    this.nextFrame = startFrame + frames;
+    this.mixBlock(startFrame + this.latency, frames);
+    this.masterSection.process(this.master, frames, startFrame);
+    const masterL = this.master[0];
+    const masterR = this.master[1];
+    for (let i = 0; i < frames; i++) {
+      outL[offset + i] = masterL[i];
+      outR[offset + i] = masterR[i];
+    }
+    this.masterMeters[0].add(this.masterViews[0], 1, NO_RAMP, frames);
+    this.masterMeters[1].add(this.masterViews[1], 1, NO_RAMP, frames);
+    this.loudness?.process(this.master, frames);
+  }
+
+  /**
+   * Starts over at output frame `startFrame`: clears all state, jumps every parameter to its value
+   * and runs the mix of the first `latency` frames through the master section (its output there
+   * belongs before `startFrame` and is dropped), as a fresh render from `startFrame` would.
+   */
+  private seek(startFrame: number): void {
+    const tracks = this.tracks;
+    const buses = this.buses;
+    const startSec = startFrame / this.sampleRate;
+    for (let k = 0; k < tracks.length; k++) {
+      tracks[k].reset();
+      tracks[k].control(startSec, startSec);
+      tracks[k].settle();
+    }
+    for (let k = 0; k < buses.length; k++) {
+      buses[k].reset();
+      buses[k].settle();
+    }
+    this.masterSection.reset();
+    this.masterSection.settle();
+    this.latency = this.masterSection.latencyFrames;
+    for (let done = 0; done < this.latency; done += this.blockSize) {
+      this.mixBlock(startFrame + done, this.blockSize);
+      this.masterSection.process(this.master, this.blockSize, startFrame + done - this.latency);
+    }
+  }
+
+  /** Tracks and buses of mix frames `startFrame ..` summed into `this.master`. */
+  private mixBlock(startFrame: number, frames: number): void {
     const tracks = this.tracks;
     const buses = this.buses;
     const startSec = startFrame / this.sampleRate;
     const endSec = (startFrame + frames) / this.sampleRate;
-    if (startFrame !== this.nextFrame) {
-      for (let k = 0; k < tracks.length; k++) {
-        tracks[k].reset();
-        tracks[k].control(startSec, startSec);
-        tracks[k].settle();
-      }
-      for (let k = 0; k < buses.length; k++) {
-        buses[k].reset();
-        buses[k].settle();
-      }
-    }
-    this.nextFrame = startFrame + frames;
     const masterL = this.master[0];
     const masterR = this.master[1];
     masterL.fill(0, 0, frames);
@@ -216,11 +319,5 @@ export class MixEngine {
       tracks[k].process(startFrame, frames);
     }
     for (let k = 0; k < buses.length; k++) buses[k].process(this.master, frames);
-    for (let i = 0; i < frames; i++) {
-      outL[offset + i] = masterL[i];
-      outR[offset + i] = masterR[i];
-    }
-    this.masterMeters[0].add(this.masterViews[0], 1, NO_RAMP, frames);
-    this.masterMeters[1].add(this.masterViews[1], 1, NO_RAMP, frames);
   }
 }

@@ -1,5 +1,9 @@
 import type { MixSnapshot } from '../doc/read-mix';
+import type { MasterMode } from './master-section';
 import { MixEngine } from './mix-engine';
+import { mixLengthSec } from './mix-length';
+
+export { mixLengthSec } from './mix-length';
 
 export interface RenderMixOptions {
   snapshot: MixSnapshot;
@@ -16,35 +20,37 @@ export interface RenderMixOptions {
   durationSec?: number;
   /** Called with the rendered share, 0..1, about every second of audio and once with 1 at the end. */
   onProgress?: (fraction: number) => void;
+  /**
+   * How much of the master section runs (MixEngineOptions.master). @default 'off' (the mix,
+   * pre-master; `renderMaster` renders a master)
+   */
+  master?: MasterMode;
+  /** Normalisation gain for `master: 'full'` (see MixEngine.setNormalizationGainDb). @default 0 */
+  normalizationGainDb?: number;
+  /** Find the tracks that go over full scale before their fader (`preFaderClips`). @default false */
+  watchClipping?: boolean;
 }
 
 export interface RenderedMix {
   left: Float32Array;
   right: Float32Array;
+  /** With `watchClipping`: each track over full scale before its fader, its peak (linear) and first frame over. */
+  preFaderClips?: Array<{ trackId: string; peak: number; firstOverFrame: number }>;
 }
 
 /** Offline render blocks are the AudioWorklet's 128 frames, so live playback and renders agree. */
 export const RENDER_BLOCK_FRAMES = 128;
 
-/** The timeline length covered by the clips or the project length, in seconds. */
-export function mixLengthSec(snapshot: MixSnapshot, stems: RenderMixOptions['stems'], sampleRate: number): number {
-  let end = snapshot.meta.lengthSec;
-  for (const track of snapshot.tracks) {
-    const stem = track.stemId === null ? undefined : stems.get(track.stemId);
-    if (stem && stem.length > 0) end = Math.max(end, track.offsetSec + stem[0].length / sampleRate);
-  }
-  return end;
-}
-
-/** Renders the mix (pre-master) offline through `MixEngine` in 128-frame blocks. */
+/** Renders the mix (pre-master unless `master` says otherwise) offline through `MixEngine` in 128-frame blocks. */
 export function renderMix(options: RenderMixOptions): RenderedMix {
   const { snapshot, stems, sampleRate, onProgress } = options;
   const startSec = options.startSec ?? 0;
   const durationSec = options.durationSec ?? Math.max(0, mixLengthSec(snapshot, stems, sampleRate) - startSec);
   if (!(durationSec >= 0) || !Number.isFinite(durationSec)) throw new RangeError(`durationSec must be a finite number >= 0, got ${durationSec}`);
-  const engine = new MixEngine({ sampleRate, blockSize: RENDER_BLOCK_FRAMES });
+  const engine = new MixEngine({ sampleRate, blockSize: RENDER_BLOCK_FRAMES, master: options.master ?? 'off', watchClipping: options.watchClipping ?? false });
   for (const [stemId, channels] of stems) engine.setStem(stemId, channels);
   engine.setMix(snapshot);
+  engine.setNormalizationGainDb(options.normalizationGainDb ?? 0);
   const frames = Math.round(durationSec * sampleRate);
   const left = new Float32Array(frames);
   const right = new Float32Array(frames);
@@ -58,5 +64,5 @@ export function renderMix(options: RenderMixOptions): RenderedMix {
     if (onProgress && done + n < frames) onProgress((done + n) / frames);
   }
   onProgress?.(1);
-  return { left, right };
+  return options.watchClipping ? { left, right, preFaderClips: engine.preFaderClips() } : { left, right };
 }

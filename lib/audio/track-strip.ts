@@ -70,6 +70,11 @@ export class TrackStrip {
   readonly meter = new PeakMeter();
   /** Where a copy of the strip's output goes (the spectrum view), or null. */
   tap: ReadonlyArray<Float32Array> | null = null;
+  /**
+   * With the engine's `watchClipping`: the largest magnitude before the fader (after trim, EQ and
+   * compressor) and the first timeline frame above full scale (-1: none yet).
+   */
+  clipWatch: { peak: number; firstOverFrame: number } | null = null;
 
   constructor(id: string, sampleRate: number, blockSize: number, master: ReadonlyArray<Float32Array>) {
     this.id = id;
@@ -165,6 +170,7 @@ export class TrackStrip {
     const trim = this.trim.next(frames);
     if (trim !== 1) for (let c = 0; c < bufs.length; c++) scaleBy(bufs[c], trim, this.trim.values, frames);
     this.chain.process(bufs, frames);
+    if (this.clipWatch !== null) this.watchClipping(bufs, startFrame, frames);
 
     const mute = this.mute.next(frames);
     this.addSends(true, bufs, mute, frames);
@@ -178,6 +184,19 @@ export class TrackStrip {
     addToStereo(this.dest, this.stereoView, out, this.sendGains, frames);
     this.meter.add(this.stereoView, out, this.sendGains, frames);
     if (this.tap !== null) addToStereo(this.tap, this.stereoView, out, this.sendGains, frames);
+  }
+
+  private watchClipping(bufs: ReadonlyArray<Float32Array>, startFrame: number, frames: number): void {
+    const watch = this.clipWatch!;
+    for (let c = 0; c < bufs.length; c++) {
+      const buf = bufs[c];
+      for (let i = 0; i < frames; i++) {
+        const m = buf[i] < 0 ? -buf[i] : buf[i];
+        if (m <= 1) continue;
+        if (m > watch.peak) watch.peak = m;
+        if (watch.firstOverFrame < 0 || startFrame + i < watch.firstOverFrame) watch.firstOverFrame = startFrame + i;
+      }
+    }
   }
 
   /** Places the stem at its offset: silence before and after, sample-accurate. */

@@ -76,21 +76,57 @@ export function plainWavHeader(options: { float: boolean; bitsPerSample: number;
   return bytes;
 }
 
+/** A chunk written between `fmt ` and `data`, e.g. the provenance chunk. */
+export interface WavChunk {
+  /** Four ASCII characters. */
+  id: string;
+  body: Uint8Array;
+}
+
 /**
  * Encodes interleaved WAV bytes. `f32` writes the float32 samples as they are (never clamped:
  * values above full scale, infinities and NaN survive); `pcm24` clamps as `toPcm24`.
  */
-export function writeWav(data: WavData, format: 'f32' | 'pcm24'): Uint8Array {
-  const { channels, sampleRate } = data;
-  const count = channels.length;
-  if (count < 1 || count > 65535) throw new RangeError(`WAV needs 1-65535 channels, got ${count}`);
-  const frames = channels[0].length;
-  if (channels.some((c) => c.length !== frames)) throw new RangeError('WAV channels must have equal length');
+export function writeWav(data: WavData, format: 'f32' | 'pcm24', chunks: readonly WavChunk[] = []): Uint8Array {
+  const frames = data.channels[0]?.length ?? 0;
+  if (data.channels.some((c) => c.length !== frames)) throw new RangeError('WAV channels must have equal length');
   const float = format === 'f32';
-  const bytesPerSample = float ? 4 : 3;
+  return writeWavBytes({ sampleRate: data.sampleRate, channels: data.channels.length, frames, bits: float ? 32 : 24, float, chunks }, (view, offset, n, c) => {
+    const x = data.channels[c][n];
+    if (float) view.setFloat32(offset, x, true);
+    else writeInt24(view, offset, toPcm24(x));
+  });
+}
+
+/** Encodes integer PCM (interleaved, already quantised to `bits`: 16 or 24, e.g. by lib/dsp `Dither`) as WAV bytes. */
+export function writePcmWav(options: { sampleRate: number; channels: number; bits: 16 | 24; samples: Int32Array; chunks?: readonly WavChunk[] }): Uint8Array {
+  const { channels, bits, samples } = options;
+  const frames = Math.floor(samples.length / channels);
+  return writeWavBytes({ sampleRate: options.sampleRate, channels, frames, bits, float: false, chunks: options.chunks ?? [] }, (view, offset, n, c) => {
+    const v = samples[n * channels + c];
+    if (bits === 16) view.setInt16(offset, v, true);
+    else writeInt24(view, offset, v);
+  });
+}
+
+function writeInt24(view: DataView, offset: number, v: number): void {
+  view.setUint8(offset, v & 0xff);
+  view.setUint8(offset + 1, (v >> 8) & 0xff);
+  view.setUint8(offset + 2, (v >> 16) & 0xff);
+}
+
+/** RIFF/WAVE with `fmt ` (plus `fact` for float), the given chunks, then `data` filled by `sample`. */
+function writeWavBytes(
+  layout: { sampleRate: number; channels: number; frames: number; bits: number; float: boolean; chunks: readonly WavChunk[] },
+  sample: (view: DataView, offset: number, frame: number, channel: number) => void,
+): Uint8Array {
+  const { sampleRate, channels: count, frames, bits, float, chunks } = layout;
+  if (count < 1 || count > 65535) throw new RangeError(`WAV needs 1-65535 channels, got ${count}`);
+  const bytesPerSample = bits / 8;
   const dataBytes = frames * count * bytesPerSample;
   const fmtBytes = float ? 18 : 16;
-  const header = 12 + 8 + fmtBytes + (float ? 12 : 0) + 8;
+  const chunkBytes = chunks.reduce((sum, c) => sum + 8 + c.body.length + (c.body.length % 2), 0);
+  const header = 12 + 8 + fmtBytes + (float ? 12 : 0) + chunkBytes + 8;
   if (header + dataBytes - 8 > 0xffffffff) throw new RangeError('WAV data exceeds 4 GiB');
   const bytes = new Uint8Array(header + dataBytes + (dataBytes % 2));
   const view = new DataView(bytes.buffer);
@@ -107,7 +143,7 @@ export function writeWav(data: WavData, format: 'f32' | 'pcm24'): Uint8Array {
   view.setUint32(24, sampleRate, true);
   view.setUint32(28, sampleRate * count * bytesPerSample, true);
   view.setUint16(32, count * bytesPerSample, true);
-  view.setUint16(34, bytesPerSample * 8, true);
+  view.setUint16(34, bits, true);
   let offset = 36;
   if (float) {
     view.setUint16(offset, 0, true);
@@ -116,25 +152,34 @@ export function writeWav(data: WavData, format: 'f32' | 'pcm24'): Uint8Array {
     view.setUint32(offset + 10, frames, true);
     offset += 14;
   }
+  for (const chunk of chunks) {
+    if (!/^[\x20-\x7e]{4}$/.test(chunk.id)) throw new RangeError(`WAV chunk id must be 4 ASCII characters, got ${chunk.id}`);
+    ascii(offset, chunk.id);
+    view.setUint32(offset + 4, chunk.body.length, true);
+    bytes.set(chunk.body, offset + 8);
+    offset += 8 + chunk.body.length + (chunk.body.length % 2);
+  }
   ascii(offset, 'data');
   view.setUint32(offset + 4, dataBytes, true);
   offset += 8;
   for (let n = 0; n < frames; n++) {
     for (let c = 0; c < count; c++) {
-      const x = channels[c][n];
-      if (float) {
-        view.setFloat32(offset, x, true);
-        offset += 4;
-      } else {
-        const v = toPcm24(x);
-        bytes[offset] = v & 0xff;
-        bytes[offset + 1] = (v >> 8) & 0xff;
-        bytes[offset + 2] = (v >> 16) & 0xff;
-        offset += 3;
-      }
+      sample(view, offset, n, c);
+      offset += bytesPerSample;
     }
   }
   return bytes;
+}
+
+/** The body of a chunk `id` of a WAV file, or undefined. */
+export function readWavChunk(bytes: Uint8Array, id: string): Uint8Array | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let offset = 12; offset + 8 <= bytes.length; ) {
+    const size = view.getUint32(offset + 4, true);
+    if (String.fromCharCode(...bytes.subarray(offset, offset + 4)) === id) return bytes.subarray(offset + 8, offset + 8 + size);
+    offset += 8 + size + (size % 2);
+  }
+  return undefined;
 }
 
 /** Decodes a 32-bit float, 24-bit or 16-bit PCM WAV into float channels (PCM divided by 2^23 or 2^15). */

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { BUS_PARAM_SHAPES, BUS_STRIP_SHAPE, type BusStrip } from './bus-schema';
 import { type ParamPath, type ParamValue, writeParam } from './param-path';
 import { childMap, ensureRoots, getBusMap } from './roots';
-import { BUS_KINDS, type BusKind, EQ_SHAPE, MASTER_SHAPE, META_SHAPE } from './schema';
+import { BUS_KINDS, type BusKind, EQ_SHAPE, MASTER_MAPS, MASTER_SHAPE, META_SHAPE } from './schema';
 import type { MasterData, MasterParam, MetaData, MetaField } from './types';
 import { entityId, name as nameSchema } from './units';
 
@@ -17,6 +17,24 @@ export function setMetaField<F extends MetaField>(doc: Y.Doc, field: F, value: M
 export function setMasterParam<P extends MasterParam>(doc: Y.Doc, param: P, value: ParamValue<MasterData, P>, origin?: unknown): void {
   const { master } = ensureRoots(doc);
   doc.transact(() => writeParam(master, MASTER_SHAPE, param.split('.'), value), origin);
+}
+
+/**
+ * Creates every nested map of `master` that is missing, in one transaction, for the reason given
+ * at `createTrack` (SPEC L4). Call it where a project's document is first made; existing maps and
+ * values are left as they are.
+ */
+export function initMaster(doc: Y.Doc, origin?: unknown): void {
+  const { master } = ensureRoots(doc);
+  const eq = master.get('eq');
+  const complete =
+    eq instanceof Y.Map && Object.keys(EQ_SHAPE).every((band) => eq.get(band) instanceof Y.Map) && MASTER_MAPS.every((key) => master.get(key) instanceof Y.Map);
+  if (complete) return;
+  doc.transact(() => {
+    const eq = childMap(master, 'eq');
+    for (const band of Object.keys(EQ_SHAPE)) childMap(eq, band);
+    for (const key of MASTER_MAPS) childMap(master, key);
+  }, origin);
 }
 
 export interface BusInit {

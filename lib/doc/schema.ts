@@ -30,6 +30,11 @@ export const LOUDNESS_TARGETS = {
   deezer: 'deezer',
   cd: 'cd',
   ebu_r128: 'ebu_r128',
+  soundcloud: 'soundcloud',
+  podcast: 'podcast',
+  atsc_a85: 'atsc_a85',
+  /** `master.customTarget` gives the loudness and ceiling. */
+  custom: 'custom',
 } as const;
 export type LoudnessTarget = (typeof LOUDNESS_TARGETS)[keyof typeof LOUDNESS_TARGETS];
 
@@ -126,14 +131,51 @@ export const META_SHAPE = {
 };
 export const metaSchema = ymap(META_SHAPE);
 
-export const LIMITER_SHAPE = { on: off(), ceilingDbtp: num(-12, 0).default(-1), releaseMs: num(1, 1_000).default(50) };
+export const LIMITER_SHAPE = {
+  on: off(),
+  ceilingDbtp: num(-12, 0).default(-1),
+  releaseMs: num(1, 1_000).default(50),
+  /** How far ahead the limiter sees peaks coming: its attack time and part of the master's latency. */
+  lookaheadMs: num(1, 20).default(5),
+};
+
+/** How the master EQ filters: the strip's biquads, or one linear-phase FIR with the same magnitude response. */
+export const MASTER_EQ_MODES = { minimum_phase: 'minimum_phase', linear_phase: 'linear_phase' } as const;
+export type MasterEqMode = (typeof MASTER_EQ_MODES)[keyof typeof MASTER_EQ_MODES];
+
+/** Fade shapes (SPEC L13). */
+export const FADE_CURVES = {
+  linear: 'linear',
+  equal_power: 'equal_power',
+  exponential: 'exponential',
+  logarithmic: 'logarithmic',
+  s_curve: 's_curve',
+} as const;
+export type FadeCurve = (typeof FADE_CURVES)[keyof typeof FADE_CURVES];
+
+/** The strip compressor plus a high-pass in its detector, so that bass does not pump the whole mix. */
+export const MASTER_COMP_SHAPE = { ...COMP_SHAPE, sidechainHpOn: off(), sidechainHpHz: num(20, 500).default(100) };
+export const FADE_SHAPE = { durationSec: num(0, 60).default(0), curve: z.enum(FADE_CURVES).default('equal_power') };
 
 export const MASTER_SHAPE = {
+  /** Gain into the master chain, before the EQ. */
+  inputGainDb: trimDb.default(0),
   eq: ymapDefault(EQ_SHAPE),
-  comp: ymapDefault(COMP_SHAPE),
+  eqMode: z.enum(MASTER_EQ_MODES).default('minimum_phase'),
+  comp: ymapDefault(MASTER_COMP_SHAPE),
   /** Stereo width: 0 mono, 1 unchanged, 2 widest. */
   width: num(0, 2).default(1),
+  /** Side signal removed below `freqHz` (bass in mono). */
+  monoBass: ymapDefault({ on: off(), freqHz: num(20, 500).default(120) }),
   limiter: ymapDefault(LIMITER_SHAPE),
   target: z.enum(LOUDNESS_TARGETS).default('none'),
+  /** Used when `target` is 'custom'. */
+  customTarget: ymapDefault({ integratedLufs: num(-40, -5).default(-14), ceilingDbtp: num(-12, 0).default(-1) }),
+  fadeIn: ymapDefault(FADE_SHAPE),
+  fadeOut: ymapDefault(FADE_SHAPE),
+  /** TPDF dither is always applied when a render reduces the bit depth; this adds noise shaping. */
+  dither: ymapDefault({ noiseShaping: off() }),
 };
+/** The nested Y.Maps of `master`, created up front by `initMaster` (SPEC L4). */
+export const MASTER_MAPS = ['comp', 'monoBass', 'limiter', 'customTarget', 'fadeIn', 'fadeOut', 'dither'] as const;
 export const masterSchema = ymap(MASTER_SHAPE);

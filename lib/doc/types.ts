@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { BusData } from './bus-schema';
 import type { ParamPath } from './param-path';
-import type { COMP_SHAPE, EQ_SHAPE, LIMITER_SHAPE, masterSchema, metaSchema, SEND_SHAPE, trackSchema } from './schema';
+import type { COMP_SHAPE, EQ_SHAPE, FADE_SHAPE, LIMITER_SHAPE, MASTER_COMP_SHAPE, masterSchema, metaSchema, SEND_SHAPE, trackSchema } from './schema';
 
 /** A track with every default filled in, as the schema reads it. Units: SPEC.md "Tracks". */
 export type TrackData = z.output<typeof trackSchema>;
@@ -10,6 +10,8 @@ export type EqData = z.output<z.ZodObject<typeof EQ_SHAPE>>;
 export type CompData = z.output<z.ZodObject<typeof COMP_SHAPE>>;
 export type SendData = z.output<z.ZodObject<typeof SEND_SHAPE>>;
 export type LimiterData = z.output<z.ZodObject<typeof LIMITER_SHAPE>>;
+export type MasterCompData = z.output<z.ZodObject<typeof MASTER_COMP_SHAPE>>;
+export type FadeData = z.output<z.ZodObject<typeof FADE_SHAPE>>;
 export type MetaData = z.output<typeof metaSchema>;
 export type MasterData = z.output<typeof masterSchema>;
 export type { BusData };

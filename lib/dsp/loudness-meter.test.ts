@@ -206,3 +206,141 @@ describe('SignalStats', () => {
     expect(stats.frameCount).toBe(frames);
   });
 });
+
+/** The largest reading in each of `segments` consecutive windows of `segmentSec`, fed in 10 ms blocks. */
+function segmentMaxima(signal: Float32Array, read: (meter: LoudnessMeter) => number, segmentSec: number, segments: number): number[] {
+  const meter = new LoudnessMeter();
+  const block = 480;
+  const maxima = new Array<number>(segments).fill(-Infinity);
+  for (let start = 0; start + block <= signal.length; start += block) {
+    meter.process([signal, signal], block, start);
+    const segment = Math.floor((start + block - 1) / (segmentSec * 48000));
+    if (segment < segments) maxima[segment] = Math.max(maxima[segment], read(meter));
+  }
+  return maxima;
+}
+
+describe('LoudnessMeter maxima against EBU Tech 3341 cases 10, 11, 13 and 14 (synthetic, tolerance +-0.1 LU)', () => {
+  it('case 10: max short-term of a 3 s burst at -23 dBFS is -23.0 for 20 start offsets off the 100 ms grid', () => {
+    for (let k = 1; k <= 20; k++) {
+      const signal = toneSegments(1000, [[k * 0.0373, -Infinity], [3, -23], [1, -Infinity]]);
+      const meter = new LoudnessMeter();
+      for (let start = 0; start < signal.length; start += 1000) meter.process([signal, signal], Math.min(1000, signal.length - start), start);
+      expect({ k, error: Math.abs(meter.maxShortTerm + 23) < 0.1 }).toEqual({ k, error: true });
+    }
+  });
+
+  it('case 11: 20 segments of 6 s with bursts at -38 .. -19 dBFS give those maxima of short-term loudness', () => {
+    const segments: Array<[number, number]> = [];
+    for (let k = 0; k < 20; k++) segments.push([3.2, -38 + k], [2.8, -Infinity]);
+    const maxima = segmentMaxima(toneSegments(1000, segments), (m) => m.shortTerm, 6, 20);
+    maxima.forEach((max, k) => expect({ k, error: Math.abs(max - (-38 + k)) < 0.1 }).toEqual({ k, error: true }));
+  });
+
+  it('case 13: max momentary of a 400 ms burst at -23 dBFS is -23.0 for 20 start offsets', () => {
+    for (let k = 1; k <= 20; k++) {
+      const signal = toneSegments(1000, [[k * 0.0137, -Infinity], [0.4, -23], [0.6, -Infinity]]);
+      const meter = new LoudnessMeter();
+      meter.process([signal, signal], signal.length);
+      expect({ k, error: Math.abs(meter.maxMomentary + 23) < 0.1 }).toEqual({ k, error: true });
+    }
+  });
+
+  it('case 14: 20 segments of 0.8 s with 400 ms bursts at -38 .. -19 dBFS give those maxima of momentary loudness', () => {
+    const segments: Array<[number, number]> = [];
+    for (let k = 0; k < 20; k++) segments.push([0.4, -38 + k], [0.4, -Infinity]);
+    const maxima = segmentMaxima(toneSegments(1000, segments), (m) => m.momentary, 0.8, 20);
+    maxima.forEach((max, k) => expect({ k, error: Math.abs(max - (-38 + k)) < 0.1 }).toEqual({ k, error: true }));
+  });
+});
+
+/**
+ * Programme-like level patterns of 1 kHz tone on the 100 ms grid (dialogue-like phrases, pauses,
+ * music-like sustained passages), standing in for the EBU's authentic programmes (3341 cases 7 and
+ * 8, the same files as 3342 cases 5 and 6). Each 100 ms step of a stereo 1 kHz sine at L dBFS
+ * reads L LUFS, so the expected integrated loudness and loudness range follow from the pattern by
+ * the gating arithmetic alone, computed here independently of LoudnessMeter.
+ */
+function programmePattern(seed: number, spreadDb: number, seconds: number): number[] {
+  let state = seed;
+  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const steps: number[] = [];
+  while (steps.length < seconds * 10) {
+    const kind = random();
+    const length = 3 + Math.floor(random() * 25);
+    const level = kind < 0.15 ? -Infinity : -23 + (random() - 0.5) * spreadDb;
+    for (let k = 0; k < length; k++) steps.push(level === -Infinity ? -Infinity : level + (random() - 0.5) * 2);
+  }
+  return steps.slice(0, seconds * 10);
+}
+
+function referenceLoudness(steps: number[]): { integrated: number; lra: number } {
+  const energy = steps.map((l) => (l === -Infinity ? 0 : Math.pow(10, (l + 0.691) / 10)));
+  const lufs = (e: number) => -0.691 + 10 * Math.log10(e);
+  const windows = (n: number) => energy.slice(n - 1).map((_, i) => energy.slice(i, i + n).reduce((a, b) => a + b, 0) / n);
+  const gated = (blocks: number[], relative: number) => {
+    const absolute = blocks.filter((e) => e > 0 && lufs(e) > -70);
+    const threshold = lufs(absolute.reduce((a, b) => a + b, 0) / absolute.length) + relative;
+    return absolute.filter((e) => lufs(e) > threshold);
+  };
+  const blocks = gated(windows(4), -10);
+  const shortTerm = gated(windows(30), -20).map(lufs).sort((a, b) => a - b);
+  const at = (p: number) => shortTerm[Math.round((shortTerm.length - 1) * p)];
+  return { integrated: lufs(blocks.reduce((a, b) => a + b, 0) / blocks.length), lra: at(0.95) - at(0.1) };
+}
+
+describe('LoudnessMeter on programme-like patterns: EBU Tech 3341 cases 7 and 8, Tech 3342 cases 5 and 6 (synthetic stand-ins)', () => {
+  const cases = [
+    { name: '3341 case 7 / 3342 case 5: dialogue-like phrases and pauses, I -23.0 (+-0.1), LRA about 5 (+-1 LU)', seed: 7, spread: 7, lra: 5 },
+    { name: '3341 case 8 / 3342 case 6: a wide programme, I -23.0 (+-0.1), LRA about 15 (+-1 LU)', seed: 8, spread: 21, lra: 15 },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const pattern = programmePattern(c.seed, c.spread, 90);
+      const shift = -23 - referenceLoudness(pattern).integrated;
+      const levels = pattern.map((l) => l + shift);
+      const reference = referenceLoudness(levels);
+      expect(reference.integrated).toBeCloseTo(-23, 6);
+      expect(Math.abs(reference.lra - c.lra)).toBeLessThan(1.5);
+      const meter = measureTone(levels.map((l) => [0.1, l] as const));
+      expect(Math.abs(meter.integrated + 23)).toBeLessThan(0.1);
+      expect(Math.abs(meter.loudnessRange - reference.lra)).toBeLessThan(1);
+    });
+  }
+});
+
+describe('LoudnessMeter true peak on EBU Tech 3341 cases 20-23 (synthetic stand-ins at 0 dBTP, tolerance +0.2 / -0.4 dB)', () => {
+  /** Scales a signal given as a formula so that its continuous peak (on a 1/64-sample grid) is 1. */
+  function atContinuousPeak(frames: number, f: (t: number) => number): Float32Array {
+    let peak = 0;
+    for (let n = 0; n < frames * 64; n++) peak = Math.max(peak, Math.abs(f(n / 64)));
+    const out = new Float32Array(frames);
+    for (let n = 0; n < frames; n++) out[n] = f(n) / peak;
+    return out;
+  }
+  const fade = (t: number) => (t < 960 ? 0.5 - 0.5 * Math.cos((Math.PI * t) / 960) : 1);
+  const cases: Array<[string, (t: number) => number]> = [
+    ['case 20 stand-in: a band-limited square wave (odd harmonics of 1 kHz to 19 kHz)', (t) => {
+      let x = 0;
+      for (let h = 1; h <= 19; h += 2) x += Math.sin((2 * Math.PI * 1000 * h * t) / 48000) / h;
+      return fade(t) * x;
+    }],
+    ['case 21 stand-in: two tones at 10 and 15 kHz', (t) => fade(t) * (Math.sin((2 * Math.PI * 10000 * t) / 48000) + 0.8 * Math.sin((2 * Math.PI * 15000 * t) / 48000 + 1))],
+    ['case 22 stand-in: a 17 kHz sine, 30 degrees', (t) => fade(t) * Math.sin((2 * Math.PI * 17000 * t) / 48000 + Math.PI / 6)],
+    ['case 23 stand-in: a band-limited pulse peaking between two samples', (t) => {
+      const u = t - 2400.5;
+      const sinc = u === 0 ? 1 : Math.sin(Math.PI * 0.8 * u) / (Math.PI * 0.8 * u);
+      return sinc * Math.exp(-(u * u) / (2 * 40 * 40));
+    }],
+  ];
+  for (const [name, f] of cases) {
+    it(`${name} reads 0 dBTP`, () => {
+      const signal = atContinuousPeak(4800, f);
+      const meter = new LoudnessMeter();
+      meter.process([signal, signal], signal.length);
+      expect(meter.truePeak).toBeLessThanOrEqual(0.2);
+      expect(meter.truePeak).toBeGreaterThanOrEqual(-0.4);
+      expect(meter.samplePeak).toBeLessThan(meter.truePeak);
+    });
+  }
+});

@@ -1,19 +1,42 @@
 import fs from 'node:fs/promises';
-import { renderMix, writeWav } from '../../lib/audio';
-import { fetchStemAudio } from '../../lib/audio/engine/fetch-stem';
+import path from 'node:path';
+import { EXPORT_FORMATS, FILE_EXTENSIONS, type ExportFormat } from '../../lib/audio/export/encode-export';
+import { ENCODERS } from '../../lib/audio/export/encoders';
+import { renderExport, type ExportResult } from '../../lib/audio/export/render-export';
+import { fetchStemFile } from '../../lib/audio/engine/fetch-stem';
 import type { MixSnapshot } from '../../lib/doc/read-mix';
+import { qualityReport, type QcItem } from '../../lib/audio/quality-control';
+import { analyzeFile, type TargetId } from './analyze-command';
 
-export const RENDER_FORMATS = { f32: 'f32', wav24: 'wav24' } as const;
-export type RenderFormat = keyof typeof RENDER_FORMATS;
+export const RENDER_FORMATS = EXPORT_FORMATS;
+export type RenderFormat = ExportFormat;
 
 export interface RenderCommandOptions {
   url: string;
   token: string;
   project: string;
+  /** The file to write; with `stems`, the folder for one file per track. */
   out: string;
   format: RenderFormat;
+  bitrate?: number;
+  master: boolean;
+  /** Masters to this preset instead of the project's own target. */
+  target?: TargetId;
+  stems: boolean;
   /** Progress lines (stderr in the CLI). */
   progress: (line: string) => void;
+}
+
+export interface RenderCommandResult {
+  files: string[];
+  frames: number;
+  sampleRate: number;
+  /** Provenance hash of the file (of the first stem with `stems`). */
+  provenance: string;
+  /** What the master measured, for the log. */
+  summary: string | null;
+  /** The quality report (of the mix or master; for an MP3 master including codec overs). */
+  qc: QcItem[];
 }
 
 interface MixResponse {
@@ -35,36 +58,68 @@ async function fetchOk(url: string, token: string): Promise<Response> {
   return res;
 }
 
+/** A track name as a file name: no path separators or characters file systems refuse. */
+function fileName(index: number, name: string, extension: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 100) || 'track';
+  return `${String(index + 1).padStart(2, '0')} ${safe}.${extension}`;
+}
+
 /**
  * `mixroom render`: fetches the live mix and the canonical stems through the HTTP API and renders
- * the mix (pre-master) with the same engine the browser uses.
+ * the mix, the master or each track's stem with the same code as the browser's export worker.
  */
-export async function renderCommand(options: RenderCommandOptions): Promise<{ frames: number; sampleRate: number }> {
+export async function renderCommand(options: RenderCommandOptions): Promise<RenderCommandResult> {
   const base = options.url.replace(/\/+$/, '');
-  const { mix, stems } = (await (await fetchOk(`${base}/api/projects/${encodeURIComponent(options.project)}/mix`, options.token)).json()) as MixResponse;
-  const sampleRate = mix.meta.sampleRate;
+  const response = (await (await fetchOk(`${base}/api/projects/${encodeURIComponent(options.project)}/mix`, options.token)).json()) as MixResponse;
+  let snapshot = response.mix;
+  if (options.target) snapshot = { ...snapshot, master: { ...snapshot.master, target: options.target } };
+  const sampleRate = snapshot.meta.sampleRate;
   const pcm = new Map<string, Float32Array[]>();
-  for (const [i, stem] of stems.entries()) {
-    options.progress(`fetching stem ${i + 1}/${stems.length}`);
+  const stemHashes: Record<string, string> = {};
+  for (const [i, stem] of response.stems.entries()) {
+    options.progress(`fetching stem ${i + 1}/${response.stems.length}`);
     const authorized = (url: string, init?: RequestInit) => fetch(url, { ...init, headers: { authorization: `Bearer ${options.token}` } });
     try {
-      pcm.set(stem.id, (await fetchStemAudio(authorized, `${base}${stem.audioUrl}`, sampleRate)).channels);
+      const file = await fetchStemFile(authorized, `${base}${stem.audioUrl}`, sampleRate);
+      pcm.set(stem.id, file.wav.channels);
+      stemHashes[stem.id] = file.sha256;
     } catch (err) {
       throw new Error(`stem ${stem.id} could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   let last = -1;
-  const rendered = renderMix({
-    snapshot: mix,
-    stems: pcm,
-    sampleRate,
-    onProgress: (fraction) => {
-      const pct = Math.floor(fraction * 100);
-      if (pct !== last) options.progress(`rendering ${pct}%`);
-      last = pct;
-    },
-  });
-  const bytes = writeWav({ sampleRate, channels: [rendered.left, rendered.right] }, options.format === 'f32' ? 'f32' : 'pcm24');
-  await fs.writeFile(options.out, bytes);
-  return { frames: rendered.left.length, sampleRate };
+  const onProgress = (label: string) => (fraction: number) => {
+    const pct = Math.floor(fraction * 100);
+    if (pct !== last) options.progress(`rendering${label} ${pct}%`);
+    last = pct;
+  };
+  const request = { snapshot, stems: pcm, stemHashes, format: options.format, bitrate: options.bitrate };
+  if (options.stems) {
+    await fs.mkdir(options.out, { recursive: true });
+    const files: string[] = [];
+    let first: ExportResult | null = null;
+    for (const [k, track] of snapshot.tracks.entries()) {
+      last = -1;
+      const result = await renderExport({ ...request, trackId: track.id, onProgress: onProgress(` ${track.name}`) }, ENCODERS);
+      const file = path.join(options.out, fileName(k, track.name, FILE_EXTENSIONS[options.format]));
+      await fs.writeFile(file, result.bytes);
+      files.push(file);
+      first ??= result;
+    }
+    if (!first) throw new Error('the project has no tracks');
+    return { files, frames: first.frames, sampleRate: first.sampleRate, provenance: first.provenance, summary: null, qc: [] };
+  }
+  const result = await renderExport({ ...request, master: options.master, onProgress: onProgress('') }, ENCODERS);
+  await fs.writeFile(options.out, result.bytes);
+  const summary = options.master
+    ? `master: ${result.integratedLufs.toFixed(1)} LUFS, true peak ${result.truePeakDbtp.toFixed(2)} dBTP, normalisation ${result.normalizationGainDb?.toFixed(2)} dB`
+    : null;
+  let qc = result.qc;
+  if (options.master && options.format === 'mp3') {
+    // Codec overs: the ceiling measured again on the MP3 as a player decodes it.
+    const decoded = await analyzeFile(options.out, { series: false });
+    qc = qualityReport(result.measurement, { ...result.qualityContext, encodedTruePeakDbtp: decoded.truePeakDbtp });
+  }
+  return { files: [options.out], frames: result.frames, sampleRate: result.sampleRate, provenance: result.provenance, summary, qc };
 }

@@ -3,14 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWav } from '../../lib/audio/wav';
-import { readMix, setStripParam } from '../../lib/doc';
+import { PROVENANCE_CHUNK_ID } from '../../lib/audio/export/encode-export';
+import { readWav, readWavChunk } from '../../lib/audio/wav';
+import { readMix, setMasterParam, setStripParam } from '../../lib/doc';
+import { externalTool, run as runTool } from '../../lib/dsp/test-support/tools';
 import { APP_ROOT } from '../app';
 import { createToken, signUp, startTestApp, type TestApp } from '../testing/test-app';
 import { connectRoom, synced, until } from '../testing/sync-client';
 import { wav24, wav24Samples } from '../testing/wav-fixtures';
 
 const run = promisify(execFile);
+const ffmpeg = externalTool('ffmpeg');
+const MIXROOM = path.join(APP_ROOT, 'dist', 'mixroom.mjs');
 let app: TestApp;
 let token: string;
 let projectId: string;
@@ -120,5 +124,91 @@ describe('mixroom render', () => {
     ]).catch((err: { code: number; stderr: string }) => err);
     expect((result as { code: number }).code).toBe(1);
     expect((result as { stderr: string }).stderr).toMatch(/401/);
+  });
+
+  describe.skipIf(!ffmpeg.mustRun)('mastering and delivery formats (measured by ffmpeg)', () => {
+    let mastered: string;
+
+    /** FFmpeg's ebur128 integrated loudness and true peak of a file. */
+    const measure = (file: string) => {
+      const { stdout, stderr } = runTool(ffmpeg, ['-nostats', '-hide_banner', '-i', file, '-af', 'ebur128=metadata=1:peak=true,ametadata=mode=print', '-f', 'null', '-']);
+      const text = stdout + stderr;
+      const values = [...text.matchAll(/lavfi\.r128\.I=(-?[0-9.]+)/g)];
+      const peaks = [...text.matchAll(/lavfi\.r128\.true_peaks_ch\d+=([0-9.]+)/g)].map((m) => Number.parseFloat(m[1]));
+      return { integrated: Number.parseFloat(values[values.length - 1][1]), truePeakDbtp: 20 * Math.log10(Math.max(...peaks)) };
+    };
+    const render = (out: string, ...flags: string[]) =>
+      run(process.execPath, [MIXROOM, 'render', '--url', app.url, '--token', token, '--project', mastered, '--out', out, ...flags]);
+
+    beforeAll(async () => {
+      mastered = ((await (await app.request('/api/projects', { token, json: { name: 'Mastered' } })).json()) as { project: { id: string } }).project.id;
+      const ids: string[] = [];
+      for (const [k, freqHz] of [55, 220].entries()) {
+        const file = wav24({ sampleRate: 48000, channels: 2, frames: 48000 * 8, freqHz, amplitude: 0.9, seed: k });
+        const res = await app.request(`/api/projects/${mastered}/stems`, { method: 'POST', body: new Uint8Array(file), token, headers: { 'x-filename': `m${k}.wav` } });
+        expect(res.status).toBe(201);
+        ids.push(((await res.json()) as { trackId: string }).trackId);
+      }
+      const room = connectRoom(app.url, mastered, token);
+      await synced(room);
+      setStripParam(room.doc, ids[1], 'gainDb', 6); // the sum goes well over full scale: the limiter has work
+      setMasterParam(room.doc, 'comp.on', true);
+      setMasterParam(room.doc, 'fadeOut.durationSec', 1);
+      await until(() => room.snapshot.save === 'saved', 'the master to be saved');
+      room.destroy();
+    });
+
+    it('R3: --master --target spotify --format wav24 measures -14 +-0.5 LUFS and at most -1.0 dBTP in ffmpeg, and carries the printed provenance', async () => {
+      const out = path.join(app.dataDir, 'spotify.wav');
+      const { stdout, stderr } = await render(out, '--master', '--target', 'spotify', '--format', 'wav24');
+      const measured = measure(out);
+      expect(Math.abs(measured.integrated + 14)).toBeLessThan(0.5);
+      expect(measured.truePeakDbtp).toBeLessThanOrEqual(-1);
+      const hash = /provenance sha256:([0-9a-f]{64})/.exec(stdout)![1];
+      const chunk = JSON.parse(new TextDecoder().decode(readWavChunk(new Uint8Array(fs.readFileSync(out)), PROVENANCE_CHUNK_ID)));
+      expect(chunk.sha256).toBe(hash);
+      expect(stderr).toMatch(/master: -14\.\d LUFS/);
+      expect(stderr).not.toMatch(/^error:/m);
+      const again = await render(path.join(app.dataDir, 'spotify-2.wav'), '--master', '--target', 'spotify', '--format', 'wav24');
+      expect(again.stdout).toBe(stdout);
+      expect(fs.readFileSync(path.join(app.dataDir, 'spotify-2.wav')).equals(fs.readFileSync(out))).toBe(true);
+      const mix = await render(path.join(app.dataDir, 'mix.wav'), '--format', 'wav24');
+      expect(mix.stdout).not.toBe(stdout);
+    });
+
+    it('R4: wav16, FLAC, MP3 and a CD master decode in ffmpeg at the expected rate, length and level', async () => {
+      const cases: Array<[string, string[], number]> = [
+        ['m.wav', ['--master', '--format', 'wav16'], 48000],
+        ['m.flac', ['--master', '--target', 'apple_music', '--format', 'flac'], 48000],
+        ['m.mp3', ['--master', '--target', 'apple_music', '--format', 'mp3', '--bitrate', '192'], 48000],
+        ['cd.flac', ['--master', '--target', 'cd', '--format', 'flac'], 44100],
+      ];
+      for (const [name, flags, rate] of cases) {
+        const out = path.join(app.dataDir, name);
+        await render(out, ...flags);
+        const probe = JSON.parse(runTool(externalTool('ffprobe'), ['-v', 'error', '-show_entries', 'stream=sample_rate,duration', '-of', 'json', out]).stdout);
+        expect({ name, rate: Number(probe.streams[0].sample_rate) }).toEqual({ name, rate });
+        const seconds = Number(probe.streams[0].duration);
+        expect({ name, length: seconds >= 8 && seconds < 8.1 }).toEqual({ name, length: true });
+        if (flags.includes('apple_music')) expect(Math.abs(measure(out).integrated + 16)).toBeLessThan(0.6);
+        if (flags.includes('cd')) expect(measure(out).truePeakDbtp).toBeLessThanOrEqual(-0.1);
+      }
+    });
+
+    it('R5: --stems writes each track through its strip, post-fader, one file each', async () => {
+      const dir = path.join(app.dataDir, 'stems');
+      await render(dir, '--stems', '--format', 'f32');
+      const names = fs.readdirSync(dir).sort();
+      expect(names).toEqual(['01 m0.wav', '02 m1.wav']);
+      const [a, b] = names.map((n) => readWav(new Uint8Array(fs.readFileSync(path.join(dir, n)))).channels);
+      await render(path.join(app.dataDir, 'mix-f32.wav'), '--format', 'f32');
+      const mix = readWav(new Uint8Array(fs.readFileSync(path.join(app.dataDir, 'mix-f32.wav')))).channels;
+      expect(a[0].length).toBe(48000 * 8);
+      // The stems sum to the mix (to float rounding).
+      let worst = 0;
+      for (let n = 0; n < a[0].length; n++) worst = Math.max(worst, Math.abs(a[0][n] + b[0][n] - mix[0][n]));
+      expect(worst).toBeLessThan(1e-6);
+      expect(Math.max(...b[1].subarray(0, 48000).map(Math.abs))).toBeGreaterThan(1.5); // +6 dB fader, post-fader, unclipped
+    });
   });
 });

@@ -1,4 +1,3 @@
-import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import type { AudioSource, SourceInfo } from './audio-source';
 import { unprocessable } from './ingest-errors';
 import type { IngestLimits } from './ingest-options';
@@ -42,6 +41,8 @@ export class FlacSource implements AudioSource {
   async *blocks(): AsyncIterable<Float32Array[]> {
     const { channels, sampleRate, frames: declared, sourceBitDepth } = this.info;
     const bits = sourceBitDepth ?? 24;
+    // Loaded on first use: the WASM decoder is large, and WAV and AIFF (or `mixroom --help`) never need it.
+    const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
     const decoder = new FLACDecoder();
     await decoder.ready;
     let total = 0;

@@ -1,4 +1,3 @@
-import { MPEGDecoder } from 'mpg123-decoder';
 import type { AudioSource, SourceInfo } from './audio-source';
 import { unprocessable } from './ingest-errors';
 import type { IngestLimits } from './ingest-options';
@@ -51,6 +50,8 @@ export class Mp3Source implements AudioSource {
   }
 
   async *blocks(): AsyncIterable<Float32Array[]> {
+    // Loaded on first use: the WASM decoder is large, and WAV and AIFF (or `mixroom --help`) never need it.
+    const { MPEGDecoder } = await import('mpg123-decoder');
     const decoder = new MPEGDecoder({ enableGapless: true });
     await decoder.ready;
     try {

@@ -61,6 +61,7 @@ export function registerEngineProcessor(scope: WorkletScope): void {
           this.startAt = cmd.atContextFrame;
           this.playing = true;
           this.sinceMeter = METER_INTERVAL_FRAMES;
+          this.engine.resetLoudness();
           break;
         case 'pause':
           this.playing = false;
@@ -76,6 +77,9 @@ export function registerEngineProcessor(scope: WorkletScope): void {
         case 'tap':
           this.tapping = cmd.trackId !== null;
           this.engine.setTap(cmd.trackId, this.tap);
+          break;
+        case 'normalization':
+          this.engine.setNormalizationGainDb(cmd.gainDb);
           break;
       }
     }

@@ -1,6 +1,6 @@
-import { writeWav } from '../wav';
-import { fetchStemAudio } from './fetch-stem';
-import { renderMix } from '../render-mix';
+import { MIME_TYPES, type Encoders } from '../export/encode-export';
+import { renderExport } from '../export/render-export';
+import { fetchStemFile } from './fetch-stem';
 import type { ExportCommand, ExportEvent } from './protocol';
 
 /** The Web Worker scope as this module uses it. */
@@ -8,34 +8,67 @@ interface WorkerScope {
   onmessage: ((e: MessageEvent<ExportCommand>) => void) | null;
   postMessage(message: ExportEvent, transfer?: Transferable[]): void;
   fetch: typeof fetch;
+  importScripts?: (...urls: string[]) => void;
+  location?: { href: string };
 }
 
+/** File name of the encoder bundle, beside the engine bundle (`npm run build:engine`). */
+export const ENCODERS_BUNDLE = 'mixroom-encoders.js';
+
+/** Loads the FLAC and MP3 encoders into the worker, once, from their own bundle. */
+function loadEncoders(scope: WorkerScope): Encoders {
+  const global = globalThis as unknown as { mixroomEncoders?: Encoders };
+  if (!global.mixroomEncoders) {
+    if (!scope.importScripts || !scope.location) throw new Error('the encoders can only be loaded in a classic Web Worker');
+    scope.importScripts(new URL(ENCODERS_BUNDLE, scope.location.href).href);
+  }
+  if (!global.mixroomEncoders) throw new Error(`${ENCODERS_BUNDLE} did not define the encoders`);
+  return global.mixroomEncoders;
+}
+
+/** Encoders for the formats that need none (WAV): reaching one is a bug. */
+const WAV_ONLY: Encoders = {
+  flac: () => Promise.reject(new Error('FLAC encoder not loaded')),
+  mp3: () => Promise.reject(new Error('MP3 encoder not loaded')),
+};
+
 /**
- * Renders a mix to a 24-bit WAV off the page's thread: fetches the canonical stems, runs the same
- * `renderMix` as `mixroom render` and posts progress, then the file (transferred). Cancelling is
- * terminating the worker.
+ * Renders an export off the page's thread: fetches the canonical stems, runs the same
+ * `renderExport` as `mixroom render` (mix, master or one track's stem; WAV, FLAC or MP3) and posts
+ * progress, then the file (transferred). Cancelling is terminating the worker.
  */
 export async function runExport(scope: WorkerScope, cmd: ExportCommand): Promise<void> {
   const { mix } = cmd;
   const sampleRate = mix.meta.sampleRate;
+  const format = cmd.format ?? 'wav24';
   const stems = new Map<string, Float32Array[]>();
+  const stemHashes: Record<string, string> = {};
   for (const [i, stem] of cmd.stems.entries()) {
     scope.postMessage({ type: 'progress', phase: 'fetching', fraction: i / Math.max(1, cmd.stems.length) });
     try {
-      stems.set(stem.id, (await fetchStemAudio((url, init) => scope.fetch(url, init), stem.audioUrl, sampleRate)).channels);
+      const file = await fetchStemFile((url, init) => scope.fetch(url, init), stem.audioUrl, sampleRate);
+      stems.set(stem.id, file.wav.channels);
+      stemHashes[stem.id] = file.sha256;
     } catch (err) {
       throw new Error(`stem ${stem.id} could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const rendered = renderMix({
-    snapshot: mix,
-    stems,
-    sampleRate,
-    onProgress: (fraction) => scope.postMessage({ type: 'progress', phase: 'rendering', fraction }),
-  });
-  const bytes = writeWav({ sampleRate, channels: [rendered.left, rendered.right] }, 'pcm24');
-  const buffer = bytes.buffer as ArrayBuffer;
-  scope.postMessage({ type: 'done', bytes: buffer, frames: rendered.left.length, sampleRate }, [buffer]);
+  const encoders = format === 'flac' || format === 'mp3' ? loadEncoders(scope) : WAV_ONLY;
+  const result = await renderExport(
+    {
+      snapshot: mix, stems, stemHashes, format, bitrate: cmd.bitrate, master: cmd.master, trackId: cmd.trackId,
+      onProgress: (fraction) => scope.postMessage({ type: 'progress', phase: 'rendering', fraction }),
+    },
+    encoders,
+  );
+  const buffer = result.bytes.buffer as ArrayBuffer;
+  scope.postMessage(
+    {
+      type: 'done', bytes: buffer, frames: result.frames, sampleRate: result.sampleRate, mimeType: MIME_TYPES[format], provenance: result.provenance,
+      integratedLufs: result.integratedLufs, truePeakDbtp: result.truePeakDbtp, normalizationGainDb: result.normalizationGainDb, qc: result.qc,
+    },
+    [buffer],
+  );
 }
 
 export function startExportWorker(scope: WorkerScope): void {

@@ -1,3 +1,4 @@
+import { sha256Hex } from '../export/provenance';
 import { readWav, type WavData } from '../wav';
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -17,6 +18,11 @@ async function errorMessage(res: Response): Promise<string> {
  * ERR_CACHE_WRITE_FAILURE, which happens when an export starts while playback is still loading.
  */
 export async function fetchStemAudio(fetchFn: Fetch, url: string, sampleRate: number, signal?: AbortSignal): Promise<WavData> {
+  return (await fetchStemFile(fetchFn, url, sampleRate, signal)).wav;
+}
+
+/** `fetchStemAudio` plus the SHA-256 of the file (a render's provenance names its stems by it). */
+export async function fetchStemFile(fetchFn: Fetch, url: string, sampleRate: number, signal?: AbortSignal): Promise<{ wav: WavData; sha256: string }> {
   let res: Response;
   try {
     res = await fetchFn(url, { credentials: 'same-origin', signal });
@@ -25,7 +31,8 @@ export async function fetchStemAudio(fetchFn: Fetch, url: string, sampleRate: nu
     res = await fetchFn(url, { credentials: 'same-origin', signal, cache: 'no-store' });
   }
   if (!res.ok) throw new Error(`the server answered ${res.status}: ${await errorMessage(res)}`);
-  const wav = readWav(new Uint8Array(await res.arrayBuffer()));
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const wav = readWav(bytes);
   if (wav.sampleRate !== sampleRate) throw new Error(`it is at ${wav.sampleRate} Hz, the project at ${sampleRate} Hz`);
-  return wav;
+  return { wav, sha256: await sha256Hex(bytes) };
 }

@@ -1,4 +1,6 @@
 import type { MixSnapshot } from '../../doc/read-mix';
+import type { ExportFormat } from '../export/encode-export';
+import type { QcItem } from '../quality-control';
 
 /**
  * Messages between the page and the engine bundle (`public/engine/mixroom-engine.js`), which runs
@@ -30,7 +32,23 @@ export type WorkletCommand =
   | { type: 'seek'; seq: number; frame: number }
   | { type: 'loop'; seq: number; region: LoopRegion | null }
   /** The track whose output is copied to the worklet's second output (the spectrum view), or null. */
-  | { type: 'tap'; seq: number; trackId: string | null };
+  | { type: 'tap'; seq: number; trackId: string | null }
+  /**
+   * The loudness normalisation gain while the mix has a target: the live estimate from the last
+   * analysis (`ExportEvent` done's `normalizationGainDb`). Ramps over one quantum.
+   */
+  | { type: 'normalization'; seq: number; gainDb: number };
+
+/** The master's loudness since playback started (BS.1770), and its processors' gain reduction. */
+export interface MasterLoudness {
+  momentaryLufs: number;
+  shortTermLufs: number;
+  integratedLufs: number;
+  truePeakDbtp: number;
+  /** Glue compressor and limiter gain change in dB (0 or negative). */
+  compGr: number;
+  limiterGr: number;
+}
 
 /** Peaks since the previous frame, linear (1 = 0 dBFS), after each strip's mute and solo. */
 export interface MeterFrame {
@@ -43,6 +61,8 @@ export interface MeterFrame {
   busIds: string[];
   busPeaks: Float32Array;
   busGr: Float32Array;
+  /** With metering: the master's loudness meter (-Infinity LUFS before the first 400 ms). */
+  masterLoudness?: MasterLoudness;
 }
 
 /** Worklet -> page. */
@@ -59,11 +79,34 @@ export type ExportCommand = {
   stems: Array<{ id: string; audioUrl: string }>;
   /** Progress messages about this often, in rendered audio seconds. */
   progressEverySec?: number;
+  /** @default 'wav24' */
+  format?: ExportFormat;
+  /** MP3 bit rate in kbit/s. @default 320 */
+  bitrate?: number;
+  /** Render the master section (and its target) rather than the mix. @default false */
+  master?: boolean;
+  /** Render only this track through its strip, post-fader (stem delivery). */
+  trackId?: string;
 };
 
 /** Export worker -> page. */
 export type ExportEvent =
   | { type: 'progress'; phase: 'fetching' | 'rendering'; fraction: number }
-  /** The finished 24-bit WAV; `bytes` is transferred. */
-  | { type: 'done'; bytes: ArrayBuffer; frames: number; sampleRate: number }
+  /**
+   * The finished file; `bytes` is transferred. `provenance` is the SHA-256 written into it;
+   * `normalizationGainDb` (masters) is the live estimate to send the worklet.
+   */
+  | {
+      type: 'done';
+      bytes: ArrayBuffer;
+      frames: number;
+      sampleRate: number;
+      mimeType: string;
+      provenance: string;
+      integratedLufs: number;
+      truePeakDbtp: number;
+      normalizationGainDb: number | null;
+      /** The quality report of the render (lib/audio quality-control). */
+      qc: QcItem[];
+    }
   | { type: 'error'; message: string };
