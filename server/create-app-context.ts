@@ -15,6 +15,7 @@ import { DiskBlobStore } from './storage/disk-blob-store';
 import { createDocStore } from './sync/doc-store';
 import { SyncServer } from './sync/sync-server';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter } from './auth/sign-in-limiter';
+import { initMaster } from '../lib/doc/doc-accessors';
 
 export interface CreateAppContextOptions {
   config: Config;
@@ -63,6 +64,16 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     {
       ...base,
       events: {
+        // The master section's maps exist before anyone edits them (SPEC L4, L17). Should this
+        // fail, the project is still there: the maps are then made by the first master edit.
+        projectCreated: async (projectId, leadUserId) => {
+          try {
+            const result = await sync.editAs(projectId, { userId: leadUserId, role: 'lead' }, (doc) => initMaster(doc));
+            if (!result.ok) log.warn({ projectId, code: result.code, reason: result.message }, 'the master section of a new project was refused');
+          } catch (err) {
+            log.warn({ err, projectId }, 'could not create the master section of a new project');
+          }
+        },
         memberChanged: (projectId, userId, role) => sync.updateMember(projectId, userId, role),
         projectDeleted: (projectId, shas) => {
           sync.closeProject(projectId);

@@ -51,7 +51,7 @@ export function eqMagnitude(eq: Frozen<EqData>, frequency: Hertz, sampleRate: He
 }
 
 /**
- * The limiter a master needs (SPEC L14): on with `limiter.on` or a target with a ceiling, at the
+ * The limiter a master needs (SPEC L16): on with `limiter.on` or a target with a ceiling, at the
  * lower of the two ceilings; null when neither.
  */
 export function limiterFor(master: Frozen<MasterData>): TruePeakLimiterSettings | null {

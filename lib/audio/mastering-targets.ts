@@ -39,7 +39,7 @@ const target = (
 ): MasteringTarget => ({ id, label, integratedLufs, ceilingDbtp, playback, positiveGainLimitDbtp: null, sampleRate: null, bitDepth: null, ...extra });
 
 /**
- * The presets (SPEC L14). Sources, read 2026-12; platforms change these without notice:
+ * The presets (SPEC L16). Sources, read 2026-12; platforms change these without notice:
  * - Spotify: -14 LUFS, -1 dBTP; turns quieter tracks up only until the true peak reaches -1 dBTP
  *   ("Normal" setting, no limiter): support.spotify.com/artists/article/loudness-normalization
  * - Apple Music: Sound Check at -16 LUFS, up and down, positive gain limited by peak headroom:

@@ -15,7 +15,7 @@ function loudness(left: Float32Array, right: Float32Array, sampleRate = MASTER_R
 }
 
 describe('renderMaster and the master section', () => {
-  it('L12: at the defaults the master section changes no bit of any golden project', () => {
+  it('L14: at the defaults the master section changes no bit of any golden project', () => {
     for (const project of goldenProjects()) {
       const options = { snapshot: project.snapshot, stems: project.stems, sampleRate: GOLDEN_RATE, durationSec: GOLDEN_FRAMES / GOLDEN_RATE };
       const off = renderMix({ ...options, master: 'off' });
@@ -29,7 +29,7 @@ describe('renderMaster and the master section', () => {
   const presets = ['spotify', 'apple_music', 'amazon', 'ebu_r128', 'atsc_a85'] as const;
   const figures = { spotify: [-14, -1], apple_music: [-16, -1], amazon: [-14, -2], ebu_r128: [-23, -1], atsc_a85: [-24, -2] } as const;
   for (const [name, make] of Object.entries(PROGRAMMES)) {
-    it(`L14: normalises the ${name} programme to each of ${presets.join(', ')} within 0.5 LU under the preset's ceiling`, () => {
+    it(`L16: normalises the ${name} programme to each of ${presets.join(', ')} within 0.5 LU under the preset's ceiling`, () => {
       const programme = make(12);
       const before = loudness(programme[0], programme[1]).integrated;
       for (const preset of presets) {
@@ -134,7 +134,7 @@ describe('renderMaster and the master section', () => {
     expect(gainReduction(true)).toBeGreaterThan(-1.5);
   });
 
-  it('L13: fades in from silence at 0 s and out to silence at the end of the mix, with the chosen curve', () => {
+  it('L15: fades in from silence at 0 s and out to silence at the end of the mix, with the chosen curve', () => {
     const tone = new Float32Array(2 * MASTER_RATE).fill(0.5);
     const { snapshot, stems } = masteredProject([tone, tone.slice()], { 'fadeIn.durationSec': 0.5, 'fadeIn.curve': 'linear', 'fadeOut.durationSec': 1, 'fadeOut.curve': 's_curve' });
     const out = renderMaster({ snapshot, stems, sampleRate: MASTER_RATE }).left;

@@ -32,7 +32,7 @@ const MAX_PASSES = 5;
 /**
  * Renders a master. Without a target loudness at the project rate, this is the engine with its
  * whole master section in one pass, the samples live playback gives at the same normalisation
- * gain. With one (SPEC L14): the mix through the chain up to the normalisation gain is rendered
+ * gain. With one (SPEC L16): the mix through the chain up to the normalisation gain is rendered
  * once and measured (BS.1770 integrated); then gain -> limiter -> fades runs over it, and runs
  * again with the gain corrected by what the limiter took, until the result lands within 0.05 LU
  * (at most 5 passes). A target that fixes another rate (CD) is reached by resampling before the

@@ -14,7 +14,7 @@ function expectInvalid(fn: () => void) {
 }
 
 describe('the master section (mastering, part one)', () => {
-  it('L12: a document written before the mastering fields reads every new field at its default, the chain flat', () => {
+  it('L14: a document written before the mastering fields reads every new field at its default, the chain flat', () => {
     const doc = new Y.Doc();
     const master = ensureRoots(doc).master;
     const limiter = new Y.Map<unknown>();
@@ -55,7 +55,7 @@ describe('the master section (mastering, part one)', () => {
     expect(transactions).toBe(0);
   });
 
-  it('L12: new master fields are range-checked by the schema the gate uses', () => {
+  it('L14: new master fields are range-checked by the schema the gate uses', () => {
     const doc = new Y.Doc();
     setMasterParam(doc, 'inputGainDb', 6);
     setMasterParam(doc, 'eqMode', 'linear_phase');

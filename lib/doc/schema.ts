@@ -143,7 +143,7 @@ export const LIMITER_SHAPE = {
 export const MASTER_EQ_MODES = { minimum_phase: 'minimum_phase', linear_phase: 'linear_phase' } as const;
 export type MasterEqMode = (typeof MASTER_EQ_MODES)[keyof typeof MASTER_EQ_MODES];
 
-/** Fade shapes (SPEC L13). */
+/** Fade shapes (SPEC L15). */
 export const FADE_CURVES = {
   linear: 'linear',
   equal_power: 'equal_power',

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ensureRoots } from '../../lib/doc';
 import { createToken, signUp, startTestApp, type TestApp, type TestUser } from '../testing/test-app';
 
 let app: TestApp;
@@ -43,6 +45,18 @@ describe('projects', () => {
     const res = await app.request(`/api/projects/${projectId}`, { cookie: stranger.cookie });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'project not found' } });
+  });
+
+  it('L17: a new project\'s document has every map of its master section before anyone edits it, written by its lead', async () => {
+    const res = await app.request('/api/projects', { cookie: lead.cookie, json: { name: 'Fresh' } });
+    const { project } = (await res.json()) as { project: { id: string } };
+    const shape = await app.ctx.sync.read(project.id, (doc) => {
+      const master = ensureRoots(doc).master;
+      const eq = master.get('eq') as Y.Map<unknown>;
+      return { eq: [...eq.keys()].filter((k) => eq.get(k) instanceof Y.Map).sort(), maps: [...master.keys()].filter((k) => master.get(k) instanceof Y.Map).sort() };
+    });
+    expect(shape.eq).toEqual(['highShelf', 'highpass', 'lowShelf', 'lowpass', 'peak1', 'peak2']);
+    expect(shape.maps).toEqual(expect.arrayContaining(['comp', 'eq', 'fadeIn', 'fadeOut', 'limiter']));
   });
 
   it('lets the lead rename and refuses a reviewer with 403', async () => {

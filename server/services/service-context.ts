@@ -12,6 +12,8 @@ export interface ServiceContext {
 }
 
 export interface ServiceEvents {
+  /** A project was created: its document gets the structure every project starts with. */
+  projectCreated(projectId: string, leadUserId: string): Promise<void>;
   /** A member's role changed (`role`) or they left the project (`undefined`). */
   memberChanged(projectId: string, userId: string, role: Role | undefined): void;
   /** `stemShas`: the canonical audio the project's stems used (their rows are gone with it). */

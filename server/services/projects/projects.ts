@@ -24,10 +24,10 @@ export interface CreateProjectOptions {
   id?: string;
 }
 
-/** Creates a project with its creator as lead, in one transaction. */
+/** Creates a project with its creator as lead, in one transaction, then its document's structure. */
 export async function createProject(ctx: ServiceContext, options: CreateProjectOptions): Promise<ProjectDto> {
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(project)
       .values({ id: options.id ?? newId(), name: options.name, createdBy: options.userId, createdAt: now, updatedAt: now })
@@ -35,6 +35,8 @@ export async function createProject(ctx: ServiceContext, options: CreateProjectO
     await tx.insert(member).values({ projectId: row.id, userId: options.userId, role: 'lead', createdAt: now });
     return toDto(row, 'lead');
   });
+  await ctx.events?.projectCreated(created.id, options.userId);
+  return created;
 }
 
 export async function listProjects(ctx: ServiceContext, options: { userId: string }): Promise<ProjectDto[]> {
