@@ -1,5 +1,5 @@
 import type { Frozen } from '../doc/read-mix';
-import type { LoudnessTarget } from '../doc/schema';
+import { LOUDNESS_TARGET_LABELS, type LoudnessTarget } from '../doc/schema';
 import type { MasterData } from '../doc/types';
 import type { Decibels, Hertz, Lufs } from '../dsp';
 
@@ -62,17 +62,17 @@ const target = (
  * - ATSC A/85:2013: -24 LKFS, true peak -2 dBTP.
  */
 export const MASTERING_TARGETS: Readonly<Record<Exclude<LoudnessTarget, 'none' | 'custom'>, MasteringTarget>> = {
-  spotify: target('spotify', 'Spotify', -14, -1, 'up_and_down', { positiveGainLimitDbtp: -1 }),
-  apple_music: target('apple_music', 'Apple Music', -16, -1, 'up_and_down', { positiveGainLimitDbtp: -1 }),
-  youtube: target('youtube', 'YouTube', -14, -1, 'down_only'),
-  tidal: target('tidal', 'Tidal', -14, -1, 'down_only'),
-  amazon: target('amazon', 'Amazon Music', -14, -2, 'up_and_down', { positiveGainLimitDbtp: -2 }),
-  deezer: target('deezer', 'Deezer', -15, -1, 'down_only'),
-  soundcloud: target('soundcloud', 'SoundCloud', -14, -1, 'none'),
-  podcast: target('podcast', 'Podcast', -16, -1, 'none'),
-  cd: target('cd', 'CD', null, -0.1, 'none', { sampleRate: 44100, bitDepth: 16 }),
-  ebu_r128: target('ebu_r128', 'EBU R128 broadcast', -23, -1, 'none'),
-  atsc_a85: target('atsc_a85', 'ATSC A/85 broadcast', -24, -2, 'none'),
+  spotify: target('spotify', LOUDNESS_TARGET_LABELS.spotify, -14, -1, 'up_and_down', { positiveGainLimitDbtp: -1 }),
+  apple_music: target('apple_music', LOUDNESS_TARGET_LABELS.apple_music, -16, -1, 'up_and_down', { positiveGainLimitDbtp: -1 }),
+  youtube: target('youtube', LOUDNESS_TARGET_LABELS.youtube, -14, -1, 'down_only'),
+  tidal: target('tidal', LOUDNESS_TARGET_LABELS.tidal, -14, -1, 'down_only'),
+  amazon: target('amazon', LOUDNESS_TARGET_LABELS.amazon, -14, -2, 'up_and_down', { positiveGainLimitDbtp: -2 }),
+  deezer: target('deezer', LOUDNESS_TARGET_LABELS.deezer, -15, -1, 'down_only'),
+  soundcloud: target('soundcloud', LOUDNESS_TARGET_LABELS.soundcloud, -14, -1, 'none'),
+  podcast: target('podcast', LOUDNESS_TARGET_LABELS.podcast, -16, -1, 'none'),
+  cd: target('cd', LOUDNESS_TARGET_LABELS.cd, null, -0.1, 'none', { sampleRate: 44100, bitDepth: 16 }),
+  ebu_r128: target('ebu_r128', LOUDNESS_TARGET_LABELS.ebu_r128, -23, -1, 'none'),
+  atsc_a85: target('atsc_a85', LOUDNESS_TARGET_LABELS.atsc_a85, -24, -2, 'none'),
 };
 
 /** The preset names `--target` and `analyze --target` accept. */
@@ -82,7 +82,7 @@ export const TARGET_IDS = Object.keys(MASTERING_TARGETS) as Array<keyof typeof M
 export function resolveTarget(master: Pick<Frozen<MasterData>, 'target' | 'customTarget'>): MasteringTarget | null {
   if (master.target === 'none') return null;
   if (master.target === 'custom') {
-    return target('custom', 'Custom', master.customTarget.integratedLufs, master.customTarget.ceilingDbtp, 'none');
+    return target('custom', LOUDNESS_TARGET_LABELS.custom, master.customTarget.integratedLufs, master.customTarget.ceilingDbtp, 'none');
   }
   return MASTERING_TARGETS[master.target];
 }

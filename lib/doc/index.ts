@@ -11,3 +11,5 @@ export * from './changes';
 export * from './permissions';
 export * from './validate-touched';
 export type { ParamPath, ParamValue } from './param-path';
+export * from './write-mix';
+export * from './diff-mix';

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { diffMix } from './diff-mix';
+import { createBus, createTrack, deleteBus, deleteTrack, initMaster, readMix, renameTrack, setAssignees, setAutomation, setMasterParam, setSend, setStripParam, setTrackField } from './index';
+
+function project(): Y.Doc {
+  const doc = new Y.Doc();
+  initMaster(doc);
+  createTrack(doc, 'bass', { name: 'Bass', gainDb: -3, stemId: 'stem-1' });
+  createTrack(doc, 'vox', { name: 'Vocal', order: 1 });
+  createBus(doc, 'verb', { name: 'Reverb', kind: 'reverb' });
+  return doc;
+}
+
+function changed(edit: (doc: Y.Doc) => void) {
+  const a = project();
+  const b = new Y.Doc();
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+  edit(b);
+  return diffMix(readMix(a), readMix(b));
+}
+
+describe('diffMix', () => {
+  it('names a fader move in words an engineer reads, with the structured values', () => {
+    expect(changed((d) => setStripParam(d, 'bass', 'gainDb', -4.5))).toEqual([
+      { path: 'tracks/bass/strip/gainDb', group: 'track', id: 'bass', target: 'Bass', label: 'fader', from: -3, to: -4.5, unit: 'dB', text: 'Bass · fader -3.0 → -4.5 dB' },
+    ]);
+  });
+
+  it('names EQ bands, the compressor, pan, sends and output', () => {
+    const texts = changed((d) => {
+      setStripParam(d, 'vox', 'eq.peak2.gainDb', 1.5);
+      setStripParam(d, 'vox', 'eq.highpass.freqHz', 120);
+      setStripParam(d, 'vox', 'comp.thresholdDb', -24);
+      setStripParam(d, 'vox', 'pan', -0.3);
+      setSend(d, 'vox', 'verb', { levelDb: -9 });
+      setStripParam(d, 'bass', 'output', 'verb');
+    }).map((c) => c.text);
+    expect(texts).toEqual([
+      'Bass · output master → Reverb',
+      'Vocal · pan C → L30',
+      'Vocal · high-pass frequency 80 → 120 Hz',
+      'Vocal · EQ band 2 gain 0.0 → +1.5 dB',
+      'Vocal · compressor threshold -18.0 → -24.0 dB',
+      'Vocal · send to Reverb added',
+    ]);
+  });
+
+  it('reports a replaced stem, a rename, assignees, colour and automation as one change each', () => {
+    const texts = changed((d) => {
+      setTrackField(d, 'bass', 'stemId', 'stem-2');
+      renameTrack(d, 'vox', 'Lead vocal');
+      setAssignees(d, 'vox', ['mia']);
+      setAutomation(d, 'bass', 'gainDb', [[0, -3], [1, -6], [2, -9]]);
+    }).map((c) => c.text);
+    expect(texts).toEqual([
+      'Bass · stem replaced',
+      'Bass · fader automation added 0 points → 3 points',
+      'Lead vocal · name Vocal → Lead vocal',
+      'Lead vocal · assignees nobody → mia',
+    ]);
+  });
+
+  it('reports added and removed tracks and buses, and master and project changes', () => {
+    const changes = changed((d) => {
+      createTrack(d, 'pad', { name: 'Pad', order: 2 });
+      deleteTrack(d, 'vox');
+      deleteBus(d, 'verb');
+      createBus(d, 'dly', { name: 'Echo', kind: 'delay' });
+      setMasterParam(d, 'target', 'apple_music');
+      setMasterParam(d, 'limiter.ceilingDbtp', -2);
+    });
+    expect(changes.map((c) => c.text)).toEqual([
+      'Pad · track added',
+      'Vocal · track removed',
+      'Echo bus · bus added',
+      'Reverb bus · bus removed',
+      'Master · limiter ceiling -1.0 → -2.0 dBTP',
+      'Master · target none → Apple Music',
+    ]);
+    expect(changes.find((c) => c.label === 'target')).toMatchObject({ path: 'master/target', group: 'master', from: 'none', to: 'Apple Music' });
+  });
+
+  it('finds nothing between a mix and itself', () => {
+    expect(changed(() => undefined)).toEqual([]);
+  });
+});
