@@ -234,3 +234,76 @@ export const stem = pgTable(
   },
   (t) => [index('stem_project_idx').on(t.projectId), index('stem_sha_idx').on(t.sha256)],
 );
+
+// ---- revisions (server/revisions) ----
+
+/** A mix or a master, as published: immutable, except that the lead may delete it (a tombstone). */
+export const revision = pgTable(
+  'revision',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3... per project, in publishing order. */
+    number: integer('number').notNull(),
+    kind: text('kind', { enum: ['mix', 'master'] }).notNull(),
+    title: text('title').notNull(),
+    notes: text('notes').notNull(),
+    authorId: text('author_id').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    /** The whole Yjs state of the document when it was published. */
+    state: bytea('state').notNull(),
+    /** Its MixSnapshot (readMix), as every render of the revision reads it. */
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    /** SHA-256 of each stem's canonical audio, by stem id: what the revision sounds like, pinned. */
+    stemHashes: jsonb('stem_hashes').$type<Record<string, string>>().notNull(),
+    /** The provenance hash each render kind must carry (lib/audio/export/provenance.ts). */
+    provenance: jsonb('provenance').$type<Record<string, string>>().notNull(),
+    deletedAt: ts('deleted_at'),
+    deletedBy: text('deleted_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('revision_number_idx').on(t.projectId, t.number)],
+);
+
+/** The audio of a revision, uploaded once per kind, measured by the server. */
+export const revisionRender = pgTable(
+  'revision_render',
+  {
+    revisionId: text('revision_id')
+      .notNull()
+      .references(() => revision.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['mix', 'master'] }).notNull(),
+    /** SHA-256 of the file as uploaded: its blob key. */
+    sha256: text('sha256').notNull(),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    format: text('format').notNull(),
+    sampleRate: integer('sample_rate').notNull(),
+    channels: integer('channels').notNull(),
+    durationSec: doublePrecision('duration_sec').notNull(),
+    /** Loudness and quality report, measured here (never taken from the uploader). */
+    report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+    uploadedBy: text('uploaded_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.revisionId, t.kind] }), index('revision_render_sha_idx').on(t.sha256)],
+);
+
+/**
+ * What happened in a project besides document edits (which doc_update keeps): revisions published,
+ * completed, restored and deleted, stems uploaded. Read by the activity feed.
+ */
+export const projectEvent = pgTable(
+  'project_event',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('project_event_project_idx').on(t.projectId, t.id)],
+);

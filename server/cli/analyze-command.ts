@@ -1,102 +1,21 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { MASTERING_TARGETS, platformPlayback, qualityReport, type PlatformPlayback, type QcItem } from '../../lib/audio';
-import { ProgramAnalyzer, type Over } from '../../lib/dsp';
 import { isAppError } from '../../lib/errors';
-import type { AudioFormat } from '../ingest/ingest-options';
-import { openAudioSource } from '../ingest/open-audio-source';
+import { measureAudio, type AudioReport, type MeasureOptions, type TargetId } from '../ingest/measure-audio';
 
-export type TargetId = keyof typeof MASTERING_TARGETS;
+export type { TargetId };
 
-export interface AnalyzeOptions {
-  /** Include the platform check for this preset. */
-  target?: TargetId;
-  /** Include short-term loudness every 100 ms. */
-  series: boolean;
-}
+export type AnalyzeOptions = Pick<MeasureOptions, 'target' | 'series'>;
 
-/** The report of one file (`mixroom analyze --json`). Loudness that no block reached is null. */
-export interface FileReport {
-  file: string;
-  format: AudioFormat;
-  sampleRate: number;
-  channels: number;
-  durationSec: number;
-  integratedLufs: number | null;
-  loudnessRangeLu: number;
-  truePeakDbtp: number;
-  samplePeakDbfs: number;
-  momentaryMaxLufs: number | null;
-  shortTermMaxLufs: number | null;
-  dcOffset: number[];
-  phaseCorrelation: number | null;
-  monoSumLossLu: number | null;
-  headSilenceSec: number;
-  tailSilenceSec: number;
-  clippedSamples: number;
-  overCount: number;
-  overs: Over[];
-  qc: QcItem[];
-  platform?: PlatformPlayback;
-  series?: { intervalSec: number; shortTermLufs: Array<number | null> };
-}
+/** The report of one file (`mixroom analyze --json`). */
+export type FileReport = { file: string } & AudioReport;
 
 export interface FileError {
   file: string;
   error: string;
 }
 
-/**
- * Limits for files a user analyses: wider than for stems (whole masters, surround up to 7.1,
- * long programmes), still checked against the declared sizes before anything is allocated.
- */
-const ANALYZE_LIMITS = { maxChannels: 8, maxDurationSec: 12 * 3600, maxDecodedSamples: 2 ** 34 };
-
-const finite = (x: number) => (Number.isFinite(x) ? x : null);
-
-/** Decodes one file with the ingest decoders (WAV, AIFF, FLAC, MP3) and measures it in one streaming pass. */
+/** Measures one file (server/ingest/measure-audio.ts) and names it. */
 export async function analyzeFile(file: string, options: AnalyzeOptions): Promise<FileReport> {
-  const spoolDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mixroom-analyze-'));
-  try {
-    const source = await openAudioSource(file, { limits: ANALYZE_LIMITS, spoolDir });
-    try {
-      const { sampleRate, channels, format } = source.info;
-      const analyzer = new ProgramAnalyzer({ sampleRate, channels, series: options.series });
-      for await (const block of source.blocks()) analyzer.process(block, block[0].length);
-      const m = analyzer.result();
-      const target = options.target ? MASTERING_TARGETS[options.target] : null;
-      const report: FileReport = {
-        file,
-        format,
-        sampleRate,
-        channels,
-        durationSec: m.durationSec,
-        integratedLufs: finite(m.integratedLufs),
-        loudnessRangeLu: m.loudnessRangeLu,
-        truePeakDbtp: m.truePeakDbtp,
-        samplePeakDbfs: m.samplePeakDbfs,
-        momentaryMaxLufs: finite(m.momentaryMaxLufs),
-        shortTermMaxLufs: finite(m.shortTermMaxLufs),
-        dcOffset: m.dcOffset,
-        phaseCorrelation: m.phaseCorrelation,
-        monoSumLossLu: m.monoSumLossLu === null ? null : finite(m.monoSumLossLu),
-        headSilenceSec: m.headSilenceSec,
-        tailSilenceSec: m.tailSilenceSec,
-        clippedSamples: m.clippedSamples,
-        overCount: m.overCount,
-        overs: m.overs,
-        qc: qualityReport(m, { target }),
-      };
-      if (target) report.platform = platformPlayback(target, finite(m.integratedLufs), m.truePeakDbtp);
-      if (m.shortTermSeries) report.series = { intervalSec: 0.1, shortTermLufs: m.shortTermSeries.map(finite) };
-      return report;
-    } finally {
-      await source.close();
-    }
-  } finally {
-    await fs.rm(spoolDir, { recursive: true, force: true });
-  }
+  return { file, ...(await measureAudio(file, options)) };
 }
 
 /** Analyses every file in turn; a file that fails becomes a `FileError` and the others go on. */

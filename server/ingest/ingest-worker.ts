@@ -1,12 +1,17 @@
 /**
- * Worker entry of the ingest (a process entry, like server/main.ts: it runs on load). Started by
- * `ingestFile` with the resolved options as `workerData`; replies once with a `WorkerReply`.
- * Production runs the esbuild bundle of this file, `dist/ingest-worker.mjs`, next to `dist/main.mjs`.
+ * Worker entry of the ingest and of measuring uploaded audio (a process entry, like server/main.ts:
+ * it runs on load). Started by `ingestFile` / `measureFile` with a `WorkerTask` as `workerData`;
+ * replies once with a `WorkerReply`. Production runs the esbuild bundle of this file,
+ * `dist/ingest-worker.mjs`, next to `dist/main.mjs`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError, type ErrorCode } from '../../lib/errors';
-import type { IngestOptions, IngestResult } from './ingest-options';
+import type { IngestOptions } from './ingest-options';
+import { measureAudio, type MeasureOptions } from './measure-audio';
 import { runIngest } from './run-ingest';
+
+/** What a worker is asked to do with an uploaded file. */
+export type WorkerTask = { kind: 'ingest'; options: IngestOptions } | { kind: 'measure'; file: string; options: MeasureOptions };
 
 export interface SerializedError {
   code: ErrorCode;
@@ -15,9 +20,13 @@ export interface SerializedError {
   details?: Record<string, unknown>;
   stack?: string;
 }
-export type WorkerReply = { ok: true; result: IngestResult } | { ok: false; error: SerializedError };
+export type WorkerReply = { ok: true; result: unknown } | { ok: false; error: SerializedError };
 
-if (parentPort && (workerData as { inputPath?: unknown } | null)?.inputPath) {
+function run(task: WorkerTask): Promise<unknown> {
+  return task.kind === 'ingest' ? runIngest(task.options) : measureAudio(task.file, task.options);
+}
+
+if (parentPort && (workerData as Partial<WorkerTask> | null)?.kind) {
   const port = parentPort;
   // The WASM decoders print every recoverable stream error with console.error; the reply carries what matters.
   const print = console.error.bind(console);
@@ -25,7 +34,7 @@ if (parentPort && (workerData as { inputPath?: unknown } | null)?.inputPath) {
     if (typeof args[0] === 'string' && /^(mpg123-decoder|@wasm-audio-decoders|codec-parser)/.test(args[0])) return;
     print(...args);
   };
-  runIngest(workerData as IngestOptions).then(
+  run(workerData as WorkerTask).then(
     (result) => port.postMessage({ ok: true, result } satisfies WorkerReply),
     (err: unknown) => port.postMessage({ ok: false, error: serializeError(err) } satisfies WorkerReply),
   );
