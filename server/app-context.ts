@@ -6,6 +6,8 @@ import type { Services } from './services/create-services';
 import type { SyncServer } from './sync/sync-server';
 import type { StemService } from './stems/create-stem-service';
 import type { StemContext } from './stems/stems';
+import type { RevisionService } from './revisions/create-revision-service';
+import type { RevisionContext } from './revisions/revision-renders';
 
 /**
  * Process-wide handles, created once by server/app.ts and reached by Next's route handlers through
@@ -23,6 +25,9 @@ export interface AppContext {
   stems: StemService;
   /** The stems' context, for the upload handler (served by our server, not by Next). */
   stemContext: StemContext;
+  revisions: RevisionService;
+  /** The revisions' context, for the render upload handler (served by our server, not by Next). */
+  revisionContext: RevisionContext;
   version: string;
 }
 

@@ -9,7 +9,9 @@ import { createDb, type Database } from '../db/create-db';
 import { registerAppContext, unregisterAppContext, INSTANCE_HEADER, type AppContext } from './app-context';
 import { CLIENT_IP_HEADER, type AuthRateLimit } from './auth/create-auth';
 import { createAppContext } from './create-app-context';
-import { ingestFile } from './ingest/ingest-file';
+import { ingestFile, measureFile } from './ingest/ingest-file';
+import { INGEST_DEFAULTS } from './ingest/ingest-options';
+import { handleRenderUpload, matchRenderUpload } from './revisions/render-upload-handler';
 import { handleStemUpload, matchStemUpload } from './stems/upload-handler';
 import { seedDemoSong } from './demo/seed-demo-song';
 import type { Config } from './config';
@@ -109,6 +111,17 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is starting' } }));
         return;
       }
+      const render = ctx ? matchRenderUpload(req) : undefined;
+      if (ctx && render) {
+        void handleRenderUpload(req, res, render, {
+          revisions: ctx.revisionContext,
+          services: ctx.services,
+          publicUrl: ctx.config.publicUrl,
+          maxUploadBytes: ctx.config.maxUploadBytes,
+          log,
+        });
+        return;
+      }
       const uploadProject = ctx ? matchStemUpload(req) : undefined;
       if (ctx && uploadProject) {
         void handleStemUpload(req, res, uploadProject, {
@@ -167,6 +180,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       version: readVersion(dir),
       credentialRateLimit: options.credentialRateLimit,
       ingest: (request) => ingestFile({ timeLimitSec: config.ingestTimeLimitSec, ...request }),
+      measure: (file, options) => measureFile(file, { timeLimitSec: config.ingestTimeLimitSec, workerHeapMb: INGEST_DEFAULTS.workerHeapMb, ...options }),
     });
     ctx = app;
     const { auth, services, sync } = app;

@@ -16,6 +16,8 @@ import { createDocStore } from './sync/doc-store';
 import { SyncServer } from './sync/sync-server';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter } from './auth/sign-in-limiter';
 import { initMaster } from '../lib/doc/doc-accessors';
+import { createRevisionService } from './revisions/create-revision-service';
+import type { RevisionContext } from './revisions/revision-renders';
 
 export interface CreateAppContextOptions {
   config: Config;
@@ -25,6 +27,8 @@ export interface CreateAppContextOptions {
   version: string;
   credentialRateLimit?: AuthRateLimit;
   ingest: (request: IngestRequest) => Promise<IngestResult>;
+  /** Measures an uploaded revision render off the main thread. */
+  measure: RevisionContext['measure'];
 }
 
 /** Wires the process's parts together: auth, sync, storage and the use cases. */
@@ -83,5 +87,18 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     },
     auth,
   );
-  return { config, log, database, auth, services, sync, stems: createStemService(stemCtx), stemContext: stemCtx, version: options.version };
+  const revisionContext: RevisionContext = { ...stemCtx, log: log.child({ module: 'revisions' }), measure: options.measure };
+  return {
+    config,
+    log,
+    database,
+    auth,
+    services,
+    sync,
+    stems: createStemService(stemCtx),
+    stemContext: stemCtx,
+    revisions: createRevisionService(revisionContext),
+    revisionContext,
+    version: options.version,
+  };
 }

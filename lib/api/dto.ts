@@ -39,7 +39,25 @@ export const createTokenRequest = z.strictObject({
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 
+export const REVISION_KINDS = { mix: 'mix', master: 'master' } as const;
+export type RevisionKind = (typeof REVISION_KINDS)[keyof typeof REVISION_KINDS];
+
+/** Control characters but the line breaks and tabs that notes may hold. */
+// eslint-disable-next-line no-control-regex
+const NOTE_CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export const createRevisionRequest = z.strictObject({
+  title: name('title', 200),
+  notes: z
+    .string({ message: 'notes must be a string' })
+    .max(10_000, 'notes must be at most 10,000 characters')
+    .refine((s) => !NOTE_CONTROL_CHARS.test(s), 'notes must not contain control characters')
+    .default(''),
+  kind: z.enum(REVISION_KINDS, { message: 'kind must be mix or master' }),
+});
+
 export type CreateProjectRequest = z.infer<typeof createProjectRequest>;
+export type CreateRevisionRequest = z.infer<typeof createRevisionRequest>;
 export type UpdateProjectRequest = z.infer<typeof updateProjectRequest>;
 export type AddMemberRequest = z.infer<typeof addMemberRequest>;
 export type UpdateMemberRequest = z.infer<typeof updateMemberRequest>;
@@ -98,6 +116,45 @@ export interface StemDto {
   sha256: string;
   filename: string;
   format: string;
+}
+
+/** The measured audio of a revision (`GET /api/revisions/:id`). */
+export interface RevisionRenderDto {
+  kind: RevisionKind;
+  format: string;
+  bytes: number;
+  sampleRate: number;
+  channels: number;
+  durationSec: number;
+  /** Measured by the server; null when no block passed the gates (silence). */
+  integratedLufs: number | null;
+  truePeakDbtp: number;
+  loudnessRangeLu: number;
+  qc: Array<{ code: string; severity: string; message: string; atSec?: number }>;
+  audioUrl: string;
+  peaksUrl: string;
+  createdAt: string;
+}
+
+/** `rendering` until the render of its kind is uploaded; `deleted` for a tombstone. */
+export type RevisionStatus = 'rendering' | 'ready' | 'deleted';
+
+export interface RevisionDto {
+  id: string;
+  projectId: string;
+  number: number;
+  kind: RevisionKind;
+  title: string;
+  notes: string;
+  author: { id: string; name: string } | null;
+  createdAt: string;
+  status: RevisionStatus;
+  deletedAt: string | null;
+  deletedBy: { id: string; name: string } | null;
+  /** The render format the server accepts for this revision, and the provenance each kind must carry. */
+  renderFormat: 'wav24';
+  provenance: Partial<Record<RevisionKind, string>>;
+  renders: RevisionRenderDto[];
 }
 
 export interface ErrorBody {

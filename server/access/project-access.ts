@@ -14,6 +14,10 @@ export const PROJECT_ACTIONS = {
   delete: ['lead'],
   manageMembers: ['lead'],
   manageInvites: ['lead'],
+  publishMix: ['lead'],
+  publishMaster: ['lead', 'mastering'],
+  restoreRevision: ['lead'],
+  deleteRevision: ['lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;
@@ -62,5 +66,13 @@ function actionLabel(action: ProjectAction): string {
       return 'manage members';
     case 'manageInvites':
       return 'manage invites';
+    case 'publishMix':
+      return 'publish a mix';
+    case 'publishMaster':
+      return 'publish a master';
+    case 'restoreRevision':
+      return 'restore a revision';
+    case 'deleteRevision':
+      return 'delete a revision';
   }
 }

@@ -1,12 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TARGET_IDS } from '../../lib/audio/mastering-targets';
 import { analyzeFiles, formatReport, type TargetId } from './analyze-command';
+import { publishCommand } from './publish-command';
 import { RENDER_FORMATS, renderCommand, type RenderFormat } from './render-command';
 
 const USAGE = `Usage:
   mixroom render --url URL --token TOKEN --project ID --out FILE
                  [--format f32|wav24|wav16|flac|mp3] [--bitrate KBPS] [--master] [--target PRESET] [--stems]
   mixroom analyze FILE... [--json] [--target PRESET] [--series]
+  mixroom publish --url URL --token TOKEN --project ID --title TITLE [--notes TEXT] [--master]
 
 render   Renders a project with Mixroom's engine, fetching the mix and the stems through the HTTP
          API: the mix (pre-master), or with --master the master section too; --target PRESET
@@ -18,6 +20,10 @@ analyze  Loudness (BS.1770 / EBU R128), true peak and a quality report of WAV, A
          files. --json prints only JSON on stdout (an object for one file, an array for several);
          --target adds what that platform does on playback; --series adds short-term loudness
          every 100 ms. A file that cannot be read is reported and the exit code is 1.
+publish  Publishes the project's live mix (or with --master its master) as a new revision,
+         renders that revision with the same engine as the browser, and uploads the render
+         (24-bit WAV); the server measures it and keeps it. Prints the revision number, its
+         loudness and the provenance hash.
 
 Presets: ${TARGET_IDS.join(', ')}, custom (render: the project's own).`;
 
@@ -106,6 +112,28 @@ async function render(args: string[]): Promise<void> {
   process.stdout.write(`provenance sha256:${result.provenance}\n`);
 }
 
+async function publish(args: string[]): Promise<void> {
+  const { values } = parse({
+    args,
+    options: { url: { type: 'string' }, token: { type: 'string' }, project: { type: 'string' }, title: { type: 'string' }, notes: { type: 'string' }, master: { type: 'boolean' } },
+    strict: true,
+  });
+  for (const name of ['url', 'token', 'project', 'title'] as const) if (!values[name]) fail(`--${name} is required`);
+  const result = await publishCommand({
+    url: values.url!,
+    token: values.token!,
+    project: values.project!,
+    title: values.title!,
+    notes: values.notes,
+    master: values.master === true,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  const lufs = result.render.integratedLufs === null ? '-inf' : result.render.integratedLufs.toFixed(1);
+  process.stderr.write(`revision ${result.revision.number}: ${result.render.durationSec.toFixed(2)} s, ${lufs} LUFS, true peak ${result.render.truePeakDbtp.toFixed(2)} dBTP\n`);
+  for (const item of result.render.qc) process.stderr.write(`${item.severity}: ${item.message}\n`);
+  process.stdout.write(`revision ${result.revision.number} ${result.revision.id}\nprovenance sha256:${result.provenance}\n`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
@@ -114,6 +142,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'render') return render(rest);
   if (command === 'analyze') return analyze(rest);
+  if (command === 'publish') return publish(rest);
   fail(`unknown command ${command}`);
 }
 

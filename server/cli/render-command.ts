@@ -39,13 +39,13 @@ export interface RenderCommandResult {
   qc: QcItem[];
 }
 
-interface MixResponse {
+export interface MixResponse {
   mix: MixSnapshot;
   stems: Array<{ id: string; sampleRate: number; audioUrl: string }>;
 }
 
-async function fetchOk(url: string, token: string): Promise<Response> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+export async function fetchOk(url: string, token: string, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
   if (!res.ok) {
     let message = res.statusText;
     try {
@@ -56,6 +56,42 @@ async function fetchOk(url: string, token: string): Promise<Response> {
     throw new Error(`${res.status} from ${new URL(url).pathname}: ${message}`);
   }
   return res;
+}
+
+export interface RenderInputs {
+  snapshot: MixSnapshot;
+  stems: Map<string, Float32Array[]>;
+  stemHashes: Record<string, string>;
+}
+
+/** The snapshot and the stems' PCM and hashes of a mix response (`/api/projects/:id/mix`, `/api/revisions/:id`). */
+export async function fetchRenderInputs(base: string, token: string, response: MixResponse, progress: (line: string) => void): Promise<RenderInputs> {
+  const snapshot = response.mix;
+  const sampleRate = snapshot.meta.sampleRate;
+  const stems = new Map<string, Float32Array[]>();
+  const stemHashes: Record<string, string> = {};
+  for (const [i, stem] of response.stems.entries()) {
+    progress(`fetching stem ${i + 1}/${response.stems.length}`);
+    const authorized = (url: string, init?: RequestInit) => fetch(url, { ...init, headers: { authorization: `Bearer ${token}` } });
+    try {
+      const file = await fetchStemFile(authorized, `${base}${stem.audioUrl}`, sampleRate);
+      stems.set(stem.id, file.wav.channels);
+      stemHashes[stem.id] = file.sha256;
+    } catch (err) {
+      throw new Error(`stem ${stem.id} could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { snapshot, stems, stemHashes };
+}
+
+/** Progress lines "rendering 42%", each percent once. */
+export function renderProgress(progress: (line: string) => void, label = ''): (fraction: number) => void {
+  let last = -1;
+  return (fraction) => {
+    const pct = Math.floor(fraction * 100);
+    if (pct !== last) progress(`rendering${label} ${pct}%`);
+    last = pct;
+  };
 }
 
 /** A track name as a file name: no path separators or characters file systems refuse. */
@@ -72,36 +108,16 @@ function fileName(index: number, name: string, extension: string): string {
 export async function renderCommand(options: RenderCommandOptions): Promise<RenderCommandResult> {
   const base = options.url.replace(/\/+$/, '');
   const response = (await (await fetchOk(`${base}/api/projects/${encodeURIComponent(options.project)}/mix`, options.token)).json()) as MixResponse;
-  let snapshot = response.mix;
+  const inputs = await fetchRenderInputs(base, options.token, response, options.progress);
+  let snapshot = inputs.snapshot;
   if (options.target) snapshot = { ...snapshot, master: { ...snapshot.master, target: options.target } };
-  const sampleRate = snapshot.meta.sampleRate;
-  const pcm = new Map<string, Float32Array[]>();
-  const stemHashes: Record<string, string> = {};
-  for (const [i, stem] of response.stems.entries()) {
-    options.progress(`fetching stem ${i + 1}/${response.stems.length}`);
-    const authorized = (url: string, init?: RequestInit) => fetch(url, { ...init, headers: { authorization: `Bearer ${options.token}` } });
-    try {
-      const file = await fetchStemFile(authorized, `${base}${stem.audioUrl}`, sampleRate);
-      pcm.set(stem.id, file.wav.channels);
-      stemHashes[stem.id] = file.sha256;
-    } catch (err) {
-      throw new Error(`stem ${stem.id} could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  let last = -1;
-  const onProgress = (label: string) => (fraction: number) => {
-    const pct = Math.floor(fraction * 100);
-    if (pct !== last) options.progress(`rendering${label} ${pct}%`);
-    last = pct;
-  };
-  const request = { snapshot, stems: pcm, stemHashes, format: options.format, bitrate: options.bitrate };
+  const request = { snapshot, stems: inputs.stems, stemHashes: inputs.stemHashes, format: options.format, bitrate: options.bitrate };
   if (options.stems) {
     await fs.mkdir(options.out, { recursive: true });
     const files: string[] = [];
     let first: ExportResult | null = null;
     for (const [k, track] of snapshot.tracks.entries()) {
-      last = -1;
-      const result = await renderExport({ ...request, trackId: track.id, onProgress: onProgress(` ${track.name}`) }, ENCODERS);
+      const result = await renderExport({ ...request, trackId: track.id, onProgress: renderProgress(options.progress, ` ${track.name}`) }, ENCODERS);
       const file = path.join(options.out, fileName(k, track.name, FILE_EXTENSIONS[options.format]));
       await fs.writeFile(file, result.bytes);
       files.push(file);
@@ -110,7 +126,7 @@ export async function renderCommand(options: RenderCommandOptions): Promise<Rend
     if (!first) throw new Error('the project has no tracks');
     return { files, frames: first.frames, sampleRate: first.sampleRate, provenance: first.provenance, summary: null, qc: [] };
   }
-  const result = await renderExport({ ...request, master: options.master, onProgress: onProgress('') }, ENCODERS);
+  const result = await renderExport({ ...request, master: options.master, onProgress: renderProgress(options.progress) }, ENCODERS);
   await fs.writeFile(options.out, result.bytes);
   const summary = options.master
     ? `master: ${result.integratedLufs.toFixed(1)} LUFS, true peak ${result.truePeakDbtp.toFixed(2)} dBTP, normalisation ${result.normalizationGainDb?.toFixed(2)} dB`

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import { stem } from '../../db/schema';
+import { revision, stem } from '../../db/schema';
 import type { StemDto } from '../../lib/api/dto';
 import { createTrack, readMix, setTrackField } from '../../lib/doc';
 import { AppError } from '../../lib/errors';
@@ -15,7 +14,7 @@ import type { Logger } from '../log';
 import type { ServiceContext } from '../services/service-context';
 import { blobKeys, type BlobStore } from '../storage/blob-store';
 import type { SyncServer } from '../sync/sync-server';
-import { parseRange } from './http-range';
+import { serveBlob, type BlobResponse } from '../storage/serve-blob';
 
 export type { StemDto };
 import type { ReceivedUpload } from './receive-upload';
@@ -164,8 +163,8 @@ function checkUploadPermission(principal: Principal, trackId: string | undefined
 }
 
 /**
- * Removes the stems of a project that no track points at any more (except uploads in flight),
- * and the blobs that no stem of any project uses.
+ * Removes the stems of a project that no track and no live revision points at any more (except
+ * uploads in flight), and the blobs that no stem of any project uses.
  */
 export async function collectStemGarbage(ctx: StemContext, projectId: string): Promise<number> {
   const referenced = await ctx.sync.read(projectId, (doc) =>
@@ -173,7 +172,12 @@ export async function collectStemGarbage(ctx: StemContext, projectId: string): P
       .tracks.map((t) => t.stemId)
       .filter((id): id is string => !!id),
   );
-  const keep = [...referenced, ...inFlight];
+  // Revisions pin the stems they play (a restore brings the audio back), until they are deleted.
+  const pinned = await ctx.db
+    .select({ hashes: revision.stemHashes })
+    .from(revision)
+    .where(and(eq(revision.projectId, projectId), isNull(revision.deletedAt)));
+  const keep = [...referenced, ...inFlight, ...pinned.flatMap((r) => Object.keys(r.hashes))];
   const removed = await ctx.db
     .delete(stem)
     .where(and(eq(stem.projectId, projectId), keep.length > 0 ? notInArray(stem.id, keep) : undefined))
@@ -208,37 +212,22 @@ export async function getStem(ctx: StemContext, options: { userId: string; stemI
   return { stem: toDto(row), analysis: row.analysis };
 }
 
-export interface BlobResponse {
-  status: 200 | 206 | 416;
-  headers: Record<string, string>;
-  body: Readable | null;
-}
+export type { BlobResponse };
 
 /** The canonical audio, with range support, typed and marked as a download that must not be sniffed. */
 export async function readStemAudio(ctx: StemContext, options: { userId: string; stemId: string; range?: string | null }): Promise<BlobResponse> {
   const row = await getStemRow(ctx, options);
-  const key = blobKeys.audio(row.sha256);
-  const size = await ctx.blobs.size(key);
-  if (size === undefined) throw new AppError('not_found', { message: 'the audio of this stem is missing' });
-  const base = {
-    'content-type': 'audio/wav',
-    'accept-ranges': 'bytes',
-    'x-content-type-options': 'nosniff',
-    'content-disposition': `attachment; filename="${row.id}.wav"`,
-    'cache-control': 'private, max-age=31536000, immutable',
-    etag: `"${row.sha256}"`,
-  };
-  const range = parseRange(options.range, size);
-  if (range.kind === 'unsatisfiable') return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
-  if (range.kind === 'partial') {
-    const { start, end } = range.range;
-    return {
-      status: 206,
-      headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) },
-      body: await ctx.blobs.read(key, range.range),
-    };
-  }
-  return { status: 200, headers: { ...base, 'content-length': String(size) }, body: await ctx.blobs.read(key) };
+  return serveBlob(ctx.blobs, blobKeys.audio(row.sha256), {
+    range: options.range,
+    missing: 'the audio of this stem is missing',
+    headers: {
+      'content-type': 'audio/wav',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': `attachment; filename="${row.id}.wav"`,
+      'cache-control': 'private, max-age=31536000, immutable',
+      etag: `"${row.sha256}"`,
+    },
+  });
 }
 
 export async function readStemPeaks(ctx: StemContext, options: { userId: string; stemId: string }): Promise<BlobResponse> {

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fromNodeHeaders } from 'better-auth/node';
-import { AppError, isAppError } from '../../lib/errors';
-import type { Logger } from '../log';
-import type { Services } from '../services/create-services';
+import { AppError } from '../../lib/errors';
+import { handleRawUpload, type RawUploadDeps } from '../http/raw-upload';
 import { receiveUpload } from './receive-upload';
 import { authorizeStemUpload, createStemFromUpload, type StemContext } from './stems';
 import { controlCharsMessage, hasControlChars } from '../../lib/names';
@@ -17,18 +15,9 @@ export function matchStemUpload(req: IncomingMessage): string | undefined {
   return UPLOAD_PATH.exec(url.pathname)?.[1];
 }
 
-export interface StemUploadDeps {
+export interface StemUploadDeps extends RawUploadDeps {
   stems: StemContext;
-  services: Services;
-  publicUrl: string;
   maxUploadBytes: number;
-  log: Logger;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' });
-  res.end(JSON.stringify(body));
 }
 
 /** The upload's file name: percent-encoded UTF-8, one line (it becomes the track's name). */
@@ -50,32 +39,16 @@ function decodeFilename(header: string | string[] | undefined): string {
  * `POST /api/projects/:id/stems`, served by our own server before Next: Next's route handlers
  * would buffer or cut a multi-GB body. The body is the file itself, streamed to disk.
  */
-export async function handleStemUpload(req: IncomingMessage, res: ServerResponse, projectId: string, deps: StemUploadDeps): Promise<void> {
-  try {
-    const headers = fromNodeHeaders(req.headers);
-    const auth = await deps.services.authenticate(headers);
-    if (!auth) throw new AppError('unauthenticated', { message: 'sign in first, or send Authorization: Bearer <token>' });
-    if (auth.via === 'session' && req.headers.origin !== deps.publicUrl) {
-      throw new AppError('forbidden', { message: 'cross-site upload refused: the Origin header must be this app' });
-    }
+export function handleStemUpload(req: IncomingMessage, res: ServerResponse, projectId: string, deps: StemUploadDeps): Promise<void> {
+  return handleRawUpload(req, res, deps, async (user) => {
     const trackId = new URL(req.url ?? '/', 'http://upload.invalid').searchParams.get('trackId') ?? undefined;
     if (trackId !== undefined && !TRACK_ID.test(trackId)) {
       throw new AppError('invalid_input', { message: 'trackId must be 1-64 characters', details: { field: 'trackId' } });
     }
     const filename = decodeFilename(req.headers['x-filename']);
     // Refused before a byte of the body is read.
-    await authorizeStemUpload(deps.stems, { userId: auth.user.id, projectId, trackId });
+    await authorizeStemUpload(deps.stems, { userId: user.id, projectId, trackId });
     const upload = await receiveUpload(req, { tmpDir: deps.stems.tmpDir, maxBytes: deps.maxUploadBytes });
-    const created = await createStemFromUpload(deps.stems, { userId: auth.user.id, projectId, trackId, filename, upload });
-    send(res, 201, created);
-  } catch (err) {
-    if (isAppError(err)) {
-      const body: Record<string, unknown> = { code: err.code, message: err.userMessage };
-      if (typeof err.details?.field === 'string') body.field = err.details.field;
-      send(res, err.status, { error: body });
-    } else {
-      deps.log.error({ err, projectId }, 'stem upload failed');
-      send(res, 500, { error: { code: 'internal', message: 'internal error' } });
-    }
-  }
+    return { status: 201, body: await createStemFromUpload(deps.stems, { userId: user.id, projectId, trackId, filename, upload }) };
+  });
 }

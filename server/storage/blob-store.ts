@@ -32,4 +32,6 @@ export function assertBlobKey(key: string): void {
 export const blobKeys = {
   audio: (sha256: string) => `audio/${sha256}.wav`,
   peaks: (sha256: string) => `peaks/${sha256}.json`,
+  /** A revision's render, as uploaded (it carries its provenance chunk). */
+  render: (sha256: string) => `renders/${sha256}.wav`,
 };

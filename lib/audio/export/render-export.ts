@@ -42,7 +42,7 @@ export interface ExportResult {
 }
 
 /** The options that go into the provenance hash, the same for the CLI and the export worker. */
-export function exportOptions(request: ExportRequest): Record<string, unknown> {
+export function exportOptions(request: Pick<ExportRequest, 'format' | 'bitrate' | 'master' | 'trackId'>): Record<string, unknown> {
   return { format: request.format, bitrate: request.format === 'mp3' ? (request.bitrate ?? 320) : undefined, master: request.master === true, trackId: request.trackId };
 }
 

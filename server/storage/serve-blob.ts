@@ -1,0 +1,28 @@
+import type { Readable } from 'node:stream';
+import { AppError } from '../../lib/errors';
+import { parseRange } from '../stems/http-range';
+import type { BlobStore } from './blob-store';
+
+/** A blob as an HTTP answer: status, headers and the body as a stream (null for 416). */
+export interface BlobResponse {
+  status: 200 | 206 | 416;
+  headers: Record<string, string>;
+  body: Readable | null;
+}
+
+/**
+ * Serves the blob `key` whole or the range the request asks for (206/416), with `headers` (type,
+ * disposition, caching) plus the range and length headers. `missing` names it in the 404.
+ */
+export async function serveBlob(blobs: BlobStore, key: string, options: { range?: string | null; headers: Record<string, string>; missing: string }): Promise<BlobResponse> {
+  const size = await blobs.size(key);
+  if (size === undefined) throw new AppError('not_found', { message: options.missing });
+  const base = { 'accept-ranges': 'bytes', ...options.headers };
+  const range = parseRange(options.range, size);
+  if (range.kind === 'unsatisfiable') return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
+  if (range.kind === 'partial') {
+    const { start, end } = range.range;
+    return { status: 206, headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) }, body: await blobs.read(key, range.range) };
+  }
+  return { status: 200, headers: { ...base, 'content-length': String(size) }, body: await blobs.read(key) };
+}
