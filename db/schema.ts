@@ -307,3 +307,99 @@ export const projectEvent = pgTable(
   },
   (t) => [index('project_event_project_idx').on(t.projectId, t.id)],
 );
+
+// ---- review (server/review) ----
+
+/** Where a project stands: mixing -> mix_review -> mastering -> master_review -> approved. */
+export const projectReview = pgTable('project_review', {
+  projectId: text('project_id')
+    .primaryKey()
+    .references(() => project.id, { onDelete: 'cascade' }),
+  state: text('state', { enum: ['mixing', 'mix_review', 'mastering', 'master_review', 'approved'] }).notNull(),
+  /** The revision the state is about (the mix under review, the approved master...). */
+  revisionId: text('revision_id').references(() => revision.id, { onDelete: 'set null' }),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Every decision of the workflow: who, when, on which revision, with which note. */
+export const reviewDecision = pgTable(
+  'review_decision',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    revisionId: text('revision_id').references(() => revision.id, { onDelete: 'set null' }),
+    userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    note: text('note').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('review_decision_project_idx').on(t.projectId, t.id)],
+);
+
+/** A comment on a revision, at a time or a time range, optionally on a track; threads by `parentId`. */
+export const comment = pgTable(
+  'comment',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    revisionId: text('revision_id')
+      .notNull()
+      .references(() => revision.id, { onDelete: 'cascade' }),
+    parentId: text('parent_id'),
+    authorId: text('author_id').references(() => user.id, { onDelete: 'set null' }),
+    /** Plain text, never HTML. Empty once deleted (the thread keeps its place). */
+    body: text('body').notNull(),
+    atSec: doublePrecision('at_sec').notNull(),
+    endSec: doublePrecision('end_sec'),
+    trackId: text('track_id'),
+    resolvedAt: ts('resolved_at'),
+    resolvedBy: text('resolved_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    editedAt: ts('edited_at'),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [index('comment_revision_idx').on(t.revisionId, t.createdAt), index('comment_project_idx').on(t.projectId, t.createdAt)],
+);
+
+/** A project's webhook: where events are POSTed, signed with `secret`. */
+export const webhook = pgTable(
+  'webhook',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('webhook_project_idx').on(t.projectId)],
+);
+
+/** The outbox of webhook deliveries: written with the event, sent and retried by the dispatcher. */
+export const webhookDelivery = pgTable(
+  'webhook_delivery',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhook.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [index('webhook_delivery_due_idx').on(t.status, t.nextAttemptAt), index('webhook_delivery_hook_idx').on(t.webhookId, t.id)],
+);

@@ -8,6 +8,8 @@ import type { StemService } from './stems/create-stem-service';
 import type { StemContext } from './stems/stems';
 import type { RevisionService } from './revisions/create-revision-service';
 import type { RevisionContext } from './revisions/revision-renders';
+import type { ReviewService } from './review/create-review-service';
+import type { WebhookDispatcher } from './review/webhook-dispatcher';
 
 /**
  * Process-wide handles, created once by server/app.ts and reached by Next's route handlers through
@@ -28,6 +30,9 @@ export interface AppContext {
   revisions: RevisionService;
   /** The revisions' context, for the render upload handler (served by our server, not by Next). */
   revisionContext: RevisionContext;
+  review: ReviewService;
+  /** Sends the webhook outbox; started and closed by server/app.ts. */
+  webhookDispatcher: WebhookDispatcher;
   version: string;
 }
 

@@ -186,6 +186,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     const { auth, services, sync } = app;
     registerAppContext(instanceId, app);
 
+    app.webhookDispatcher.start();
     const demoLogins = config.demo ? await seedDemo({ auth, services, db: database.db, log }) : [];
 
     const { default: next } = await import('next');
@@ -216,7 +217,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       server.close();
       server.closeIdleConnections();
       // Sync sockets are told to reconnect elsewhere while requests in flight finish.
-      await Promise.all([sync.close(), drainRequests(), Promise.race([seeded, new Promise((r) => setTimeout(r, 2000).unref())])]);
+      await Promise.all([sync.close(), app.webhookDispatcher.close(), drainRequests(), Promise.race([seeded, new Promise((r) => setTimeout(r, 2000).unref())])]);
       server.closeAllConnections();
       unregisterAppContext(instanceId);
       await nextApp.close().catch((err) => log.warn({ err }, 'closing Next failed'));
@@ -224,6 +225,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     };
     return { url: `http://localhost:${port}`, port, ctx: app, demoLogins, close };
   } catch (err) {
+    await ctx?.webhookDispatcher.close();
     server.close();
     server.closeAllConnections();
     unregisterAppContext(instanceId);

@@ -61,6 +61,10 @@ const envSchema = z.object({
   MIXROOM_SYNC_MAX_CONNECTIONS: positiveInt.optional(),
   MIXROOM_SYNC_IDLE_TIMEOUT_MS: positiveInt.optional(),
   MIXROOM_SYNC_UPGRADE_TIMEOUT_MS: positiveInt.optional(),
+  /** Webhooks may target loopback and private addresses (a receiver on the same network, tests). @default off */
+  MIXROOM_WEBHOOK_ALLOW_PRIVATE: boolFlag.default(false),
+  /** First delay before a failed webhook delivery is tried again; doubles each time up to 10 minutes. @default 1000 */
+  MIXROOM_WEBHOOK_RETRY_MS: positiveInt.default(1000),
 });
 
 export interface Config {
@@ -83,6 +87,9 @@ export interface Config {
   ingestTimeLimitSec: number;
   /** Credential requests per address per 10 s; undefined keeps DEFAULT_CREDENTIAL_RATE_LIMIT. */
   authAttemptsPer10s?: number;
+  /** Webhooks may target loopback and private addresses. */
+  allowPrivateWebhooks: boolean;
+  webhookRetryMs: number;
   /** Overrides of the failed sign-in limits' defaults. */
   signInLimits: Partial<SignInLimits>;
 }
@@ -118,6 +125,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MIXROOM_MAX_UPLOAD_BYTES,
     ingestTimeLimitSec: e.MIXROOM_INGEST_TIME_LIMIT_SEC,
     authAttemptsPer10s: e.MIXROOM_AUTH_ATTEMPTS_PER_10S,
+    allowPrivateWebhooks: e.MIXROOM_WEBHOOK_ALLOW_PRIVATE,
+    webhookRetryMs: e.MIXROOM_WEBHOOK_RETRY_MS,
     signInLimits: dropUndefined({ perAccount: e.MIXROOM_AUTH_FAILURES_PER_ACCOUNT, perAddress: e.MIXROOM_AUTH_FAILURES_PER_ADDRESS }),
     syncLimits: dropUndefined({
       maxMessageBytes: e.MIXROOM_SYNC_MAX_MESSAGE_BYTES,

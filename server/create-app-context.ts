@@ -18,6 +18,8 @@ import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter } from './auth/sign-in-limiter';
 import { initMaster } from '../lib/doc/doc-accessors';
 import { createRevisionService } from './revisions/create-revision-service';
 import type { RevisionContext } from './revisions/revision-renders';
+import { createReviewService } from './review/create-review-service';
+import { WebhookDispatcher } from './review/webhook-dispatcher';
 
 export interface CreateAppContextOptions {
   config: Config;
@@ -87,7 +89,9 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     },
     auth,
   );
-  const revisionContext: RevisionContext = { ...stemCtx, log: log.child({ module: 'revisions' }), measure: options.measure };
+  const webhookDispatcher = new WebhookDispatcher({ db, log: log.child({ module: 'webhooks' }), allowPrivate: config.allowPrivateWebhooks, retryMs: config.webhookRetryMs });
+  const onWebhookQueued = () => webhookDispatcher.wake();
+  const revisionContext: RevisionContext = { ...stemCtx, log: log.child({ module: 'revisions' }), measure: options.measure, onWebhookQueued };
   return {
     config,
     log,
@@ -99,6 +103,8 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     stemContext: stemCtx,
     revisions: createRevisionService(revisionContext),
     revisionContext,
+    review: createReviewService({ db, now: base.now, onWebhookQueued, allowPrivateWebhooks: config.allowPrivateWebhooks }),
+    webhookDispatcher,
     version: options.version,
   };
 }

@@ -56,7 +56,50 @@ export const createRevisionRequest = z.strictObject({
   kind: z.enum(REVISION_KINDS, { message: 'kind must be mix or master' }),
 });
 
+/** Comment text: plain text, never HTML; line breaks allowed. */
+const commentBody = z
+  .string({ message: 'body must be a string' })
+  .trim()
+  .min(1, 'body must not be empty')
+  .max(5_000, 'body must be at most 5,000 characters')
+  .refine((s) => !NOTE_CONTROL_CHARS.test(s), 'body must not contain control characters');
+const timelineSec = (what: string) => z.number({ message: `${what} must be a number of seconds` }).min(0, `${what} must not be negative`).max(86_400, `${what} must be at most a day`);
+
+export const createCommentRequest = z
+  .strictObject({
+    body: commentBody,
+    atSec: timelineSec('atSec'),
+    endSec: timelineSec('endSec').optional(),
+    trackId: z.string().min(1).max(64).optional(),
+    parentId: z.string().min(1).max(64).optional(),
+  })
+  .refine((c) => c.endSec === undefined || c.endSec > c.atSec, { message: 'endSec must be after atSec', path: ['endSec'] });
+
+export const updateCommentRequest = z
+  .strictObject({ body: commentBody.optional(), resolved: z.boolean({ message: 'resolved must be true or false' }).optional() })
+  .refine((c) => c.body !== undefined || c.resolved !== undefined, { message: 'send body or resolved' });
+
+export const REVIEW_ACTION_LIST = ['submit_mix', 'approve_mix', 'send_back', 'submit_master', 'approve_master', 'reopen'] as const;
+export const reviewDecisionRequest = z.strictObject({
+  action: z.enum(REVIEW_ACTION_LIST, { message: `action must be one of ${REVIEW_ACTION_LIST.join(', ')}` }),
+  note: z
+    .string({ message: 'note must be a string' })
+    .max(5_000, 'note must be at most 5,000 characters')
+    .refine((s) => !NOTE_CONTROL_CHARS.test(s), 'note must not contain control characters')
+    .default(''),
+  revisionId: z.string().min(1).max(64).optional(),
+});
+
+export const createWebhookRequest = z.strictObject({
+  url: z.string({ message: 'url must be a string' }).min(1).max(2_000),
+  /** Omitted: one is generated and shown once. */
+  secret: z.string().min(16, 'secret must be at least 16 characters').max(200).optional(),
+});
+
 export type CreateProjectRequest = z.infer<typeof createProjectRequest>;
+export type CreateCommentRequest = z.infer<typeof createCommentRequest>;
+export type UpdateCommentRequest = z.infer<typeof updateCommentRequest>;
+export type ReviewDecisionRequest = z.infer<typeof reviewDecisionRequest>;
 export type CreateRevisionRequest = z.infer<typeof createRevisionRequest>;
 export type UpdateProjectRequest = z.infer<typeof updateProjectRequest>;
 export type AddMemberRequest = z.infer<typeof addMemberRequest>;
@@ -155,6 +198,40 @@ export interface RevisionDto {
   renderFormat: 'wav24';
   provenance: Partial<Record<RevisionKind, string>>;
   renders: RevisionRenderDto[];
+}
+
+export interface CommentDto {
+  id: string;
+  revisionId: string;
+  parentId: string | null;
+  author: { id: string; name: string; color: string } | null;
+  /** Plain text; empty once deleted. */
+  body: string;
+  atSec: number;
+  endSec: number | null;
+  trackId: string | null;
+  resolved: boolean;
+  resolvedBy: { id: string; name: string } | null;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+}
+
+export interface ReviewDecisionDto {
+  id: number;
+  action: string;
+  from: string;
+  to: string;
+  note: string;
+  revision: { id: string; number: number } | null;
+  user: { id: string; name: string } | null;
+  at: string;
+}
+
+export interface ReviewDto {
+  state: 'mixing' | 'mix_review' | 'mastering' | 'master_review' | 'approved';
+  revision: { id: string; number: number; kind: RevisionKind } | null;
+  history: ReviewDecisionDto[];
 }
 
 export interface ErrorBody {

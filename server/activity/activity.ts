@@ -19,7 +19,20 @@ export const ACTIVITY_PAGE = 50;
 export interface ActivityEntry {
   /** Stable across pages: `u<first doc_update id>` or `e<project_event id>`. */
   id: string;
-  kind: 'edit' | 'track_added' | 'track_removed' | 'assigned' | 'audio' | 'bus_added' | 'bus_removed' | 'revision_published' | 'revision_rendered' | 'revision_restored' | 'revision_deleted';
+  kind:
+    | 'edit'
+    | 'track_added'
+    | 'track_removed'
+    | 'assigned'
+    | 'audio'
+    | 'bus_added'
+    | 'bus_removed'
+    | 'revision_published'
+    | 'revision_rendered'
+    | 'revision_restored'
+    | 'revision_deleted'
+    | 'comment_created'
+    | 'review_decided';
   user: { id: string; name: string } | null;
   /** Time of the newest edit of the entry. */
   at: string;
@@ -152,12 +165,14 @@ export async function getActivity(ctx: ActivityContext, options: { userId: strin
     e.text = `${who(e.user?.id ?? null)} changed ${unitName(mix, e.unit)} ${listWords([...e.sections].sort(bySection))} (${e.count} parameter${e.count === 1 ? '' : 's'})`;
   }
   for (const event of events) {
-    const data = event.data as { number?: number; title?: string; kind?: string };
+    const data = event.data as { number?: number; title?: string; kind?: string; action?: string; to?: string; note?: string; reply?: boolean; atSec?: number };
     const texts: Record<string, string> = {
       revision_published: `${who(event.userId)} published revision ${data.number} (${data.kind}): ${data.title}`,
       revision_rendered: `${who(event.userId)} added the ${data.kind} render of revision ${data.number}`,
       revision_restored: `${who(event.userId)} restored revision ${data.number}: ${data.title}`,
       revision_deleted: `${who(event.userId)} deleted revision ${data.number}: ${data.title}`,
+      comment_created: `${who(event.userId)} ${data.reply ? 'replied to a comment' : 'commented'} on revision ${data.number} at ${formatTime(data.atSec ?? 0)}`,
+      review_decided: `${who(event.userId)} ${DECISION_WORDS[data.action ?? ''] ?? data.action}${data.number ? ` (revision ${data.number})` : ''}${data.note ? `: ${data.note}` : ''}`,
     };
     entries.push({
       id: `e${event.id}`, kind: event.kind as ActivityEntry['kind'], user: person(event.userId), at: event.createdAt.toISOString(), atMs: event.createdAt.getTime(),
@@ -171,6 +186,22 @@ export async function getActivity(ctx: ActivityContext, options: { userId: strin
     entries: page.map(({ atMs: _a, unit: _u, sections: _s, paths: _p, ...entry }) => entry),
     nextCursor: more && page.length > 0 ? new Date(page[page.length - 1].atMs).toISOString() : null,
   };
+}
+
+const DECISION_WORDS: Record<string, string> = {
+  submit_mix: 'submitted the mix for review',
+  approve_mix: 'approved the mix',
+  send_back: 'sent the mix back',
+  submit_master: 'submitted the master for review',
+  approve_master: 'approved the master',
+  reopen: 'reopened the project',
+};
+
+/** 83.2 -> "1:23.2". */
+function formatTime(sec: number): string {
+  const m = Math.floor(sec / 60);
+  const s = sec - m * 60;
+  return `${m}:${s < 10 ? '0' : ''}${s.toFixed(1)}`;
 }
 
 function unitName(mix: MixSnapshot, unit: string, value?: unknown): string {

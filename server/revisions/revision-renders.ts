@@ -22,6 +22,8 @@ import { getRevisionRow, PROJECT_EVENT_KINDS, PUBLISH_ACTION, recordEvent, RENDE
 export interface RevisionContext extends StemContext {
   /** Measures an uploaded render off the main thread (`measureFile`). */
   measure: (file: string, options: MeasureOptions & Partial<WorkerLimits>) => Promise<AudioReport>;
+  /** Told when webhook deliveries were queued, so they go out at once. */
+  onWebhookQueued?: () => void;
 }
 
 /** The head of a WAV in which the provenance chunk must lie (it is written before the samples). */

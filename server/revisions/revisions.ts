@@ -9,6 +9,8 @@ import { diffMix, readMix, writeMix, type MixChange, type MixSnapshot } from '..
 import { AppError } from '../../lib/errors';
 import { requireProjectAccess, type ProjectAction } from '../access/project-access';
 import { blobKeys } from '../storage/blob-store';
+import type { Db } from '../../db/create-db';
+import { enqueueWebhookEvent, WEBHOOK_EVENTS } from '../review/webhooks';
 import { collectStemGarbage, type StemContext } from '../stems/stems';
 
 /** Revisions are rendered as 24-bit WAV at the project rate: what the server accepts and measures. */
@@ -115,7 +117,7 @@ export interface CreateRevisionOptions extends CreateRevisionRequest {
  * stems it plays (pinned against garbage collection while the revision lives), and the provenance
  * hash each render of it must carry. The render itself is uploaded afterwards (`storeRender`).
  */
-export async function createRevision(ctx: StemContext, options: CreateRevisionOptions): Promise<RevisionDto> {
+export async function createRevision(ctx: StemContext & { onWebhookQueued?: () => void }, options: CreateRevisionOptions): Promise<RevisionDto> {
   await requireProjectAccess(ctx.db, { projectId: options.projectId, userId: options.userId, action: PUBLISH_ACTION[options.kind] });
   const { state, snapshot } = await ctx.sync.read(options.projectId, (doc) => ({ state: Y.encodeStateAsUpdate(doc), snapshot: asJson(readMix(doc)) }));
   const stemIds = [...new Set(snapshot.tracks.map((t) => t.stemId).filter((id): id is string => !!id))];
@@ -153,8 +155,17 @@ export async function createRevision(ctx: StemContext, options: CreateRevisionOp
       data: { revisionId: inserted.id, number: inserted.number, title: inserted.title, kind: inserted.kind },
       createdAt: ctx.now(),
     });
+    await enqueueWebhookEvent(tx as unknown as Db, options.projectId, WEBHOOK_EVENTS.revision_published, {
+      revisionId: inserted.id,
+      number: inserted.number,
+      kind: inserted.kind,
+      title: inserted.title,
+      notes: inserted.notes,
+      authorId: options.userId,
+    }, ctx.now());
     return inserted;
   });
+  ctx.onWebhookQueued?.();
   return (await toDtos(ctx, [row]))[0];
 }
 
