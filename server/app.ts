@@ -23,6 +23,25 @@ import { DEFAULT_SYNC_LIMITS } from './sync/sync-limits';
 import { applySecurityHeaders } from './http/security-headers';
 import { createUpgradeRouter, writeStatus, type UpgradeHandler } from './upgrade-router';
 
+/**
+ * The uploads our server reads itself, before Next (whose route handlers would buffer or cut a
+ * multi-GB body): stems and revision renders. True when `req` was one of them.
+ */
+function serveUpload(req: http.IncomingMessage, res: http.ServerResponse, ctx: AppContext): boolean {
+  const deps = { services: ctx.services, publicUrl: ctx.config.publicUrl, maxUploadBytes: ctx.config.maxUploadBytes, log: ctx.log };
+  const render = matchRenderUpload(req);
+  if (render) {
+    void handleRenderUpload(req, res, render, { ...deps, revisions: ctx.revisionContext });
+    return true;
+  }
+  const projectId = matchStemUpload(req);
+  if (projectId) {
+    void handleStemUpload(req, res, projectId, { ...deps, stems: ctx.stemContext });
+    return true;
+  }
+  return false;
+}
+
 /** Both server/ (source) and dist/ (bundle) sit one level below the project root. */
 export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,28 +130,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is starting' } }));
         return;
       }
-      const render = ctx ? matchRenderUpload(req) : undefined;
-      if (ctx && render) {
-        void handleRenderUpload(req, res, render, {
-          revisions: ctx.revisionContext,
-          services: ctx.services,
-          publicUrl: ctx.config.publicUrl,
-          maxUploadBytes: ctx.config.maxUploadBytes,
-          log,
-        });
-        return;
-      }
-      const uploadProject = ctx ? matchStemUpload(req) : undefined;
-      if (ctx && uploadProject) {
-        void handleStemUpload(req, res, uploadProject, {
-          stems: ctx.stemContext,
-          services: ctx.services,
-          publicUrl: ctx.config.publicUrl,
-          maxUploadBytes: ctx.config.maxUploadBytes,
-          log,
-        });
-        return;
-      }
+      if (ctx && serveUpload(req, res, ctx)) return;
       nextHandler(req, res).catch((err) => {
         log.error({ err, url: req.url }, 'request failed');
         if (!res.headersSent) res.writeHead(500);

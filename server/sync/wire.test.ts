@@ -3,11 +3,11 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { WebSocket } from 'ws';
 import { createTrack, readMix, setStripParam } from '../../lib/doc';
 import { MESSAGE_SAVED, MESSAGE_SYNC, readSaved } from '../../lib/sync/saved-message';
 import { createToken, signUp, startTestApp, type TestApp } from '../testing/test-app';
 import { connectRoom, synced, until } from '../testing/sync-client';
+import { openRawSocket } from '../testing/raw-socket';
 
 let app: TestApp;
 let token: string;
@@ -24,16 +24,7 @@ afterAll(async () => app?.close());
 
 /** A raw socket speaking the protocol by hand, recording what it receives and how it closed. */
 function raw(query = '') {
-  const ws = new WebSocket(`${app.url.replace('http', 'ws')}/sync/${projectId}?token=${token}${query}`);
-  const received: Uint8Array[] = [];
-  let closed: { code: number; reason: string } | undefined;
-  ws.on('message', (d: Buffer) => received.push(new Uint8Array(d)));
-  ws.on('close', (code, reason) => (closed = { code, reason: reason.toString() }));
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  return { ws, received, opened, closed: () => closed };
+  return openRawSocket(app.url, projectId, token, query);
 }
 
 function syncMessage(write: (e: encoding.Encoder) => void): Uint8Array {
