@@ -1,5 +1,6 @@
 import type { Frozen } from '../doc/read-mix';
-import { LOUDNESS_TARGET_LABELS, type LoudnessTarget } from '../doc/schema';
+import type { LoudnessTarget } from '../doc/schema';
+import { LOUDNESS_TARGET_LABELS } from '../doc/target-labels';
 import type { MasterData } from '../doc/types';
 import type { Decibels, Hertz, Lufs } from '../dsp';
 

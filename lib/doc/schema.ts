@@ -37,23 +37,8 @@ export const LOUDNESS_TARGETS = {
   custom: 'custom',
 } as const;
 export type LoudnessTarget = (typeof LOUDNESS_TARGETS)[keyof typeof LOUDNESS_TARGETS];
+export { LOUDNESS_TARGET_LABELS } from './target-labels';
 
-/** How each target is named to people (the mastering view, diffs, reports). */
-export const LOUDNESS_TARGET_LABELS: Readonly<Record<LoudnessTarget, string>> = {
-  none: 'none',
-  spotify: 'Spotify',
-  apple_music: 'Apple Music',
-  youtube: 'YouTube',
-  tidal: 'Tidal',
-  amazon: 'Amazon Music',
-  deezer: 'Deezer',
-  cd: 'CD',
-  ebu_r128: 'EBU R128 broadcast',
-  soundcloud: 'SoundCloud',
-  podcast: 'Podcast',
-  atsc_a85: 'ATSC A/85 broadcast',
-  custom: 'Custom',
-};
 
 export const SAMPLE_RATES = [44_100, 48_000, 88_200, 96_000, 176_400, 192_000] as const;
 
