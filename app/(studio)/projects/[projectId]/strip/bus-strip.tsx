@@ -1,0 +1,68 @@
+'use client';
+
+import type { CSSProperties } from 'react';
+import type { MixSnapshot } from '../../../../../lib/doc';
+import { busMeterId, type MeterStore } from '../meters/meter-store';
+import type { MixerModel } from '../mixer/mixer-model';
+import { PAN_SPEC } from '../controls/param-spec';
+import { Fader } from '../controls/fader';
+import { Knob } from '../controls/knob';
+import { LevelMeter } from '../meters/level-meter';
+import { MuteSolo } from '../controls/mute-solo';
+
+export interface BusStripProps {
+  model: MixerModel;
+  bus: MixSnapshot['buses'][number];
+  /** The lead writes buses (SPEC P7); everyone else sees them read-only. */
+  editable: boolean;
+  meters: MeterStore | null;
+}
+
+const KIND_TEXT: Record<BusStripProps['bus']['kind'], string> = { reverb: 'Reverb return', delay: 'Delay return', group: 'Group' };
+
+/**
+ * An effect return or group bus in the console: its name and kind, pan, mute and solo, fader and
+ * level meter. Tracks feed it through their sends (or their output); it feeds the master.
+ */
+export function BusStrip({ model, bus, editable, meters }: BusStripProps) {
+  const { id, name, strip } = bus;
+  const label = `${name} bus`;
+  return (
+    <div role="group" aria-label={`${label} strip`} data-bus-id={id} className="strip strip--bus" style={{ '--track-color': '#8a8f98' } as CSSProperties}>
+      <div className="strip__color" aria-hidden="true" />
+      <div className="strip__head">
+        <span className="strip__name">{name}</span>
+        <span className="strip__bus-kind">{KIND_TEXT[bus.kind]}</span>
+      </div>
+      <Knob
+        label={`${label} pan`}
+        spec={PAN_SPEC}
+        value={strip.pan}
+        disabled={!editable}
+        ariaScale={100}
+        onChange={(v) => model.pushBus(id, 'pan', v)}
+        onCommit={() => model.endBusGesture(id, 'pan')}
+        onSet={(v) => model.setBus(id, 'pan', v)}
+      />
+      <MuteSolo
+        name={label}
+        mute={strip.mute}
+        solo={strip.solo}
+        disabled={!editable}
+        onMute={(on) => model.setBus(id, 'mute', on)}
+        onSolo={(on) => model.setBus(id, 'solo', on)}
+      />
+      <div className="strip__fader-row">
+        <Fader
+          label={`${label} fader`}
+          valueDb={strip.gainDb}
+          disabled={!editable}
+          onChange={(v) => model.pushBus(id, 'gainDb', v)}
+          onCommit={() => model.endBusGesture(id, 'gainDb')}
+          onSet={(v) => model.setBus(id, 'gainDb', v)}
+        />
+        <LevelMeter name={label} ids={[busMeterId(id)]} store={meters} />
+      </div>
+    </div>
+  );
+}

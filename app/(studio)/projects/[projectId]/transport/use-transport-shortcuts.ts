@@ -1,0 +1,53 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import type { Playback } from './playback';
+import type { MixerModel, MixerState } from '../mixer/mixer-model';
+import { shortcutFor } from './transport-shortcuts';
+
+/**
+ * The global keys of the mixer page (see `shortcutFor`): transport keys on the playback, M and S
+ * on the selected strip when the user may write it.
+ */
+export function useTransportShortcuts(playback: Playback | null, model: MixerModel | null, state: MixerState | null, selectedTrackId: string | null): void {
+  const current = useRef({ playback, model, state, selectedTrackId });
+  current.current = { playback, model, state, selectedTrackId };
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const action = shortcutFor(e);
+      if (!action) return;
+      const { playback, model, state, selectedTrackId } = current.current;
+      const selected = state?.mix.tracks.find((t) => t.id === selectedTrackId);
+      switch (action) {
+        case 'playPause': {
+          const ps = playback?.getState();
+          if (!playback || !ps?.ready) return;
+          if (ps.playing) playback.pause();
+          else void playback.play();
+          break;
+        }
+        case 'toStart':
+          if (!playback) return;
+          playback.seek(0);
+          break;
+        case 'toggleLoop': {
+          const ps = playback?.getState();
+          if (!playback || !ps?.loop) return;
+          playback.setLooping(!ps.looping);
+          break;
+        }
+        case 'muteSelected':
+        case 'soloSelected':
+          if (!model || !selected || !state?.writable.has(selected.id)) return;
+          if (action === 'muteSelected') model.set(selected.id, 'mute', !selected.strip.mute);
+          else model.set(selected.id, 'solo', !selected.strip.solo);
+          break;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
