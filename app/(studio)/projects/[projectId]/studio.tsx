@@ -2,16 +2,20 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Role } from '../../../../lib/roles';
-import { usePlayback } from './transport/use-playback';
+import { createBrowserRoom } from './common/browser-room';
+import { useOwned } from './common/use-owned';
+import { useStore } from './common/use-store';
+import { MixerModel } from './mixer/mixer-model';
+import { type Person, PresenceModel } from './presence/presence-model';
 import { usePlayheadPresence } from './presence/use-playhead-presence';
-import { useMixer } from './mixer/use-mixer';
-import { usePresence } from './presence/use-presence';
-import { useRoom } from './common/use-room';
+import { usePlayback } from './transport/use-playback';
 import { useTransportShortcuts } from './transport/use-transport-shortcuts';
 import { ExportPanel } from './export/export-panel';
 import { Mixer } from './mixer/mixer';
 import { Timeline } from './timeline/timeline';
 import { TransportBar } from './transport/transport-bar';
+
+const NOBODY: readonly Person[] = [];
 
 export interface StudioProps {
   projectId: string;
@@ -25,12 +29,18 @@ export interface StudioProps {
  * console, all on the same live mix, which the engine worklet plays.
  */
 export function Studio({ projectId, projectName, userId, role }: StudioProps) {
-  const { room, status } = useRoom(projectId, userId);
-  const { model, state } = useMixer(room, { userId, role });
-  const { presence, others } = usePresence(room, userId);
+  const room = useOwned(() => createBrowserRoom(projectId, userId), [projectId, userId]);
+  const status = useStore(room);
+  // Made with the role of the moment; later role changes reach it through setPrincipal.
+  const model = useOwned(() => room && new MixerModel(room, { userId, role }), [room]);
+  useEffect(() => model?.setPrincipal({ userId, role }), [model, userId, role]);
+  const state = useStore(model);
+  const presence = useOwned(() => room && new PresenceModel(room, { userId }), [room, userId]);
+  const others = useStore(presence) ?? NOBODY;
   const live = Boolean(state?.loaded) && status?.connection !== 'closed';
   const mix = state?.loaded ? state.mix : null;
-  const { playback, state: playbackState } = usePlayback(mix);
+  const playback = usePlayback(model);
+  const playbackState = useStore(playback);
   const [selectedTrackId, setSelectedTrackId] = useState<string | null>(null);
 
   // The first strip the user may edit starts selected (M and S act on it, its EQ is open), once;

@@ -23,6 +23,7 @@ import {
 import type { ParamValue } from '../../../../../lib/doc/param-path';
 import type { Principal } from '../../../../../lib/roles';
 import { type ClientRoom, LOCAL_ORIGIN } from '../../../../../lib/sync/client-room';
+import { StoreBase } from '../common/store';
 
 /**
  * A strip parameter by its dotted path (`gainDb`, `eq.peak1.freqHz`, `comp.on`, ...), or a send
@@ -67,39 +68,28 @@ function newTrackId(): string {
  * Follows the room's document across resets: a refused edit makes the room replace its document,
  * and the undo manager, the listeners and the mix are rebuilt on the new one.
  */
-export class MixerModel {
+export class MixerModel extends StoreBase<MixerState> {
   private doc!: Y.Doc;
   private undoManager!: Y.UndoManager;
   private unbindDoc: () => void = () => {};
   private readonly unsubscribeRoom: () => void;
-  private readonly listeners = new Set<() => void>();
   private readonly coalescers = new Map<string, Coalescer<number>>();
-  private state: MixerState;
   private destroyed = false;
 
   constructor(
     private readonly room: ClientRoom,
     private principal: Principal,
   ) {
-    this.state = { mix: readMix(room.doc), writable: new Set(), loaded: false, canUndo: false, canRedo: false };
+    super({ mix: readMix(room.doc), writable: new Set(), loaded: false, canUndo: false, canRedo: false });
     this.bind(room.doc);
     if (room.snapshot.synced) this.refresh(true);
     this.unsubscribeRoom = room.subscribe(() => this.onRoomChange());
   }
 
-  get snapshot(): MixerState {
-    return this.state;
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
   setPrincipal(principal: Principal): void {
     if (principal.userId === this.principal.userId && principal.role === this.principal.role) return;
     this.principal = principal;
-    if (this.state.loaded) this.refresh(true);
+    if (this.snapshot.loaded) this.refresh(true);
   }
 
   get isLead(): boolean {
@@ -154,7 +144,7 @@ export class MixerModel {
   /** Creates a track at the right end; returns an error message, or null when it worked. */
   addTrack(name: string): string | null {
     if (!this.isLead) return 'Only the lead can add tracks';
-    const { tracks } = this.state.mix;
+    const { tracks } = this.snapshot.mix;
     const order = tracks.length === 0 ? 0 : Math.max(...tracks.map((t) => t.order)) + 1;
     const color = TRACK_COLORS[tracks.length % TRACK_COLORS.length];
     return this.edit(() => createTrack(this.doc, newTrackId(), { name, order, color }, LOCAL_ORIGIN));
@@ -182,12 +172,12 @@ export class MixerModel {
    */
   moveTrack(trackId: string, delta: -1 | 1): string | null {
     if (!this.isLead) return 'Only the lead can reorder tracks';
-    const ids = this.state.mix.tracks.map((t) => t.id);
+    const ids = this.snapshot.mix.tracks.map((t) => t.id);
     const from = ids.indexOf(trackId);
     const to = from + delta;
     if (from < 0 || to < 0 || to >= ids.length) return null;
     [ids[from], ids[to]] = [ids[to], ids[from]];
-    const orders = new Map(this.state.mix.tracks.map((t) => [t.id, t.order]));
+    const orders = new Map(this.snapshot.mix.tracks.map((t) => [t.id, t.order]));
     return this.edit(() =>
       this.doc.transact(() => {
         ids.forEach((id, index) => {
@@ -200,13 +190,13 @@ export class MixerModel {
   // ---- undo ----
 
   undo(): void {
-    if (!this.state.loaded) return;
+    if (!this.snapshot.loaded) return;
     this.flushAll();
     this.undoManager.undo();
   }
 
   redo(): void {
-    if (!this.state.loaded) return;
+    if (!this.snapshot.loaded) return;
     this.flushAll();
     this.undoManager.redo();
   }
@@ -218,7 +208,7 @@ export class MixerModel {
     this.coalescers.clear();
     this.unsubscribeRoom();
     this.unbindDoc();
-    this.listeners.clear();
+    this.closeStore();
   }
 
   // ---- internals ----
@@ -245,20 +235,20 @@ export class MixerModel {
   }
 
   private mayWriteBus(): boolean {
-    return !this.destroyed && this.state.loaded && this.isLead;
+    return !this.destroyed && this.snapshot.loaded && this.isLead;
   }
 
   private writeBus(busId: string, control: BusControl, value: number | boolean): void {
-    if (this.destroyed || !this.state.loaded) return;
+    if (this.destroyed || !this.snapshot.loaded) return;
     this.edit(() => setBusStripParam(this.doc, busId, control, value as never, LOCAL_ORIGIN), false);
   }
 
   private mayWriteStrip(trackId: string): boolean {
-    return !this.destroyed && this.state.loaded && this.state.writable.has(trackId);
+    return !this.destroyed && this.snapshot.loaded && this.snapshot.writable.has(trackId);
   }
 
   private writeStrip(trackId: string, control: StripControl, value: number | boolean | string): void {
-    if (this.destroyed || !this.state.loaded) return;
+    if (this.destroyed || !this.snapshot.loaded) return;
     // The track may have been deleted by the lead a moment ago: then there is nothing to write.
     const send = /^send:(.+):(levelDb|pre)$/.exec(control);
     if (send) this.edit(() => setSend(this.doc, trackId, send[1], { [send[2]]: value }, LOCAL_ORIGIN), false);
@@ -270,7 +260,7 @@ export class MixerModel {
    * moment ago). Each edit is its own undo step unless it continues a gesture.
    */
   private edit(run: () => void, separateUndoStep = true): string | null {
-    if (this.destroyed || !this.state.loaded) return 'The mix is not loaded yet';
+    if (this.destroyed || !this.snapshot.loaded) return 'The mix is not loaded yet';
     try {
       if (separateUndoStep) this.undoManager.stopCapturing();
       run();
@@ -310,19 +300,17 @@ export class MixerModel {
     if (this.destroyed) return;
     if (this.room.doc !== this.doc) {
       this.bind(this.room.doc);
-      this.state = { ...this.state, loaded: false, canUndo: false, canRedo: false };
-      this.emit();
+      this.setSnapshot({ ...this.snapshot, loaded: false, canUndo: false, canRedo: false });
     }
     // A document that is empty on the server syncs without any update event.
-    if (!this.state.loaded && this.room.snapshot.synced) this.refresh(true);
+    if (!this.snapshot.loaded && this.room.snapshot.synced) this.refresh(true);
   }
 
   /** Re-reads the mix (`reread`), or only the undo state, and tells the subscribers. */
   private refresh(reread: boolean): void {
     if (this.destroyed) return;
-    const base = reread ? this.read() : this.state;
-    this.state = { ...base, canUndo: this.undoManager.canUndo(), canRedo: this.undoManager.canRedo() };
-    this.emit();
+    const base = reread ? this.read() : this.snapshot;
+    this.setSnapshot({ ...base, canUndo: this.undoManager.canUndo(), canRedo: this.undoManager.canRedo() });
   }
 
   private read(): MixerState {
@@ -331,10 +319,6 @@ export class MixerModel {
     for (const track of mix.tracks) {
       if (canWrite(this.principal, ['tracks', track.id, 'strip', 'gainDb'], this.doc)) writable.add(track.id);
     }
-    return { ...this.state, mix, writable, loaded: true };
-  }
-
-  private emit(): void {
-    for (const l of this.listeners) l();
+    return { ...this.snapshot, mix, writable, loaded: true };
   }
 }

@@ -1,6 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { Seconds } from '../../../../../lib/doc';
 import type { ClientRoom } from '../../../../../lib/sync/client-room';
+import { StoreBase } from '../common/store';
 
 /** The strip controls someone can be touching (server/sync/PROTOCOL.md, "Presence"). */
 export const PRESENCE_CONTROLS = { fader: 'fader', pan: 'pan', mute: 'mute', solo: 'solo', gain: 'gain' } as const;
@@ -82,41 +83,31 @@ const sameFocus = (a: PresenceFocus | null, b: PresenceFocus | null) =>
   a === b || (a !== null && b !== null && a.trackId === b.trackId && a.control === b.control);
 
 /**
- * This client's presence in one room and everyone else's: publishes the control the user is
+ * This client's presence in one room and everyone else's (the snapshot: the other people here,
+ * sorted by name): publishes the control the user is
  * touching into the awareness state and reads the other states, one Person per user (their tabs
  * merged), leaving out this user. Follows the room across resets: a reset brings a new provider
  * and awareness, and the local focus is published again there.
  */
-export class PresenceModel {
+export class PresenceModel extends StoreBase<readonly Person[]> {
   private awareness: Awareness | null = null;
   private unbindAwareness: () => void = () => {};
   private readonly unsubscribeRoom: () => void;
-  private readonly listeners = new Set<() => void>();
   private readonly lingerMs: number;
   private focus: PresenceFocus | null = null;
   private playhead: Seconds | null = null;
   private releaseTimer: ReturnType<typeof setTimeout> | undefined;
-  private others: readonly Person[] = [];
   private destroyed = false;
 
   constructor(
     private readonly room: ClientRoom,
     private readonly options: PresenceModelOptions,
   ) {
+    super([]);
     this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
     this.bind();
     this.unsubscribeRoom = room.subscribe(() => this.bind());
   }
-
-  /** The other people here, sorted by name. */
-  get snapshot(): readonly Person[] {
-    return this.others;
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
 
   /** The user started touching a control (pointer down, key press, keyboard focus). */
   touch(focus: PresenceFocus): void {
@@ -150,7 +141,7 @@ export class PresenceModel {
     clearTimeout(this.releaseTimer);
     this.unsubscribeRoom();
     this.unbindAwareness();
-    this.listeners.clear();
+    this.closeStore();
   }
 
   private bind(): void {
@@ -191,7 +182,6 @@ export class PresenceModel {
       }
 
     }
-    this.others = [...byUser.values()].map((v) => v.person).sort((a, b) => a.user.name.localeCompare(b.user.name) || a.user.id.localeCompare(b.user.id));
-    for (const l of this.listeners) l();
+    this.setSnapshot([...byUser.values()].map((v) => v.person).sort((a, b) => a.user.name.localeCompare(b.user.name) || a.user.id.localeCompare(b.user.id)));
   }
 }

@@ -11,9 +11,9 @@ const SHARE_EVERY_MS = 250;
 export function usePlayheadPresence(playback: Playback | null, presence: PresenceModel | null): void {
   useEffect(() => {
     if (!playback || !presence) return;
-    const share = () => presence.setPlayhead(playback.getState().ready ? Math.round(playback.positionSec() * 1000) / 1000 : null);
+    const share = () => presence.setPlayhead(playback.snapshot.ready ? Math.round(playback.positionSec() * 1000) / 1000 : null);
     const timer = setInterval(() => {
-      if (playback.getState().playing) share();
+      if (playback.snapshot.playing) share();
     }, SHARE_EVERY_MS);
     const unsubscribe = playback.subscribe(share);
     share();

@@ -8,8 +8,10 @@ import type { LoopRange, RemotePlayhead, Transport } from '../transport/transpor
 import type { MixerModel, MixerState } from '../mixer/mixer-model';
 import { clampPxPerSec, revealView, type TimelineView, timelineLengthSec, ZOOM_STEP, zoomView } from './timeline-view';
 import { usePlayhead } from './use-playhead';
-import { useTransportState } from '../transport/use-transport-state';
-import { useUploadQueue } from '../uploads/use-upload-queue';
+import { useOwned } from '../common/use-owned';
+import { useStore } from '../common/use-store';
+import { NO_TRANSPORT, sameTransportState, transportState } from '../transport/transport-state';
+import { type UploadItem, UploadQueue } from '../uploads/upload-queue';
 import { TimelineLane } from './timeline-lane';
 import { TimelineOverlay } from './timeline-overlay';
 import { TimelineRuler } from './timeline-ruler';
@@ -28,6 +30,7 @@ export interface TimelineProps {
 }
 
 const NO_PLAYHEADS: readonly RemotePlayhead[] = [];
+const NO_UPLOADS: readonly UploadItem[] = [];
 
 /** Width of the track headers on the left of the lanes. */
 const HEADER_WIDTH_PX = 168;
@@ -48,7 +51,8 @@ function hasFiles(e: DragEvent): boolean {
  * transport, and stem uploads (drop files, or Add stems…) with their progress.
  */
 export function Timeline({ projectId, role, model, state, live, transport = null, remotePlayheads = NO_PLAYHEADS }: TimelineProps) {
-  const { queue, uploads } = useUploadQueue(projectId);
+  const queue = useOwned(() => new UploadQueue({ projectId }), [projectId]);
+  const uploads = useStore(queue) ?? NO_UPLOADS;
   const isLead = role === 'lead';
   const tracks = state?.mix.tracks ?? [];
   const bpm = state?.mix.meta.bpm ?? 120;
@@ -66,7 +70,7 @@ export function Timeline({ projectId, role, model, state, live, transport = null
   const [userZoomed, setUserZoomed] = useState(false);
   const [extents, setExtents] = useState<ReadonlyMap<string, number>>(new Map());
   const [drop, setDrop] = useState<DropTarget>(null);
-  const transportState = useTransportState(transport);
+  const transportNow = useStore(transport, transportState, sameTransportState) ?? NO_TRANSPORT;
   /** The loop region while a drag on the ruler shapes it. */
   const [loopDraft, setLoopDraft] = useState<LoopRange | null>(null);
 
@@ -117,7 +121,7 @@ export function Timeline({ projectId, role, model, state, live, transport = null
 
   usePlayhead({
     transport,
-    playing: transportState.playing,
+    playing: transportNow.playing,
     view,
     widthPx: laneWidth,
     maxStartSec,
@@ -319,7 +323,7 @@ export function Timeline({ projectId, role, model, state, live, transport = null
                 bpm={bpm}
                 lengthSec={lengthSec}
                 transport={transport}
-                loop={transportState.loop}
+                loop={transportNow.loop}
                 onLoopDraft={setLoopDraft}
                 onReveal={reveal}
               />
@@ -356,8 +360,8 @@ export function Timeline({ projectId, role, model, state, live, transport = null
               width={laneWidth}
               left={HEADER_WIDTH_PX}
               rulerHeight={RULER_HEIGHT_PX}
-              loop={loopDraft ?? transportState.loop}
-              looping={loopDraft !== null || transportState.looping}
+              loop={loopDraft ?? transportNow.loop}
+              looping={loopDraft !== null || transportNow.looping}
               remotePlayheads={remotePlayheads}
               playheadRef={transport ? playheadRef : null}
             />

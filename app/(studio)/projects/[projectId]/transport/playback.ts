@@ -1,5 +1,6 @@
 import { ENGINE_PROCESSOR_NAME, type WorkletCommand, type WorkletEvent } from '../../../../../lib/audio/engine/protocol';
 import type { MixSnapshot } from '../../../../../lib/doc';
+import { StoreBase } from '../common/store';
 import { loadStems } from './stem-loader';
 import { MeterStore } from '../meters/meter-store';
 import type { SpectrumSource } from '../meters/spectrum-source';
@@ -42,11 +43,9 @@ export interface PlaybackState extends TransportState {
  * each mix from the document is posted as it changes, so an edit is heard from the next block.
  * Tone's Transport keeps time (play, pause, seek, loop, bars and beats); the worklet follows it.
  */
-export class Playback implements Transport, SpectrumSource {
+export class Playback extends StoreBase<PlaybackState> implements Transport, SpectrumSource {
   readonly meters = new MeterStore();
   readonly fftSize = FFT_SIZE;
-  private state: PlaybackState;
-  private readonly listeners = new Set<() => void>();
   private tone: ToneModule | null = null;
   private raw: AudioContext | null = null;
   private node: AudioWorkletNode | null = null;
@@ -61,7 +60,7 @@ export class Playback implements Transport, SpectrumSource {
   private destroyed = false;
 
   constructor(readonly sampleRate: number) {
-    this.state = { ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null };
+    super({ ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null });
   }
 
   /** Sets up the context and the engine node (no sound until `play`, which needs a user gesture). */
@@ -95,15 +94,6 @@ export class Playback implements Transport, SpectrumSource {
     }
   }
 
-  getState(): PlaybackState {
-    return this.state;
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
   /** Hands the mix to the engine and loads the stems it needs that are not loaded yet. */
   setMix(mix: MixSnapshot): void {
     this.mix = mix;
@@ -119,7 +109,7 @@ export class Playback implements Transport, SpectrumSource {
     }
     const missing = [...wanted].filter((id) => !this.stems.has(id));
     for (const id of missing) this.stems.add(id);
-    this.state = { ...this.state, load: { ...this.state.load, failed: this.state.load.failed.filter((f) => wanted.has(f.stemId)) } };
+    this.update({ load: { ...this.snapshot.load, failed: this.snapshot.load.failed.filter((f) => wanted.has(f.stemId)) } });
     this.recount(wanted);
     if (missing.length === 0) return;
     void loadStems(
@@ -145,22 +135,22 @@ export class Playback implements Transport, SpectrumSource {
 
   /** Fetches the stems that failed again (the transport's Retry). */
   retryFailed(): void {
-    for (const { stemId } of this.state.load.failed) this.stems.delete(stemId);
-    this.state = { ...this.state, load: { ...this.state.load, failed: [] } };
+    for (const { stemId } of this.snapshot.load.failed) this.stems.delete(stemId);
+    this.update({ load: { ...this.snapshot.load, failed: [] } });
     if (this.mix) this.setMix(this.mix);
   }
 
   /** A stem that could not be loaded stays failed (not retried at every edit) until it leaves the mix. */
   private fail(stemId: string, message: string): void {
     if (!this.stems.has(stemId)) return;
-    this.update({ load: { ...this.state.load, failed: [...this.state.load.failed.filter((f) => f.stemId !== stemId), { stemId, message }] } });
+    this.update({ load: { ...this.snapshot.load, failed: [...this.snapshot.load.failed.filter((f) => f.stemId !== stemId), { stemId, message }] } });
   }
 
   /** Counts the stems of the mix that are in the engine. */
   private recount(wanted?: Set<string>): void {
     const ids = wanted ?? new Set(this.mix?.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])) ?? []);
     for (const id of this.loaded.keys()) if (!ids.has(id)) this.loaded.delete(id);
-    this.update({ load: { ...this.state.load, total: ids.size, loaded: [...ids].filter((id) => this.loaded.has(id)).length } });
+    this.update({ load: { ...this.snapshot.load, total: ids.size, loaded: [...ids].filter((id) => this.loaded.has(id)).length } });
   }
 
   // ---- Transport ----
@@ -182,7 +172,7 @@ export class Playback implements Transport, SpectrumSource {
 
   async play(): Promise<void> {
     const Tone = this.tone;
-    if (!Tone || !this.node || !this.raw || this.state.playing) return;
+    if (!Tone || !this.node || !this.raw || this.snapshot.playing) return;
     await Tone.start();
     const transport = Tone.getTransport();
     const from = transport.seconds;
@@ -194,7 +184,7 @@ export class Playback implements Transport, SpectrumSource {
 
   pause(): void {
     const Tone = this.tone;
-    if (!Tone || !this.state.playing) return;
+    if (!Tone || !this.snapshot.playing) return;
     const transport = Tone.getTransport();
     const sec = this.positionSec();
     transport.pause();
@@ -207,7 +197,7 @@ export class Playback implements Transport, SpectrumSource {
 
   stop(): void {
     this.pause();
-    this.seek(this.state.looping && this.state.loop ? this.state.loop.startSec : 0);
+    this.seek(this.snapshot.looping && this.snapshot.loop ? this.snapshot.loop.startSec : 0);
   }
 
   seek(sec: number): void {
@@ -221,12 +211,12 @@ export class Playback implements Transport, SpectrumSource {
 
   setLoop(range: LoopRange | null): void {
     const loop = range && range.endSec > range.startSec ? { startSec: Math.max(0, range.startSec), endSec: range.endSec } : null;
-    this.update({ loop, looping: loop !== null && this.state.looping });
+    this.update({ loop, looping: loop !== null && this.snapshot.looping });
     this.applyLoop();
   }
 
   setLooping(on: boolean): void {
-    this.update({ looping: on && this.state.loop !== null });
+    this.update({ looping: on && this.snapshot.loop !== null });
     this.applyLoop();
   }
 
@@ -239,7 +229,7 @@ export class Playback implements Transport, SpectrumSource {
   }
 
   read(): Float32Array | null {
-    if (!this.analyser || !this.state.playing || this.tapTrack === null) return null;
+    if (!this.analyser || !this.snapshot.playing || this.tapTrack === null) return null;
     return this.analyser.getValue() as Float32Array;
   }
 
@@ -247,7 +237,7 @@ export class Playback implements Transport, SpectrumSource {
     if (this.destroyed) return;
     this.destroyed = true;
     this.abort.abort();
-    this.listeners.clear();
+    this.closeStore();
     this.node?.port.close();
     this.node?.disconnect();
     this.analyser?.dispose();
@@ -261,7 +251,7 @@ export class Playback implements Transport, SpectrumSource {
 
   private applyLoop(): void {
     const Tone = this.tone;
-    const { loop, looping } = this.state;
+    const { loop, looping } = this.snapshot;
     if (Tone) {
       const transport = Tone.getTransport();
       if (loop) transport.setLoopPoints(loop.startSec, loop.endSec);
@@ -278,18 +268,13 @@ export class Playback implements Transport, SpectrumSource {
   private onEvent(event: WorkletEvent): void {
     if (event.type === 'error') {
       this.update({ error: `The audio engine refused a command: ${event.message}` });
-    } else if (event.type === 'position' && event.meters && this.state.playing) {
+    } else if (event.type === 'position' && event.meters && this.snapshot.playing) {
       this.meters.push(event.meters, performance.now() / 1000);
     }
   }
 
   private update(patch: Partial<PlaybackState>): void {
     if (this.destroyed) return;
-    this.state = { ...this.state, ...patch };
-    this.emit();
-  }
-
-  private emit(): void {
-    for (const l of this.listeners) l();
+    this.setSnapshot({ ...this.snapshot, ...patch });
   }
 }

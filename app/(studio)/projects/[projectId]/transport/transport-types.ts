@@ -1,3 +1,5 @@
+import type { Store } from '../common/store';
+
 /** A loop region on the timeline, in seconds (end after start). */
 export interface LoopRange {
   startSec: number;
@@ -15,13 +17,11 @@ export interface TransportState {
 }
 
 /**
- * The local transport (each user has their own playhead). `positionSec()` is exact at any moment
- * (interpolated from the audio clock), for drawing the playhead in an animation frame; `subscribe`
- * fires on play/pause/seek/loop changes, not on every frame.
+ * The local transport (each user has their own playhead), a store of its state. `positionSec()` is
+ * exact at any moment (interpolated from the audio clock), for drawing the playhead in an
+ * animation frame; `subscribe` fires on play/pause/seek/loop changes, not on every frame.
  */
-export interface Transport {
-  getState(): TransportState;
-  subscribe(listener: () => void): () => void;
+export interface Transport extends Store<TransportState> {
   positionSec(): number;
   play(): Promise<void>;
   pause(): void;

@@ -1,39 +1,38 @@
 'use client';
 
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { MixSnapshot } from '../../../../../lib/doc';
-import { Playback, type PlaybackState } from './playback';
+import { useEffect } from 'react';
+import { useOwned } from '../common/use-owned';
+import { useStore } from '../common/use-store';
+import type { MixerModel } from '../mixer/mixer-model';
+import { Playback } from './playback';
 
-const noop = () => {};
+const sampleRateOf = (state: MixerModel['snapshot']) => (state.loaded ? state.mix.meta.sampleRate : null);
 
 /**
- * Live playback for the page: a `Playback` at the project rate, created once the mix is loaded
- * (again if the rate changes) and fed every new mix from the document.
+ * Live playback for the page: a `Playback` at the project rate, made once the mix is loaded
+ * (again if the rate changes) and handed every new mix from the model, without a React render.
  */
-export function usePlayback(mix: MixSnapshot | null): { playback: Playback | null; state: PlaybackState | null } {
-  const [playback, setPlayback] = useState<Playback | null>(null);
-  const sampleRate = mix?.meta.sampleRate ?? null;
-
-  useEffect(() => {
-    if (sampleRate === null) return;
+export function usePlayback(model: MixerModel | null): Playback | null {
+  const sampleRate = useStore(model, sampleRateOf);
+  const playback = useOwned(() => {
+    if (sampleRate === null) return null;
     const created = new Playback(sampleRate);
-    setPlayback(created);
     void created.init();
-    return () => {
-      created.destroy();
-      setPlayback(null);
-    };
+    return created;
   }, [sampleRate]);
 
   useEffect(() => {
-    if (playback && mix) playback.setMix(mix);
-  }, [playback, mix]);
+    if (!playback || !model) return;
+    let fed: MixerModel['snapshot']['mix'] | null = null;
+    const feed = () => {
+      const { loaded, mix } = model.snapshot;
+      if (!loaded || mix === fed) return;
+      fed = mix;
+      playback.setMix(mix);
+    };
+    feed();
+    return model.subscribe(feed);
+  }, [playback, model]);
 
-  const subscribe = useCallback((listener: () => void) => (playback ? playback.subscribe(listener) : noop), [playback]);
-  const state = useSyncExternalStore(
-    subscribe,
-    () => playback?.getState() ?? null,
-    () => null,
-  );
-  return { playback, state };
+  return playback;
 }

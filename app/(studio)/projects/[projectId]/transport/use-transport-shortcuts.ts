@@ -22,7 +22,7 @@ export function useTransportShortcuts(playback: Playback | null, model: MixerMod
       const selected = state?.mix.tracks.find((t) => t.id === selectedTrackId);
       switch (action) {
         case 'playPause': {
-          const ps = playback?.getState();
+          const ps = playback?.snapshot;
           if (!playback || !ps?.ready) return;
           if (ps.playing) playback.pause();
           else void playback.play();
@@ -33,7 +33,7 @@ export function useTransportShortcuts(playback: Playback | null, model: MixerMod
           playback.seek(0);
           break;
         case 'toggleLoop': {
-          const ps = playback?.getState();
+          const ps = playback?.snapshot;
           if (!playback || !ps?.loop) return;
           playback.setLooping(!ps.looping);
           break;

@@ -1,4 +1,5 @@
 import { rateLimitMessage } from '../../../../_lib/api';
+import { StoreBase } from '../common/store';
 
 /** Where an upload stands. `processing`: every byte sent, the server decodes and resamples. */
 export const UPLOAD_STATES = {
@@ -72,28 +73,18 @@ function errorMessage(xhr: XMLHttpRequest): string {
  * no upload progress), each with its progress, a cancel, and the server's answer. Components
  * subscribe to `snapshot`, an immutable list replaced on every change.
  */
-export class UploadQueue {
-  private items: readonly UploadItem[] = [];
+export class UploadQueue extends StoreBase<readonly UploadItem[]> {
   private readonly files = new Map<string, File>();
   private readonly requests = new Map<string, XMLHttpRequest>();
-  private readonly listeners = new Set<() => void>();
   private readonly concurrency: number;
   private readonly createRequest: () => XMLHttpRequest;
   private destroyed = false;
 
   constructor(private readonly options: UploadQueueOptions) {
+    super([]);
     this.concurrency = Math.max(1, options.concurrency ?? UPLOAD_QUEUE_DEFAULTS.concurrency);
     this.createRequest = options.createRequest ?? (() => new XMLHttpRequest());
   }
-
-  get snapshot(): readonly UploadItem[] {
-    return this.items;
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
 
   /** Queues files: new tracks, or (with `trackId`) replacements of that track's audio. Returns their ids. */
   add(files: Iterable<File>, trackId?: string): string[] {
@@ -114,15 +105,14 @@ export class UploadQueue {
       });
     }
     if (added.length === 0) return [];
-    this.items = [...this.items, ...added];
+    this.setSnapshot([...this.snapshot, ...added]);
     this.pump();
-    this.emit();
     return added.map((a) => a.id);
   }
 
   /** Stops a queued or uploading file; one already processing on the server runs to its end. */
   cancel(id: string): void {
-    const item = this.items.find((i) => i.id === id);
+    const item = this.snapshot.find((i) => i.id === id);
     if (!item || !isUploadCancellable(item)) return;
     const xhr = this.requests.get(id);
     this.requests.delete(id);
@@ -134,10 +124,8 @@ export class UploadQueue {
 
   /** Removes the finished rows (done, failed, cancelled) from the list. */
   clearFinished(): void {
-    const kept = this.items.filter(isUploadActive);
-    if (kept.length === this.items.length) return;
-    this.items = kept;
-    this.emit();
+    const kept = this.snapshot.filter(isUploadActive);
+    if (kept.length < this.snapshot.length) this.setSnapshot(kept);
   }
 
   /** Aborts every request still running and forgets everything. */
@@ -147,13 +135,13 @@ export class UploadQueue {
     for (const xhr of this.requests.values()) xhr.abort();
     this.requests.clear();
     this.files.clear();
-    this.listeners.clear();
+    this.closeStore();
   }
 
   private pump(): void {
     if (this.destroyed) return;
-    let running = this.items.filter((i) => i.state === UPLOAD_STATES.uploading || i.state === UPLOAD_STATES.processing).length;
-    for (const item of this.items) {
+    let running = this.snapshot.filter((i) => i.state === UPLOAD_STATES.uploading || i.state === UPLOAD_STATES.processing).length;
+    for (const item of this.snapshot) {
       if (running >= this.concurrency) break;
       if (item.state !== UPLOAD_STATES.queued) continue;
       this.start(item);
@@ -210,11 +198,6 @@ export class UploadQueue {
   }
 
   private update(id: string, patch: Partial<UploadItem>): void {
-    this.items = this.items.map((i) => (i.id === id ? { ...i, ...patch } : i));
-    this.emit();
-  }
-
-  private emit(): void {
-    for (const l of this.listeners) l();
+    this.setSnapshot(this.snapshot.map((i) => (i.id === id ? { ...i, ...patch } : i)));
   }
 }
