@@ -5,7 +5,7 @@ import type { Role } from '../../../../lib/roles';
 import { createBrowserRoom } from './common/browser-room';
 import { useOwned } from './common/use-owned';
 import { useStore } from './common/use-store';
-import { MixerModel } from './mixer/mixer-model';
+import { MixerModel, mayWriteTrack } from './mixer/mixer-model';
 import { type Person, PresenceModel } from './presence/presence-model';
 import { usePlayheadPresence } from './presence/use-playhead-presence';
 import { usePlayback } from './transport/use-playback';
@@ -52,7 +52,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
     if (selectedTrackId !== null && !tracks.some((t) => t.id === selectedTrackId)) setSelectedTrackId(null);
     if (selectedTrackId === null && !autoSelected.current && tracks.length > 0) {
       autoSelected.current = true;
-      setSelectedTrackId((tracks.find((t) => state.writable.has(t.id)) ?? tracks[0]).id);
+      setSelectedTrackId((tracks.find((t) => mayWriteTrack(state, t.id)) ?? tracks[0]).id);
     }
   }, [state, selectedTrackId]);
 
@@ -70,7 +70,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
         <ExportPanel projectName={projectName} mix={mix} />
       </section>
       <section aria-label="Timeline" className="timeline-section">
-        <Timeline projectId={projectId} role={role} model={model} state={state} live={live} transport={playback} remotePlayheads={remotePlayheads} />
+        <Timeline projectId={projectId} model={model} state={state} live={live} transport={playback} remotePlayheads={remotePlayheads} />
       </section>
       <section aria-label="Mixer" className="mixer-section">
         <Mixer

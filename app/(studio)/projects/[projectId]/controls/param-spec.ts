@@ -14,7 +14,7 @@ import {
   TRIM_MAX_DB,
 } from '../../../../../lib/doc';
 import { dbToPosition, positionToDb, type StepSize, stepDb } from './fader-scale';
-import type { ContinuousControl } from '../mixer/mixer-model';
+import type { NumericParam, TrackParams } from '../mixer/mix-target';
 
 /** Every band off and flat, every default of the schema (SPEC "Layout"). */
 export const DEFAULT_EQ: EqData = z.strictObject(EQ_SHAPE).parse({});
@@ -80,7 +80,7 @@ function eqSpec(band: EqBandName, field: EqField): ParamSpec {
 }
 
 /** The range, default and scale of a continuous strip control; null for one the UI has no knob for. */
-export function paramSpec(control: ContinuousControl): ParamSpec | null {
+export function paramSpec(control: NumericParam<TrackParams>): ParamSpec | null {
   if (control === 'trimDb') return TRIM_SPEC;
   if (control === 'pan') return PAN_SPEC;
   if (control === 'gainDb') return spec(GAIN_FLOOR_DB, GAIN_MAX_DB, 0, 'db', 'fader');

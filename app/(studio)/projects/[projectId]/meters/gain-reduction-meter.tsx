@@ -8,18 +8,19 @@ import { useMeterDraw } from './use-meter-draw';
 export interface GainReductionMeterProps {
   /** Accessible name, e.g. "Bass gain reduction"; omit for a second, decorative copy of a meter. */
   label?: string;
-  trackId: string;
+  /** The strip's meter id (`targetMeterId`). */
+  meterId: string;
   store: MeterStore | null;
   orientation: 'horizontal' | 'vertical';
 }
 
 /** The compressor's gain reduction, 0..-24 dB, growing from the right (or from the top). */
-export function GainReductionMeter({ label, trackId, store, orientation }: GainReductionMeterProps) {
+export function GainReductionMeter({ label, meterId, store, orientation }: GainReductionMeterProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const fillRef = useRef<HTMLDivElement>(null);
 
   useMeterDraw(store, (s) => {
-    const gr = s.read(trackId).grDb;
+    const gr = s.read(meterId).grDb;
     const f = (grFraction(gr) * 100).toFixed(2);
     if (fillRef.current) fillRef.current.style[orientation === 'horizontal' ? 'width' : 'height'] = `${f}%`;
     const root = rootRef.current;

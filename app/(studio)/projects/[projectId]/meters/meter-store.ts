@@ -1,9 +1,15 @@
 import { MASTER_METER_ID, type MeterFrame } from '../../../../../lib/audio/engine/protocol';
+import type { TargetKind } from '../mixer/mix-target';
 
 export { MASTER_METER_ID };
 
 /** The meter id of a bus (track ids and bus ids may be equal). */
 export const busMeterId = (busId: string) => `bus:${busId}`;
+
+/** The meter of a mix target: a track by its id, a bus as `bus:<id>`, the master as `master`. */
+export function targetMeterId(target: { kind: TargetKind; id: string }): string {
+  return target.kind === 'track' ? target.id : target.kind === 'bus' ? busMeterId(target.id) : MASTER_METER_ID;
+}
 
 /** What a level meter shows for one strip (or one master channel). */
 export interface MeterReading {

@@ -1,43 +1,58 @@
 import * as Y from 'yjs';
 import {
-  canWrite,
+  type AutomationParam,
+  type AutomationPoint,
   type Coalescer,
+  checkWrite,
   coalesce,
   createTrack,
   deleteTrack,
   ensureRoots,
   type MixSnapshot,
+  type PathSegments,
   readMix,
   renameTrack,
   setAssignees,
   setAutomation,
-  setBusStripParam,
-  setSend,
-  setStripParam,
   setTrackField,
-  type AutomationParam,
-  type AutomationPoint,
-  type StripData,
-  type StripParam,
+  type WriteDecision,
 } from '../../../../../lib/doc';
-import type { ParamValue } from '../../../../../lib/doc/param-path';
 import type { Principal } from '../../../../../lib/roles';
 import { type ClientRoom, LOCAL_ORIGIN } from '../../../../../lib/sync/client-room';
 import { StoreBase } from '../common/store';
+import {
+  type AnyTarget,
+  type BusTarget,
+  busPlace,
+  type MasterTarget,
+  masterPlace,
+  REPRESENTATIVE_PARAM,
+  type TargetKind,
+  type TargetPlace,
+  type TrackTarget,
+  trackPlace,
+} from './mix-target';
+import { readOnlyReason, refusedText } from './permission-text';
 
 /**
- * A strip parameter by its dotted path (`gainDb`, `eq.peak1.freqHz`, `comp.on`, ...), or a send
- * level or pre/post switch as `send:<busId>:levelDb` / `send:<busId>:pre`.
+ * Why the user may not write each part of the mix; a part that is missing from a map (and a null)
+ * is writable. Read from this client's copy of the document with `checkWrite`, the rules the
+ * server's gate applies (lib/doc/SPEC.md P1-P8), and again after every change of the document
+ * (an assignment) or of the user's role.
  */
-export type StripControl = StripParam | `send:${string}:levelDb` | `send:${string}:pre`;
-type StripValue<C extends StripControl> = C extends StripParam ? ParamValue<StripData, C> : C extends `${string}:pre` ? boolean : number;
-/** The controls a continuous gesture moves: every numeric one. */
-export type ContinuousControl = { [C in StripControl]: StripValue<C> extends number ? C : never }[StripControl];
+export interface MixerAccess {
+  /** Each track's strip and automation, by track id. */
+  tracks: ReadonlyMap<string, string>;
+  /** Each bus's strip, by bus id. */
+  buses: ReadonlyMap<string, string>;
+  master: string | null;
+  /** The track list: adding, renaming, deleting, assigning and reordering tracks, new stems. */
+  trackList: string | null;
+}
 
 export interface MixerState {
   mix: MixSnapshot;
-  /** Ids of the tracks whose strip the user may write, from the live document's assignments. */
-  writable: ReadonlySet<string>;
+  readOnly: MixerAccess;
   /**
    * False until the document has been synced from the server, and again while the room resyncs
    * after a refused edit (the previous mix stays on screen meanwhile, with its controls disabled).
@@ -47,14 +62,32 @@ export interface MixerState {
   canRedo: boolean;
 }
 
+/** Why `target` is read-only for the user now, or null when they may write it (and the mix is loaded). */
+export function readOnlyOf(state: MixerState, target: { kind: TargetKind; id: string }): string | null {
+  switch (target.kind) {
+    case 'track':
+      return state.readOnly.tracks.get(target.id) ?? null;
+    case 'bus':
+      return state.readOnly.buses.get(target.id) ?? null;
+    case 'master':
+      return state.readOnly.master;
+  }
+}
+
+/** The user may write the strip of this track now: the mix is loaded and the rules allow it. */
+export function mayWriteTrack(state: MixerState, trackId: string): boolean {
+  return state.loaded && !state.readOnly.tracks.has(trackId);
+}
+
+/** The user may change the track list (the lead): add, rename, delete, assign, reorder, upload new stems. */
+export function mayManageTracks(state: MixerState): boolean {
+  return state.readOnly.trackList === null;
+}
+
 /** Console colours given to new tracks in turn: distinct on the dark panels. */
 export const TRACK_COLORS = ['#ffb224', '#3dd6c6', '#7cc4ff', '#b99bff', '#ff7eb6', '#4ade80', '#ff8a4c', '#e8d44d'] as const;
 
-const key = (trackId: string, control: StripControl) => `t\u0000${trackId}\u0000${control}`;
-const busKey = (busId: string, control: BusControl) => `b\u0000${busId}\u0000${control}`;
-
-/** The controls of a bus strip in the console. */
-export type BusControl = 'gainDb' | 'pan' | 'mute' | 'solo';
+const TRACK_LIST: PathSegments = ['tracks'];
 
 function newTrackId(): string {
   // crypto.randomUUID needs a secure context; getRandomValues works on plain http too.
@@ -63,10 +96,11 @@ function newTrackId(): string {
 }
 
 /**
- * The mixer's view of one room: the mix read from the document, who may write which strip, the
+ * The mixer's view of one room: the mix read from the document, what the user may write, the
  * edits (all through the lib/doc accessors, with LOCAL_ORIGIN) and undo/redo of one's own edits.
- * Follows the room's document across resets: a refused edit makes the room replace its document,
- * and the undo manager, the listeners and the mix are rebuilt on the new one.
+ * Edits are addressed by target (`track(id)`, `bus(id)`, `master()`), each with the same gestures
+ * and undo. Follows the room's document across resets: a refused edit makes the room replace its
+ * document, and the undo manager, the listeners and the mix are rebuilt on the new one.
  */
 export class MixerModel extends StoreBase<MixerState> {
   private doc!: Y.Doc;
@@ -74,14 +108,18 @@ export class MixerModel extends StoreBase<MixerState> {
   private unbindDoc: () => void = () => {};
   private readonly unsubscribeRoom: () => void;
   private readonly coalescers = new Map<string, Coalescer<number>>();
+  /** One target per place, so that components can hold them as stable props. */
+  private readonly targets = new Map<string, AnyTarget>();
   private destroyed = false;
 
   constructor(
     private readonly room: ClientRoom,
     private principal: Principal,
   ) {
-    super({ mix: readMix(room.doc), writable: new Set(), loaded: false, canUndo: false, canRedo: false });
+    const mix = readMix(room.doc);
+    super({ mix, readOnly: { tracks: new Map(), buses: new Map(), master: null, trackList: null }, loaded: false, canUndo: false, canRedo: false });
     this.bind(room.doc);
+    this.setSnapshot({ ...this.snapshot, readOnly: this.access(mix) });
     if (room.snapshot.synced) this.refresh(true);
     this.unsubscribeRoom = room.subscribe(() => this.onRoomChange());
   }
@@ -90,60 +128,40 @@ export class MixerModel extends StoreBase<MixerState> {
     if (principal.userId === this.principal.userId && principal.role === this.principal.role) return;
     this.principal = principal;
     if (this.snapshot.loaded) this.refresh(true);
+    else this.setSnapshot({ ...this.snapshot, readOnly: this.access(this.snapshot.mix) });
   }
 
-  get isLead(): boolean {
-    return this.principal.role === 'lead';
+  // ---- targets ----
+
+  track(id: string): TrackTarget {
+    return this.target(`track\u0000${id}`, () => ({ ...this.paramTarget(trackPlace(id)), kind: 'track', setLane: (param, points) => this.setLane(id, param, points) }));
   }
 
-  // ---- strip controls ----
+  bus(id: string): BusTarget {
+    return this.target(`bus\u0000${id}`, () => ({ ...this.paramTarget(busPlace(id)), kind: 'bus' }));
+  }
+
+  master(): MasterTarget {
+    return this.target('master', () => ({ ...this.paramTarget(masterPlace()), kind: 'master' }));
+  }
+
+  // ---- permissions ----
 
   /**
-   * A value from a continuous gesture (fader or pan drag, a held arrow key): coalesced to at most
-   * 20 writes a second, the last value always written. End the gesture with `endGesture`.
+   * Whether the user may write `path` now: lib/doc's `checkWrite` (the rules the server's gate
+   * applies) on this copy of the document. Every permission the mixer shows or enforces comes
+   * from here.
    */
-  push(trackId: string, control: ContinuousControl, value: number): void {
-    if (this.mayWriteStrip(trackId)) this.pushGesture(key(trackId, control), value, (v) => this.writeStrip(trackId, control, v));
+  decide(path: PathSegments): WriteDecision {
+    return checkWrite(this.principal, path, this.doc, { kind: 'set' });
   }
 
-  /** Writes what a gesture left pending; the next edit starts a new undo step. */
-  endGesture(trackId: string, control: ContinuousControl): void {
-    this.endGestureOf(key(trackId, control));
-  }
-
-  /** A discrete edit (a toggle, a typed value, a reset): its own undo step. */
-  set<C extends StripControl>(trackId: string, control: C, value: StripValue<C>): void {
-    if (this.mayWriteStrip(trackId)) this.setOnce(key(trackId, control), () => this.writeStrip(trackId, control, value));
-  }
-
-  // ---- bus strips (lead, SPEC P7) ----
-
-  pushBus(busId: string, control: 'gainDb' | 'pan', value: number): void {
-    if (this.mayWriteBus()) this.pushGesture(busKey(busId, control), value, (v) => this.writeBus(busId, control, v));
-  }
-
-  endBusGesture(busId: string, control: 'gainDb' | 'pan'): void {
-    this.endGestureOf(busKey(busId, control));
-  }
-
-  setBus<C extends BusControl>(busId: string, control: C, value: C extends 'mute' | 'solo' ? boolean : number): void {
-    if (this.mayWriteBus()) this.setOnce(busKey(busId, control), () => this.writeBus(busId, control, value));
-  }
-
-  /**
-   * Replaces an automation lane (`gainDb`, `pan`, ...) in one undo step; an empty list removes
-   * it. Returns an error message (a value out of range, too many points), or null.
-   */
-  setLane(trackId: string, param: AutomationParam, points: readonly AutomationPoint[]): string | null {
-    if (!this.mayWriteStrip(trackId)) return 'You cannot edit this track';
-    return this.edit(() => setAutomation(this.doc, trackId, param, points, LOCAL_ORIGIN));
-  }
-
-  // ---- track management (lead) ----
+  // ---- track management (the lead, SPEC P7) ----
 
   /** Creates a track at the right end; returns an error message, or null when it worked. */
   addTrack(name: string): string | null {
-    if (!this.isLead) return 'Only the lead can add tracks';
+    const refused = refusedText(this.decide(TRACK_LIST), 'add tracks');
+    if (refused) return refused;
     const { tracks } = this.snapshot.mix;
     const order = tracks.length === 0 ? 0 : Math.max(...tracks.map((t) => t.order)) + 1;
     const color = TRACK_COLORS[tracks.length % TRACK_COLORS.length];
@@ -151,18 +169,17 @@ export class MixerModel extends StoreBase<MixerState> {
   }
 
   renameTrack(trackId: string, name: string): string | null {
-    if (!this.isLead) return 'Only the lead can rename tracks';
-    return this.edit(() => renameTrack(this.doc, trackId, name, LOCAL_ORIGIN));
+    return refusedText(this.decide(['tracks', trackId, 'name']), 'rename tracks') ?? this.edit(() => renameTrack(this.doc, trackId, name, LOCAL_ORIGIN));
   }
 
   deleteTrack(trackId: string): string | null {
-    if (!this.isLead) return 'Only the lead can delete tracks';
-    return this.edit(() => deleteTrack(this.doc, trackId, LOCAL_ORIGIN));
+    return refusedText(this.decide(['tracks', trackId]), 'delete tracks') ?? this.edit(() => deleteTrack(this.doc, trackId, LOCAL_ORIGIN));
   }
 
   setAssignees(trackId: string, userIds: readonly string[]): string | null {
-    if (!this.isLead) return 'Only the lead can assign tracks';
-    return this.edit(() => setAssignees(this.doc, trackId, userIds, LOCAL_ORIGIN));
+    return (
+      refusedText(this.decide(['tracks', trackId, 'assignees']), 'assign tracks') ?? this.edit(() => setAssignees(this.doc, trackId, userIds, LOCAL_ORIGIN))
+    );
   }
 
   /**
@@ -171,7 +188,8 @@ export class MixerModel extends StoreBase<MixerState> {
    * swapped otherwise.
    */
   moveTrack(trackId: string, delta: -1 | 1): string | null {
-    if (!this.isLead) return 'Only the lead can reorder tracks';
+    const refused = refusedText(this.decide(['tracks', trackId, 'order']), 'reorder tracks');
+    if (refused) return refused;
     const ids = this.snapshot.mix.tracks.map((t) => t.id);
     const from = ids.indexOf(trackId);
     const to = from + delta;
@@ -213,6 +231,47 @@ export class MixerModel extends StoreBase<MixerState> {
 
   // ---- internals ----
 
+  private target<T extends AnyTarget>(key: string, make: () => T): T {
+    let target = this.targets.get(key);
+    if (!target) {
+      target = make();
+      this.targets.set(key, target);
+    }
+    return target as T;
+  }
+
+  /** Push, end-gesture and set of one place: the same gestures and undo steps for every kind. */
+  private paramTarget(place: TargetPlace) {
+    const gesture = (param: string) => `${place.kind}\u0000${place.id}\u0000${param}`;
+    const write = (param: string, value: unknown) => {
+      // The track may have been deleted by the lead a moment ago: `edit` catches the accessor's error.
+      if (!this.destroyed && this.snapshot.loaded) this.edit(() => place.write(this.doc, param, value, LOCAL_ORIGIN), false);
+    };
+    return {
+      id: place.id,
+      pathOf: (param: string) => place.pathOf(param),
+      push: (param: string, value: number) => {
+        if (this.mayWrite(place.pathOf(param))) this.pushGesture(gesture(param), value, (v) => write(param, v));
+      },
+      endGesture: (param: string) => this.endGestureOf(gesture(param)),
+      set: (param: string, value: unknown) => {
+        if (this.mayWrite(place.pathOf(param))) this.setOnce(gesture(param), () => write(param, value));
+      },
+    };
+  }
+
+  private setLane(trackId: string, param: AutomationParam, points: readonly AutomationPoint[]): string | null {
+    const decision = this.decide(['tracks', trackId, 'automation', param]);
+    const name = this.snapshot.mix.tracks.find((t) => t.id === trackId)?.name ?? trackId;
+    const refused = readOnlyReason(decision, { kind: 'track', name });
+    if (refused) return refused;
+    return this.edit(() => setAutomation(this.doc, trackId, param, points, LOCAL_ORIGIN));
+  }
+
+  private mayWrite(path: PathSegments): boolean {
+    return !this.destroyed && this.snapshot.loaded && this.decide(path).allowed;
+  }
+
   private pushGesture(gestureKey: string, value: number, write: (v: number) => void): void {
     let coalescer = this.coalescers.get(gestureKey);
     if (!coalescer) {
@@ -232,27 +291,6 @@ export class MixerModel extends StoreBase<MixerState> {
     this.undoManager.stopCapturing();
     write();
     this.undoManager.stopCapturing();
-  }
-
-  private mayWriteBus(): boolean {
-    return !this.destroyed && this.snapshot.loaded && this.isLead;
-  }
-
-  private writeBus(busId: string, control: BusControl, value: number | boolean): void {
-    if (this.destroyed || !this.snapshot.loaded) return;
-    this.edit(() => setBusStripParam(this.doc, busId, control, value as never, LOCAL_ORIGIN), false);
-  }
-
-  private mayWriteStrip(trackId: string): boolean {
-    return !this.destroyed && this.snapshot.loaded && this.snapshot.writable.has(trackId);
-  }
-
-  private writeStrip(trackId: string, control: StripControl, value: number | boolean | string): void {
-    if (this.destroyed || !this.snapshot.loaded) return;
-    // The track may have been deleted by the lead a moment ago: then there is nothing to write.
-    const send = /^send:(.+):(levelDb|pre)$/.exec(control);
-    if (send) this.edit(() => setSend(this.doc, trackId, send[1], { [send[2]]: value }, LOCAL_ORIGIN), false);
-    else this.edit(() => setStripParam(this.doc, trackId, control as StripParam, value as never, LOCAL_ORIGIN), false);
   }
 
   /**
@@ -315,10 +353,36 @@ export class MixerModel extends StoreBase<MixerState> {
 
   private read(): MixerState {
     const mix = readMix(this.doc);
-    const writable = new Set<string>();
-    for (const track of mix.tracks) {
-      if (canWrite(this.principal, ['tracks', track.id, 'strip', 'gainDb'], this.doc)) writable.add(track.id);
+    // Targets of tracks and buses that are gone are not kept for ever.
+    for (const [key, target] of this.targets) {
+      if ((target.kind === 'track' && !mix.tracks.some((t) => t.id === target.id)) || (target.kind === 'bus' && !mix.buses.some((b) => b.id === target.id))) {
+        this.targets.delete(key);
+      }
     }
-    return { ...this.snapshot, mix, writable, loaded: true };
+    return { ...this.snapshot, mix, readOnly: this.access(mix), loaded: true };
+  }
+
+  /** What the user may not write in `mix`, and why (see `MixerAccess`). */
+  private access(mix: MixSnapshot): MixerAccess {
+    const reason = (kind: TargetKind, id: string, subject: Parameters<typeof readOnlyReason>[1]) => {
+      const place = kind === 'track' ? trackPlace(id) : kind === 'bus' ? busPlace(id) : masterPlace();
+      return readOnlyReason(this.decide(place.pathOf(REPRESENTATIVE_PARAM[kind])), subject);
+    };
+    const tracks = new Map<string, string>();
+    for (const track of mix.tracks) {
+      const text = reason('track', track.id, { kind: 'track', name: track.name });
+      if (text) tracks.set(track.id, text);
+    }
+    const buses = new Map<string, string>();
+    for (const bus of mix.buses) {
+      const text = reason('bus', bus.id, { kind: 'bus', name: bus.name });
+      if (text) buses.set(bus.id, text);
+    }
+    return {
+      tracks,
+      buses,
+      master: reason('master', 'master', { kind: 'master' }),
+      trackList: readOnlyReason(this.decide(TRACK_LIST), { kind: 'trackList' }),
+    };
   }
 }

@@ -11,7 +11,7 @@ import { memberName } from '../common/members';
 import type { ClientRoom, ClientRoomSnapshot } from '../../../../../lib/sync/client-room';
 import type { MeterStore } from '../meters/meter-store';
 import type { SpectrumSource } from '../meters/spectrum-source';
-import type { MixerModel, MixerState } from './mixer-model';
+import { type MixerModel, type MixerState, mayManageTracks, mayWriteTrack } from './mixer-model';
 import type { Person, PresenceModel } from '../presence/presence-model';
 import { useUndoShortcuts } from './use-undo-shortcuts';
 import { AddTrackForm } from './add-track-form';
@@ -50,17 +50,6 @@ const ROLE_NOTE: Record<Role, string> = {
   mastering: 'Track strips are read-only for mastering.',
   reviewer: 'Reviewers listen and comment: the mix is read-only.',
 };
-
-function readOnlyReason(role: Role, trackName: string): string {
-  switch (role) {
-    case 'reviewer':
-      return 'Read-only: reviewers listen and comment, they do not change the mix.';
-    case 'mastering':
-      return 'Read-only: mastering edits the master section, not track strips.';
-    default:
-      return `Read-only: ${trackName} is not assigned to you. Ask the lead to assign it to you.`;
-  }
-}
 
 const NOBODY: readonly PresentPerson[] = [];
 
@@ -120,7 +109,7 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
   const closed = status?.closedBy ?? null;
   const live = Boolean(state?.loaded) && status?.connection !== 'closed';
   const tracks = state?.mix.tracks ?? [];
-  const isLead = role === 'lead';
+  const canManage = state !== null && mayManageTracks(state);
   const count = tracks.length;
   // A selected track the lead deleted a moment ago selects nothing.
   const selected = tracks.find((t) => t.id === selectionId) ?? null;
@@ -131,7 +120,7 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
   if (!model || !state || (!state.loaded && count === 0)) {
     body = closed ? null : <Loading label="Loading the mix…" />;
   } else if (count === 0) {
-    body = isLead ? (
+    body = canManage ? (
       <div className="empty-state mixer__empty">
         <strong>Add a track to start</strong>
         <span>Each track gets a channel strip. Assign it to a mixer and they can work on it live.</span>
@@ -148,7 +137,7 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
       <div className="mixer__console">
         <ul className="mixer__strips" aria-label="Channel strips">
           {tracks.map((track, index) => {
-            const writable = state.writable.has(track.id);
+            const writable = mayWriteTrack(state, track.id);
             return (
               <li key={track.id} className="mixer__slot">
                 <ChannelStrip
@@ -158,7 +147,8 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
                   count={count}
                   writable={writable}
                   live={live}
-                  readOnlyReason={state.loaded && !writable ? readOnlyReason(role, track.name) : null}
+                  readOnlyReason={state.loaded ? (state.readOnly.tracks.get(track.id) ?? null) : null}
+                  canManage={canManage}
                   userId={userId}
                   members={members}
                   candidates={candidates}
@@ -180,7 +170,7 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
           <ul className="mixer__strips mixer__strips--buses" aria-label="Buses">
             {buses.map((bus) => (
               <li key={bus.id} className="mixer__slot">
-                <BusStrip model={model} bus={bus} editable={live && model.isLead} meters={meters} />
+                <BusStrip model={model} bus={bus} editable={live && !state.readOnly.buses.has(bus.id)} meters={meters} />
               </li>
             ))}
           </ul>
@@ -231,7 +221,7 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
             </svg>
             Redo
           </Button>
-          {isLead && count > 0 && model && <AddTrackForm disabled={!live} onAdd={(name) => model.addTrack(name)} />}
+          {canManage && count > 0 && model && <AddTrackForm disabled={!live} onAdd={(name) => model.addTrack(name)} />}
         </div>
       </div>
 
@@ -245,7 +235,7 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
           key={selected.id}
           model={model}
           track={selected}
-          editable={state.writable.has(selected.id) && live}
+          editable={mayWriteTrack(state, selected.id) && live}
           sampleRate={sampleRate}
           meters={meters}
           spectrum={spectrum}
@@ -256,7 +246,7 @@ export function Mixer({ projectId, userId, role, room, status, model, state, pre
       )}
       {model && state && count > 0 && !selected && <p className="strip-detail__empty">Click a strip to open its EQ and compressor here.</p>}
 
-      {count > 0 && (isLead || (state?.writable.size ?? 0) > 0) && (
+      {count > 0 && state && (canManage || state.readOnly.tracks.size < count) && (
         <p className="mixer__hint">
           Double-click a control to reset it · Shift while dragging or with the arrow keys for fine steps · Enter on a knob (or a
           double-click on its value) to type one · Ctrl+Z undoes your own changes

@@ -3,6 +3,7 @@
 import type { CSSProperties } from 'react';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { busMeterId, type MeterStore } from '../meters/meter-store';
+import { bindControl } from '../mixer/bind-control';
 import type { MixerModel } from '../mixer/mixer-model';
 import { PAN_SPEC } from '../controls/param-spec';
 import { Fader } from '../controls/fader';
@@ -27,6 +28,7 @@ const KIND_TEXT: Record<BusStripProps['bus']['kind'], string> = { reverb: 'Rever
 export function BusStrip({ model, bus, editable, meters }: BusStripProps) {
   const { id, name, strip } = bus;
   const label = `${name} bus`;
+  const target = model.bus(id);
   return (
     <div role="group" aria-label={`${label} strip`} data-bus-id={id} className="strip strip--bus" style={{ '--track-color': '#8a8f98' } as CSSProperties}>
       <div className="strip__color" aria-hidden="true" />
@@ -40,26 +42,22 @@ export function BusStrip({ model, bus, editable, meters }: BusStripProps) {
         value={strip.pan}
         disabled={!editable}
         ariaScale={100}
-        onChange={(v) => model.pushBus(id, 'pan', v)}
-        onCommit={() => model.endBusGesture(id, 'pan')}
-        onSet={(v) => model.setBus(id, 'pan', v)}
+        {...bindControl(target, 'pan')}
       />
       <MuteSolo
         name={label}
         mute={strip.mute}
         solo={strip.solo}
         disabled={!editable}
-        onMute={(on) => model.setBus(id, 'mute', on)}
-        onSolo={(on) => model.setBus(id, 'solo', on)}
+        onMute={(on) => target.set('mute', on)}
+        onSolo={(on) => target.set('solo', on)}
       />
       <div className="strip__fader-row">
         <Fader
           label={`${label} fader`}
           valueDb={strip.gainDb}
           disabled={!editable}
-          onChange={(v) => model.pushBus(id, 'gainDb', v)}
-          onCommit={() => model.endBusGesture(id, 'gainDb')}
-          onSet={(v) => model.setBus(id, 'gainDb', v)}
+          {...bindControl(target, 'gainDb')}
         />
         <LevelMeter name={label} ids={[busMeterId(id)]} store={meters} />
       </div>

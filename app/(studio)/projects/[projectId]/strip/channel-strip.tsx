@@ -4,8 +4,8 @@ import { type CSSProperties, type SyntheticEvent, useId, useState } from 'react'
 import type { MemberDto } from '../../../../../lib/api/dto';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import type { MeterStore } from '../meters/meter-store';
-import { bindControl } from './bind-control';
 import { initials, memberName } from '../common/members';
+import { bindControl } from '../mixer/bind-control';
 import type { MixerModel } from '../mixer/mixer-model';
 import { PAN_SPEC, TRIM_SPEC } from '../controls/param-spec';
 import { PRESENCE_CONTROLS, type PresenceControl, type PresenceModel } from '../presence/presence-model';
@@ -33,6 +33,8 @@ export interface ChannelStripProps {
   live: boolean;
   /** Why the strip is read-only, when it is. */
   readOnlyReason: string | null;
+  /** The user manages the track list (the lead): rename, reorder, delete, assign. */
+  canManage: boolean;
   userId: string;
   members: ReadonlyMap<string, MemberDto>;
   candidates: readonly MemberDto[];
@@ -83,6 +85,7 @@ export function ChannelStrip({
   writable,
   live,
   readOnlyReason,
+  canManage,
   userId,
   members,
   candidates,
@@ -100,7 +103,7 @@ export function ChannelStrip({
   const reasonId = useId();
   const touchId = useId();
   const { id, name, strip } = track;
-  const isLead = model.isLead;
+  const target = model.track(id);
   const editable = writable && live;
   const readOnly = readOnlyReason !== null;
   const describedBy = readOnly ? reasonId : undefined;
@@ -187,7 +190,7 @@ export function ChannelStrip({
       <div className="strip__head">
         <TrackName
           name={name}
-          canRename={isLead && live}
+          canRename={canManage && live}
           editing={renaming}
           onEditingChange={setRenaming}
           onRename={(value) => model.renameTrack(id, value)}
@@ -231,7 +234,7 @@ export function ChannelStrip({
             )}
           </ul>
         )}
-        {isLead && (
+        {canManage && (
           <AssignButton
             trackName={name}
             assignees={track.assignees}
@@ -244,14 +247,14 @@ export function ChannelStrip({
       </div>
 
       <div className="strip__input">
-        <Knob label={`${name} trim`} caption="Trim" spec={TRIM_SPEC} value={strip.trimDb} disabled={!editable} size="sm" {...bindControl(model, id, 'trimDb')} />
+        <Knob label={`${name} trim`} caption="Trim" spec={TRIM_SPEC} value={strip.trimDb} disabled={!editable} size="sm" {...bindControl(target, 'trimDb')} />
         <ToggleButton
           label={`${name} phase`}
           pressed={strip.phase}
           disabled={!editable}
           variant="phase"
           title={strip.phase ? 'Polarity inverted: click to restore' : 'Invert polarity'}
-          onToggle={(on) => model.set(id, 'phase', on)}
+          onToggle={(on) => target.set('phase', on)}
         >
           Ø
         </ToggleButton>
@@ -259,7 +262,7 @@ export function ChannelStrip({
 
       <StripInserts trackId={id} name={name} strip={strip} sampleRate={sampleRate} meters={meters} onOpen={onOpen} />
 
-      {buses.length > 0 && <StripSends model={model} trackId={id} name={name} sends={strip.sends} buses={buses} disabled={!editable} />}
+      {buses.length > 0 && <StripSends target={target} name={name} sends={strip.sends} buses={buses} disabled={!editable} />}
 
       <Knob
         label={`${name} pan`}
@@ -270,7 +273,7 @@ export function ChannelStrip({
         control="pan"
         describedBy={describe('pan')}
         touchedBy={touch('pan')}
-        {...bindControl(model, id, 'pan')}
+        {...bindControl(target, 'pan')}
       />
 
       <MuteSolo
@@ -280,8 +283,8 @@ export function ChannelStrip({
         disabled={!editable}
         muteProps={touchProps('mute')}
         soloProps={touchProps('solo')}
-        onMute={(on) => model.set(id, 'mute', on)}
-        onSolo={(on) => model.set(id, 'solo', on)}
+        onMute={(on) => target.set('mute', on)}
+        onSolo={(on) => target.set('solo', on)}
       />
 
       <div className="strip__fader-row">
@@ -291,9 +294,7 @@ export function ChannelStrip({
           disabled={!editable}
           describedBy={describe('fader')}
           touchedBy={touch('fader')}
-          onChange={(v) => model.push(id, 'gainDb', v)}
-          onCommit={() => model.endGesture(id, 'gainDb')}
-          onSet={(v) => model.set(id, 'gainDb', v)}
+          {...bindControl(target, 'gainDb')}
         />
         <LevelMeter name={name} ids={[id]} store={meters} />
       </div>
@@ -304,10 +305,10 @@ export function ChannelStrip({
         disabled={!editable}
         describedBy={touchedBy.has('gain') ? `${touchId}-gain` : undefined}
         touchedBy={touch('gain')}
-        onSet={(v) => model.set(id, 'gainDb', v)}
+        onSet={(v) => target.set('gainDb', v)}
       />
 
-      {isLead && (
+      {canManage && (
         <div className="strip__tools">
           <button
             type="button"

@@ -3,17 +3,19 @@
 import { useMemo } from 'react';
 import type { CompData } from '../../../../../lib/doc';
 import type { MeterStore } from '../meters/meter-store';
-import { bindControl } from './bind-control';
 import { compCurvePath, CURVE_MAX_DB, CURVE_MIN_DB } from './comp-curve';
-import type { MixerModel } from '../mixer/mixer-model';
+import { bindControl } from '../mixer/bind-control';
+import type { CompParams, MixTarget } from '../mixer/mix-target';
+import { targetMeterId } from '../meters/meter-store';
 import { paramSpec } from '../controls/param-spec';
 import { GainReductionMeter } from '../meters/gain-reduction-meter';
 import { Knob } from '../controls/knob';
 import { ToggleButton } from '../controls/toggle-button';
 
 export interface CompPanelProps {
-  model: MixerModel;
-  trackId: string;
+  /** Whose compressor: a track's, a bus's or the master's. */
+  target: MixTarget<CompParams>;
+  /** How the controls are named: "Bass" gives "Bass compressor ratio". */
   name: string;
   comp: CompData;
   meters: MeterStore | null;
@@ -31,8 +33,8 @@ const KNOBS = [
 
 const CURVE_PX = 84;
 
-/** The selected strip's compressor: power, six knobs, the transfer curve and gain reduction. */
-export function CompPanel({ model, trackId, name, comp, meters, editable }: CompPanelProps) {
+/** A target's compressor: power, six knobs, the transfer curve and gain reduction. */
+export function CompPanel({ target, name, comp, meters, editable }: CompPanelProps) {
   const curve = useMemo(() => compCurvePath(comp, CURVE_PX), [comp]);
   const thresholdX = ((comp.thresholdDb - CURVE_MIN_DB) / (CURVE_MAX_DB - CURVE_MIN_DB)) * CURVE_PX;
   return (
@@ -44,7 +46,7 @@ export function CompPanel({ model, trackId, name, comp, meters, editable }: Comp
           disabled={!editable}
           variant="power"
           title={comp.on ? 'Compressor in: click to bypass' : 'Compressor off: click to switch it in'}
-          onToggle={(on) => model.set(trackId, 'comp.on', on)}
+          onToggle={(on) => target.set('comp.on', on)}
         >
           <span className="strip__led" aria-hidden="true" />
         </ToggleButton>
@@ -60,7 +62,7 @@ export function CompPanel({ model, trackId, name, comp, meters, editable }: Comp
               spec={paramSpec(`comp.${field}`)!}
               value={comp[field]}
               disabled={!editable}
-              {...bindControl(model, trackId, `comp.${field}`)}
+              {...bindControl(target, `comp.${field}`)}
             />
           ))}
         </div>
@@ -71,7 +73,7 @@ export function CompPanel({ model, trackId, name, comp, meters, editable }: Comp
             <path d={curve} />
           </svg>
           <div className="comp-panel__gr">
-            <GainReductionMeter trackId={trackId} store={meters} orientation="vertical" />
+            <GainReductionMeter meterId={targetMeterId(target)} store={meters} orientation="vertical" />
             <span className="comp-panel__gr-label" aria-hidden="true">
               GR
             </span>

@@ -9,8 +9,10 @@ import { EQ_BAND_NAMES, eqResponseDb, isPassBand } from './eq-response';
 import { paramSpec, roundParam } from '../controls/param-spec';
 
 export interface EqGraphProps {
-  trackId: string;
-  trackName: string;
+  /** The track whose live spectrum is drawn behind the curve; null draws none. */
+  tapTrackId: string | null;
+  /** "Bass" names the graph "Bass EQ response". */
+  name: string;
   eq: EqData;
   sampleRate: number;
   spectrum: SpectrumSource | null;
@@ -48,7 +50,7 @@ const gainOf = (band: Band) => ('gainDb' in band ? band.gainDb : 0);
  * recomputed only when the EQ, the width or a dragged handle changes. Handles can be dragged:
  * x is the frequency, y the gain (shelves and peaks); Shift for fine moves.
  */
-export function EqGraph({ trackId, trackName, eq, sampleRate, spectrum, editable, onBandMove, onBandRelease, onBandEnable }: EqGraphProps) {
+export function EqGraph({ tapTrackId, name, eq, sampleRate, spectrum, editable, onBandMove, onBandRelease, onBandEnable }: EqGraphProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drag = useRef<Drag | null>(null);
   const latest = useRef({ eq, sampleRate, spectrum });
@@ -57,9 +59,10 @@ export function EqGraph({ trackId, trackName, eq, sampleRate, spectrum, editable
   dirty.current = true;
 
   useEffect(() => {
-    spectrum?.select(trackId);
+    if (tapTrackId === null) return;
+    spectrum?.select(tapTrackId);
     return () => spectrum?.select(null);
-  }, [spectrum, trackId]);
+  }, [spectrum, tapTrackId]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -233,7 +236,7 @@ export function EqGraph({ trackId, trackName, eq, sampleRate, spectrum, editable
       className={['eq-graph', editable && 'eq-graph--editable'].filter(Boolean).join(' ')}
       style={{ height: HEIGHT_PX }}
       role="img"
-      aria-label={`${trackName} EQ response`}
+      aria-label={`${name} EQ response`}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={endDrag}

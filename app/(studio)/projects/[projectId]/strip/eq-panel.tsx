@@ -3,18 +3,19 @@
 import type { CSSProperties } from 'react';
 import type { EqBandName, EqData } from '../../../../../lib/doc';
 import type { SpectrumSource } from '../meters/spectrum-source';
-import { bindControl } from './bind-control';
 import { EQ_BAND_COLORS, EQ_BAND_LABELS, EQ_BAND_TITLES } from './eq-bands';
 import { EQ_BAND_NAMES, isPassBand } from './eq-response';
-import type { ContinuousControl, MixerModel } from '../mixer/mixer-model';
+import { bindControl } from '../mixer/bind-control';
+import type { EqParams, MixTarget, NumericParam } from '../mixer/mix-target';
 import { paramSpec } from '../controls/param-spec';
 import { EqGraph } from './eq-graph';
 import { Knob } from '../controls/knob';
 import { ToggleButton } from '../controls/toggle-button';
 
 export interface EqPanelProps {
-  model: MixerModel;
-  trackId: string;
+  /** Whose EQ: a track's, a bus's or the master's (`model.track(id)`, `model.bus(id)`, `model.master()`). */
+  target: MixTarget<EqParams>;
+  /** How the controls are named: "Bass" gives "Bass EQ peak 1 gain". */
   name: string;
   eq: EqData;
   sampleRate: number;
@@ -25,25 +26,26 @@ export interface EqPanelProps {
 const SLOPES = [12, 24] as const;
 
 /** The control path of a band's knob; gain and Q exist on shelves and peaks only (the callers know). */
-const eqControl = (b: EqBandName, field: 'freqHz' | 'gainDb' | 'q') => `eq.${b}.${field}` as ContinuousControl;
+const eqControl = (b: EqBandName, field: 'freqHz' | 'gainDb' | 'q') => `eq.${b}.${field}` as NumericParam<EqParams>;
 
-/** The six EQ bands of the selected strip, with the response curve over its live spectrum. */
-export function EqPanel({ model, trackId, name, eq, sampleRate, spectrum, editable }: EqPanelProps) {
+/** The six EQ bands of a target, with the response curve (over the live spectrum of a track). */
+export function EqPanel({ target, name, eq, sampleRate, spectrum, editable }: EqPanelProps) {
   const band = (b: EqBandName) => `${name} EQ ${EQ_BAND_LABELS[b]}`;
   return (
     <div className="eq-panel">
       <EqGraph
-        trackId={trackId}
-        trackName={name}
+        // The engine taps the spectrum of tracks only.
+        tapTrackId={target.kind === 'track' ? target.id : null}
+        name={name}
         eq={eq}
         sampleRate={sampleRate}
         spectrum={spectrum}
         editable={editable}
-        onBandEnable={(b) => model.set(trackId, `eq.${b}.on`, true)}
-        onBandMove={(b, field, value) => model.push(trackId, eqControl(b, field), value)}
+        onBandEnable={(b) => target.set(`eq.${b}.on`, true)}
+        onBandMove={(b, field, value) => target.push(eqControl(b, field), value)}
         onBandRelease={(b) => {
-          model.endGesture(trackId, eqControl(b, 'freqHz'));
-          if (!isPassBand(b)) model.endGesture(trackId, eqControl(b, 'gainDb'));
+          target.endGesture(eqControl(b, 'freqHz'));
+          if (!isPassBand(b)) target.endGesture(eqControl(b, 'gainDb'));
         }}
       />
       <div className="eq-panel__bands">
@@ -57,7 +59,7 @@ export function EqPanel({ model, trackId, name, eq, sampleRate, spectrum, editab
               value={value}
               disabled={!editable}
               color={EQ_BAND_COLORS[b]}
-              {...bindControl(model, trackId, eqControl(b, field))}
+              {...bindControl(target, eqControl(b, field))}
             />
           );
           return (
@@ -76,7 +78,7 @@ export function EqPanel({ model, trackId, name, eq, sampleRate, spectrum, editab
                   disabled={!editable}
                   variant="power"
                   title={data.on ? 'Band in: click to switch it off' : 'Band off: click to switch it on'}
-                  onToggle={(on) => model.set(trackId, `eq.${b}.on`, on)}
+                  onToggle={(on) => target.set(`eq.${b}.on`, on)}
                 >
                   <span className="strip__led" aria-hidden="true" />
                 </ToggleButton>
@@ -94,7 +96,7 @@ export function EqPanel({ model, trackId, name, eq, sampleRate, spectrum, editab
                       aria-label={`${slope} dB per octave`}
                       disabled={!editable}
                       className="eq-band__slope-btn"
-                      onClick={() => model.set(trackId, `eq.${b as 'highpass' | 'lowpass'}.slope`, slope)}
+                      onClick={() => target.set(`eq.${b as 'highpass' | 'lowpass'}.slope`, slope)}
                     >
                       {slope}
                     </button>

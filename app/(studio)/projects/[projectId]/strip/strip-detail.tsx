@@ -24,6 +24,7 @@ export interface StripDetailProps {
 /** The selected strip in full, below the console: its EQ (curve over the live spectrum) and compressor. */
 export function StripDetail({ model, track, editable, sampleRate, meters, spectrum, eqRef, compRef, onClose }: StripDetailProps) {
   const { id, name, strip } = track;
+  const target = model.track(id);
   return (
     <section className="strip-detail" aria-label={`${name} channel`} style={{ '--track-color': track.color } as CSSProperties}>
       <header className="strip-detail__head">
@@ -38,10 +39,10 @@ export function StripDetail({ model, track, editable, sampleRate, meters, spectr
       </header>
       <div className="strip-detail__body">
         <section ref={eqRef} className="strip-detail__section strip-detail__section--eq" aria-label={`${name} EQ`}>
-          <EqPanel model={model} trackId={id} name={name} eq={strip.eq} sampleRate={sampleRate} spectrum={spectrum} editable={editable} />
+          <EqPanel target={target} name={name} eq={strip.eq} sampleRate={sampleRate} spectrum={spectrum} editable={editable} />
         </section>
         <section ref={compRef} className="strip-detail__section strip-detail__section--comp" aria-label={`${name} compressor`}>
-          <CompPanel model={model} trackId={id} name={name} comp={strip.comp} meters={meters} editable={editable} />
+          <CompPanel target={target} name={name} comp={strip.comp} meters={meters} editable={editable} />
         </section>
       </div>
     </section>

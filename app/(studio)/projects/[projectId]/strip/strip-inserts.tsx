@@ -63,7 +63,7 @@ export function StripInserts({ trackId, name, strip, sampleRate, meters, onOpen 
             Comp
           </span>
         </button>
-        <GainReductionMeter label={`${name} gain reduction`} trackId={trackId} store={meters} orientation="horizontal" />
+        <GainReductionMeter label={`${name} gain reduction`} meterId={trackId} store={meters} orientation="horizontal" />
       </div>
     </div>
   );

@@ -44,7 +44,7 @@ export function AutomationLane({ track, param, model, view, width, writable, onR
     widthPx: width,
     heightPx: height,
     writable,
-    setLane: (next) => model.setLane(track.id, param, next),
+    setLane: (next) => model.track(track.id).setLane(param, next),
     onReveal,
   });
   const { shown, selected, erase } = lane;

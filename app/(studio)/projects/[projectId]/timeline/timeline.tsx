@@ -1,11 +1,10 @@
 'use client';
 
 import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Role } from '../../../../../lib/roles';
 import { Button } from '../../../../_components/button';
 import { Loading } from '../../../../_components/loading';
 import type { LoopRange, RemotePlayhead, Transport } from '../transport/transport-types';
-import type { MixerModel, MixerState } from '../mixer/mixer-model';
+import { type MixerModel, type MixerState, mayManageTracks, mayWriteTrack } from '../mixer/mixer-model';
 import { clampPxPerSec, revealView, type TimelineView, timelineLengthSec, ZOOM_STEP, zoomView } from './timeline-view';
 import { usePlayhead } from './use-playhead';
 import { useOwned } from '../common/use-owned';
@@ -19,7 +18,6 @@ import { UploadsPanel } from '../uploads/uploads-panel';
 
 export interface TimelineProps {
   projectId: string;
-  role: Role;
   model: MixerModel | null;
   state: MixerState | null;
   live: boolean;
@@ -50,10 +48,9 @@ function hasFiles(e: DragEvent): boolean {
  * automation), a ruler, a shared zoom and horizontal scroll, the playhead and loop region of the
  * transport, and stem uploads (drop files, or Add stems…) with their progress.
  */
-export function Timeline({ projectId, role, model, state, live, transport = null, remotePlayheads = NO_PLAYHEADS }: TimelineProps) {
+export function Timeline({ projectId, model, state, live, transport = null, remotePlayheads = NO_PLAYHEADS }: TimelineProps) {
   const queue = useOwned(() => new UploadQueue({ projectId }), [projectId]);
   const uploads = useStore(queue) ?? NO_UPLOADS;
-  const isLead = role === 'lead';
   const tracks = state?.mix.tracks ?? [];
   const bpm = state?.mix.meta.bpm ?? 120;
 
@@ -180,8 +177,9 @@ export function Timeline({ projectId, role, model, state, live, transport = null
     };
   }, []);
 
-  const mayReplace = useCallback((trackId: string) => live && Boolean(state?.writable.has(trackId)), [live, state?.writable]);
-  const mayAdd = isLead && live;
+  const mayReplace = useCallback((trackId: string) => live && state !== null && mayWriteTrack(state, trackId), [live, state]);
+  const canManage = state !== null && mayManageTracks(state);
+  const mayAdd = canManage && live;
 
   const targetOf = (e: DragEvent): DropTarget => {
     const lane = (e.target as Element).closest?.('[data-lane-id]');
@@ -265,7 +263,7 @@ export function Timeline({ projectId, role, model, state, live, transport = null
           <Button size="sm" variant="ghost" title="Fit the whole song" disabled={!userZoomed} onClick={() => setUserZoomed(false)}>
             Fit
           </Button>
-          {isLead && (
+          {canManage && (
             <>
               <Button size="sm" variant="secondary" aria-label="Add stems" disabled={!mayAdd || !queue} onClick={() => fileInputRef.current?.click()}>
                 Add stems…
@@ -344,7 +342,7 @@ export function Timeline({ projectId, role, model, state, live, transport = null
                       model={model}
                       view={view}
                       width={laneWidth}
-                      canRename={isLead && live}
+                      canRename={canManage && live}
                       canReplace={mayReplace(track.id)}
                       dropTarget={drop?.kind === 'track' && drop.trackId === track.id}
                       canAutomate={mayReplace(track.id)}

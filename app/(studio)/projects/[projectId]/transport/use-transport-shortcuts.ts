@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import type { Playback } from './playback';
-import type { MixerModel, MixerState } from '../mixer/mixer-model';
+import { type MixerModel, type MixerState, mayWriteTrack } from '../mixer/mixer-model';
 import { shortcutFor } from './transport-shortcuts';
 
 /**
@@ -40,9 +40,9 @@ export function useTransportShortcuts(playback: Playback | null, model: MixerMod
         }
         case 'muteSelected':
         case 'soloSelected':
-          if (!model || !selected || !state?.writable.has(selected.id)) return;
-          if (action === 'muteSelected') model.set(selected.id, 'mute', !selected.strip.mute);
-          else model.set(selected.id, 'solo', !selected.strip.solo);
+          if (!model || !selected || !state || !mayWriteTrack(state, selected.id)) return;
+          if (action === 'muteSelected') model.track(selected.id).set('mute', !selected.strip.mute);
+          else model.track(selected.id).set('solo', !selected.strip.solo);
           break;
       }
       e.preventDefault();
