@@ -3,6 +3,7 @@ import {
   type AutomationParam,
   type AutomationPoint,
   type Coalescer,
+  type CoalesceOptions,
   checkWrite,
   coalesce,
   createTrack,
@@ -84,6 +85,15 @@ export function mayManageTracks(state: MixerState): boolean {
   return state.readOnly.trackList === null;
 }
 
+export interface MixerModelOptions {
+  /**
+   * How continuous gestures are thinned out before they reach the document (SPEC R3); tests pass
+   * a clock they control.
+   * @default lib/doc's COALESCE_DEFAULTS: 20 writes a second, the system clock
+   */
+  coalesce?: CoalesceOptions;
+}
+
 /** Console colours given to new tracks in turn: distinct on the dark panels. */
 export const TRACK_COLORS = ['#ffb224', '#3dd6c6', '#7cc4ff', '#b99bff', '#ff7eb6', '#4ade80', '#ff8a4c', '#e8d44d'] as const;
 
@@ -115,6 +125,7 @@ export class MixerModel extends StoreBase<MixerState> {
   constructor(
     private readonly room: ClientRoom,
     private principal: Principal,
+    private readonly options: MixerModelOptions = {},
   ) {
     const mix = readMix(room.doc);
     super({ mix, readOnly: { tracks: new Map(), buses: new Map(), master: null, trackList: null }, loaded: false, canUndo: false, canRedo: false });
@@ -275,7 +286,12 @@ export class MixerModel extends StoreBase<MixerState> {
   private pushGesture(gestureKey: string, value: number, write: (v: number) => void): void {
     let coalescer = this.coalescers.get(gestureKey);
     if (!coalescer) {
-      coalescer = coalesce<number>(write);
+      // A value still pending when the document is replaced (a refused edit, a reset) or the model
+      // destroyed belongs to the old state: its timer must not write it into the new one.
+      const doc = this.doc;
+      coalescer = coalesce<number>((v) => {
+        if (this.doc === doc && !this.destroyed) write(v);
+      }, this.options.coalesce);
       this.coalescers.set(gestureKey, coalescer);
     }
     coalescer.push(value);
