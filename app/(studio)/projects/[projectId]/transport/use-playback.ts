@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useOwned } from '../common/use-owned';
 import { useStore } from '../common/use-store';
 import type { MixerModel } from '../mixer/mixer-model';
@@ -13,7 +13,11 @@ const sampleRateOf = (state: MixerModel['snapshot']) => (state.loaded ? state.mi
  * (again if the rate changes) and handed every new mix from the model, without a React render.
  */
 export function usePlayback(model: MixerModel | null): Playback | null {
-  const sampleRate = useStore(model, sampleRateOf);
+  const loadedRate = useStore(model, sampleRateOf);
+  // The rate of the last loaded mix: while the room resyncs after a refused edit the mix is not
+  // loaded, and the engine (with every stem in it) must not be torn down and built again for it.
+  const [sampleRate, setSampleRate] = useState<number | null>(null);
+  if (loadedRate !== null && loadedRate !== sampleRate) setSampleRate(loadedRate);
   const playback = useOwned(() => {
     if (sampleRate === null) return null;
     const created = new Playback(sampleRate);
