@@ -20,6 +20,7 @@ import {
 } from '../../../../../lib/doc';
 import type { Principal } from '../../../../../lib/roles';
 import { type ClientRoom, LOCAL_ORIGIN } from '../../../../../lib/sync/client-room';
+import { shareEqual } from '../common/share-equal';
 import { StoreBase } from '../common/store';
 import {
   type AnyTarget,
@@ -368,7 +369,8 @@ export class MixerModel extends StoreBase<MixerState> {
   }
 
   private read(): MixerState {
-    const mix = readMix(this.doc);
+    // What did not change keeps its identity: a strip renders only when its own track changed.
+    const mix = shareEqual(this.snapshot.mix, readMix(this.doc));
     // Targets of tracks and buses that are gone are not kept for ever.
     for (const [key, target] of this.targets) {
       if ((target.kind === 'track' && !mix.tracks.some((t) => t.id === target.id)) || (target.kind === 'bus' && !mix.buses.some((b) => b.id === target.id))) {

@@ -1,6 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { Seconds } from '../../../../../lib/doc';
 import type { ClientRoom } from '../../../../../lib/sync/client-room';
+import { shareEqual } from '../common/share-equal';
 import { StoreBase } from '../common/store';
 
 /** The strip controls someone can be touching (server/sync/PROTOCOL.md, "Presence"). */
@@ -182,6 +183,9 @@ export class PresenceModel extends StoreBase<readonly Person[]> {
       }
 
     }
-    this.setSnapshot([...byUser.values()].map((v) => v.person).sort((a, b) => a.user.name.localeCompare(b.user.name) || a.user.id.localeCompare(b.user.id)));
+    const others = [...byUser.values()].map((v) => v.person).sort((a, b) => a.user.name.localeCompare(b.user.name) || a.user.id.localeCompare(b.user.id));
+    // Every awareness change lands here, this client's own included: unchanged people stay the
+    // same objects, and an unchanged list is no change at all.
+    this.setSnapshot(shareEqual(this.snapshot, others));
   }
 }
