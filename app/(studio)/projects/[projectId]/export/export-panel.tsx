@@ -1,15 +1,10 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { MixSnapshot } from '../../../../../lib/doc';
 import { Button } from '../../../../_components/button';
+import { useStore } from '../common/use-store';
+import { useStudio } from '../studio-context';
 import { ExportCancelled, exportFileName, exportMix, type ExportProgress } from './export-mix';
-
-export interface ExportPanelProps {
-  projectName: string;
-  /** The mix to render: read when the export starts, so edits during an export do not change it. */
-  mix: MixSnapshot | null;
-}
 
 type ExportState = { kind: 'idle' } | { kind: 'running'; progress: ExportProgress } | { kind: 'done'; url: string; name: string } | { kind: 'error'; message: string };
 
@@ -17,7 +12,9 @@ type ExportState = { kind: 'idle' } | { kind: 'running'; progress: ExportProgres
 const overall = (p: ExportProgress) => (p.phase === 'fetching' ? p.fraction * 0.1 : 0.1 + p.fraction * 0.9);
 
 /** "Export WAV": renders the mix in a Web Worker (24-bit WAV) with progress and cancel, then downloads it. */
-export function ExportPanel({ projectName, mix }: ExportPanelProps) {
+export function ExportPanel() {
+  const { projectName, model } = useStudio();
+  const loaded = useStore(model, (s) => s.loaded);
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
   const abortRef = useRef<AbortController | null>(null);
   const linkRef = useRef<HTMLAnchorElement>(null);
@@ -30,7 +27,9 @@ export function ExportPanel({ projectName, mix }: ExportPanelProps) {
   }, [state]);
 
   const start = () => {
-    if (!mix) return;
+    // The mix of the moment the export starts: edits made during an export do not change it.
+    const { loaded, mix } = model.snapshot;
+    if (!loaded) return;
     const abort = new AbortController();
     abortRef.current = abort;
     setState({ kind: 'running', progress: { phase: 'fetching', fraction: 0 } });
@@ -57,7 +56,7 @@ export function ExportPanel({ projectName, mix }: ExportPanelProps) {
   }
   return (
     <div className="export">
-      <Button variant="secondary" disabled={!mix} onClick={start} title="Render the mix to a 24-bit WAV file">
+      <Button variant="secondary" disabled={!loaded} onClick={start} title="Render the mix to a 24-bit WAV file">
         Export WAV
       </Button>
       {state.kind === 'done' && (

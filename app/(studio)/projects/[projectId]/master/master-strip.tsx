@@ -1,13 +1,16 @@
 'use client';
 
-import { MASTER_METER_ID, type MeterStore } from '../meters/meter-store';
+import { memo } from 'react';
+import { MASTER_METER_ID } from '../meters/meter-store';
 import { METER_MARKS_DB } from '../meters/meter-scale';
 import { LevelMeter } from '../meters/level-meter';
+import { useStudio } from '../studio-context';
 
 const MASTER_IDS = [`${MASTER_METER_ID}:L`, `${MASTER_METER_ID}:R`] as const;
 
 /** The right end of the console: the master bus's stereo meter (its controls live elsewhere). */
-export function MasterStrip({ meters }: { meters: MeterStore | null }) {
+export const MasterStrip = memo(function MasterStrip() {
+  const meters = useStudio().playback?.meters ?? null;
   return (
     <div role="group" aria-label="Master strip" className="strip strip--master">
       <div className="strip__color" aria-hidden="true" />
@@ -21,4 +24,4 @@ export function MasterStrip({ meters }: { meters: MeterStore | null }) {
       <LevelMeter name="Master" ids={MASTER_IDS} store={meters} marks={METER_MARKS_DB} />
     </div>
   );
-}
+});

@@ -1,4 +1,6 @@
 import type { ClientRoomSnapshot } from '../../../../../lib/sync/client-room';
+import { useStore } from '../common/use-store';
+import { useStudio } from '../studio-context';
 
 type StatusKind = 'saving' | 'saved' | 'offline' | 'connecting' | 'closed';
 
@@ -18,17 +20,16 @@ const HINT: Record<StatusKind, string> = {
   closed: 'The server ended the live session',
 };
 
-function kindOf(status: ClientRoomSnapshot | null): StatusKind {
-  if (!status) return 'connecting';
+function kindOf(status: ClientRoomSnapshot): StatusKind {
   if (status.connection === 'closed') return 'closed';
   if (status.connection === 'offline') return 'offline';
   if (status.connection === 'connecting' || !status.synced) return 'connecting';
   return status.save === 'saving' ? 'saving' : 'saved';
 }
 
-/** Saving / Saved / Offline / Connecting… in the mixer toolbar (a live region). */
-export function SyncStatus({ status }: { status: ClientRoomSnapshot | null }) {
-  const kind = kindOf(status);
+/** Saving / Saved / Offline / Connecting… in the mixer toolbar (a live region); renders alone on each change. */
+export function SyncStatus() {
+  const kind = useStore(useStudio().room, kindOf);
   return (
     <span className={`mixer-status mixer-status--${kind}`} role="status" title={HINT[kind]} data-state={kind}>
       {TEXT[kind]}

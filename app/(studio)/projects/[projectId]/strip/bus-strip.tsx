@@ -1,10 +1,11 @@
 'use client';
 
-import type { CSSProperties } from 'react';
+import { type CSSProperties, memo } from 'react';
 import type { MixSnapshot } from '../../../../../lib/doc';
-import { busMeterId, type MeterStore } from '../meters/meter-store';
+import { useStore } from '../common/use-store';
+import { busMeterId } from '../meters/meter-store';
 import { bindControl } from '../mixer/bind-control';
-import type { MixerModel } from '../mixer/mixer-model';
+import { useLive, useStudio } from '../studio-context';
 import { PAN_SPEC } from '../controls/param-spec';
 import { Fader } from '../controls/fader';
 import { Knob } from '../controls/knob';
@@ -12,11 +13,7 @@ import { LevelMeter } from '../meters/level-meter';
 import { MuteSolo } from '../controls/mute-solo';
 
 export interface BusStripProps {
-  model: MixerModel;
   bus: MixSnapshot['buses'][number];
-  /** The lead writes buses (SPEC P7); everyone else sees them read-only. */
-  editable: boolean;
-  meters: MeterStore | null;
 }
 
 const KIND_TEXT: Record<BusStripProps['bus']['kind'], string> = { reverb: 'Reverb return', delay: 'Delay return', group: 'Group' };
@@ -25,8 +22,14 @@ const KIND_TEXT: Record<BusStripProps['bus']['kind'], string> = { reverb: 'Rever
  * An effect return or group bus in the console: its name and kind, pan, mute and solo, fader and
  * level meter. Tracks feed it through their sends (or their output); it feeds the master.
  */
-export function BusStrip({ model, bus, editable, meters }: BusStripProps) {
+export const BusStrip = memo(function BusStrip({ bus }: BusStripProps) {
+  const { model, playback } = useStudio();
+  const meters = playback?.meters ?? null;
   const { id, name, strip } = bus;
+  // The lead writes buses (SPEC P7); everyone else sees them read-only.
+  const live = useLive();
+  const readOnly = useStore(model, (s) => s.readOnly.buses.has(id));
+  const editable = live && !readOnly;
   const label = `${name} bus`;
   const target = model.bus(id);
   return (
@@ -63,4 +66,4 @@ export function BusStrip({ model, bus, editable, meters }: BusStripProps) {
       </div>
     </div>
   );
-}
+});

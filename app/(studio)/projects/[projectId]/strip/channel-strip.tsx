@@ -1,14 +1,15 @@
 'use client';
 
-import { type CSSProperties, type SyntheticEvent, useId, useState } from 'react';
-import type { MemberDto } from '../../../../../lib/api/dto';
+import { type CSSProperties, memo, type SyntheticEvent, useId, useState } from 'react';
 import type { MixSnapshot } from '../../../../../lib/doc';
-import type { MeterStore } from '../meters/meter-store';
 import { initials, memberName } from '../common/members';
+import { useMemberDirectory } from '../common/use-member-directory';
+import { useStore } from '../common/use-store';
 import { bindControl } from '../mixer/bind-control';
-import type { MixerModel } from '../mixer/mixer-model';
+import { mayManageTracks, mayWriteTrack } from '../mixer/mixer-model';
 import { PAN_SPEC, TRIM_SPEC } from '../controls/param-spec';
-import { PRESENCE_CONTROLS, type PresenceControl, type PresenceModel } from '../presence/presence-model';
+import { PRESENCE_CONTROLS, type PresenceControl } from '../presence/presence-model';
+import { useLive, useStudio } from '../studio-context';
 import { AssignButton } from './assign-popover';
 import { DeleteTrackButton } from './delete-track-button';
 import { Fader } from '../controls/fader';
@@ -23,37 +24,17 @@ import { ToggleButton } from '../controls/toggle-button';
 import { TrackName } from '../common/track-name';
 
 export interface ChannelStripProps {
-  model: MixerModel;
   track: MixSnapshot['tracks'][number];
   index: number;
   count: number;
-  /** The user may write this strip (lead, or a mixer assigned to it). */
-  writable: boolean;
-  /** False while the mix is (re)loading or the connection is closed for good: everything waits. */
-  live: boolean;
-  /** Why the strip is read-only, when it is. */
-  readOnlyReason: string | null;
-  /** The user manages the track list (the lead): rename, reorder, delete, assign. */
-  canManage: boolean;
-  userId: string;
-  members: ReadonlyMap<string, MemberDto>;
-  candidates: readonly MemberDto[];
-  membersLoading: boolean;
   /** Other people whose focus is on this track. */
   people: readonly PresentPerson[];
-  /** Where to report the control this user touches; null while the room is not there. */
-  presence: PresenceModel | null;
-  /** The buses of the mix: one send knob each. */
-  buses: MixSnapshot['buses'];
-  /** The project's sample rate, for the EQ thumbnail. */
-  sampleRate: number;
-  meters: MeterStore | null;
   /** This strip is the one the detail panel shows. */
   selected: boolean;
   /** A press or keyboard focus anywhere on the strip selects it. */
-  onSelect(): void;
+  onSelect(trackId: string): void;
   /** The EQ or compressor summary was clicked: select the strip and show that section. */
-  onOpen(section: 'eq' | 'comp'): void;
+  onOpen(trackId: string, section: 'eq' | 'comp'): void;
 }
 
 /** How the hidden sentence names a control: "Max Mixer is adjusting the fader". */
@@ -76,34 +57,25 @@ function controlOf(event: SyntheticEvent): { element: HTMLElement; control: Pres
 
 const MAX_AVATARS = 3;
 
-/** One channel strip: name, assignees, pan, mute/solo, fader and readout; the lead's track tools. */
-export function ChannelStrip({
-  model,
-  track,
-  index,
-  count,
-  writable,
-  live,
-  readOnlyReason,
-  canManage,
-  userId,
-  members,
-  candidates,
-  membersLoading,
-  people,
-  presence,
-  buses,
-  sampleRate,
-  meters,
-  selected,
-  onSelect,
-  onOpen,
-}: ChannelStripProps) {
+/**
+ * One channel strip: name, assignees, pan, mute/solo, fader and readout; the lead's track tools.
+ * Memoised: it renders when its own track, its place or its people change, not for another strip.
+ */
+export const ChannelStrip = memo(function ChannelStrip({ track, index, count, people, selected, onSelect, onOpen }: ChannelStripProps) {
+  const { projectId, userId, model, presence, playback } = useStudio();
+  const meters = playback?.meters ?? null;
+  const { id, name, strip } = track;
+  const target = model.track(id);
+  const live = useLive();
+  const writable = useStore(model, (s) => mayWriteTrack(s, id));
+  const readOnlyReason = useStore(model, (s) => (s.loaded ? (s.readOnly.tracks.get(id) ?? null) : null));
+  const canManage = useStore(model, mayManageTracks);
+  const buses = useStore(model, (s) => s.mix.buses);
+  const sampleRate = useStore(model, (s) => s.mix.meta.sampleRate);
+  const { byId: members, candidates, loading: membersLoading } = useMemberDirectory(projectId);
   const [renaming, setRenaming] = useState(false);
   const reasonId = useId();
   const touchId = useId();
-  const { id, name, strip } = track;
-  const target = model.track(id);
   const editable = writable && live;
   const readOnly = readOnlyReason !== null;
   const describedBy = readOnly ? reasonId : undefined;
@@ -134,12 +106,12 @@ export function ChannelStrip({
   // (unless the keyboard still has it) and blur let go.
   const onTouch = (event: SyntheticEvent, keyboardOnly = false) => {
     const hit = controlOf(event);
-    if (!hit || !presence || (keyboardOnly && !hit.element.matches(':focus-visible'))) return;
+    if (!hit || (keyboardOnly && !hit.element.matches(':focus-visible'))) return;
     presence.touch({ trackId: id, control: hit.control });
   };
   const onRelease = (event: SyntheticEvent, unlessFocusVisible = false) => {
     const hit = controlOf(event);
-    if (!hit || !presence || (unlessFocusVisible && hit.element.matches(':focus-visible'))) return;
+    if (!hit || (unlessFocusVisible && hit.element.matches(':focus-visible'))) return;
     presence.release({ trackId: id, control: hit.control });
   };
 
@@ -154,12 +126,12 @@ export function ChannelStrip({
       style={{ '--track-color': track.color } as CSSProperties}
       title={readOnlyReason ?? undefined}
       onPointerDownCapture={(e) => {
-        if (!selected) onSelect();
+        if (!selected) onSelect(id);
         onTouch(e);
       }}
       onKeyDownCapture={(e) => onTouch(e)}
       onFocusCapture={(e) => {
-        if (!selected && (e.target as Element).matches(':focus-visible')) onSelect();
+        if (!selected && (e.target as Element).matches(':focus-visible')) onSelect(id);
         onTouch(e, true);
       }}
       onPointerUpCapture={(e) => onRelease(e, true)}
@@ -260,7 +232,7 @@ export function ChannelStrip({
         </ToggleButton>
       </div>
 
-      <StripInserts trackId={id} name={name} strip={strip} sampleRate={sampleRate} meters={meters} onOpen={onOpen} />
+      <StripInserts trackId={id} name={name} strip={strip} sampleRate={sampleRate} meters={meters} onOpen={(section) => onOpen(id, section)} />
 
       {buses.length > 0 && <StripSends target={target} name={name} sends={strip.sends} buses={buses} disabled={!editable} />}
 
@@ -357,4 +329,4 @@ export function ChannelStrip({
       )}
     </div>
   );
-}
+});

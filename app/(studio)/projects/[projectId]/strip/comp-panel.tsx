@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { CompData } from '../../../../../lib/doc';
 import type { MeterStore } from '../meters/meter-store';
 import { compCurvePath, CURVE_MAX_DB, CURVE_MIN_DB } from './comp-curve';
@@ -34,7 +34,7 @@ const KNOBS = [
 const CURVE_PX = 84;
 
 /** A target's compressor: power, six knobs, the transfer curve and gain reduction. */
-export function CompPanel({ target, name, comp, meters, editable }: CompPanelProps) {
+export const CompPanel = memo(function CompPanel({ target, name, comp, meters, editable }: CompPanelProps) {
   const curve = useMemo(() => compCurvePath(comp, CURVE_PX), [comp]);
   const thresholdX = ((comp.thresholdDb - CURVE_MIN_DB) / (CURVE_MAX_DB - CURVE_MIN_DB)) * CURVE_PX;
   return (
@@ -82,4 +82,4 @@ export function CompPanel({ target, name, comp, meters, editable }: CompPanelPro
       </div>
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 'use client';
 
-import type { CSSProperties } from 'react';
+import { type CSSProperties, memo } from 'react';
 import type { EqBandName, EqData } from '../../../../../lib/doc';
 import type { SpectrumSource } from '../meters/spectrum-source';
 import { EQ_BAND_COLORS, EQ_BAND_LABELS, EQ_BAND_TITLES } from './eq-bands';
@@ -29,7 +29,7 @@ const SLOPES = [12, 24] as const;
 const eqControl = (b: EqBandName, field: 'freqHz' | 'gainDb' | 'q') => `eq.${b}.${field}` as NumericParam<EqParams>;
 
 /** The six EQ bands of a target, with the response curve (over the live spectrum of a track). */
-export function EqPanel({ target, name, eq, sampleRate, spectrum, editable }: EqPanelProps) {
+export const EqPanel = memo(function EqPanel({ target, name, eq, sampleRate, spectrum, editable }: EqPanelProps) {
   const band = (b: EqBandName) => `${name} EQ ${EQ_BAND_LABELS[b]}`;
   return (
     <div className="eq-panel">
@@ -117,4 +117,4 @@ export function EqPanel({ target, name, eq, sampleRate, spectrum, editable }: Eq
       </div>
     </div>
   );
-}
+});

@@ -1,20 +1,15 @@
 'use client';
 
-import type { CSSProperties, Ref } from 'react';
+import { type CSSProperties, memo, type Ref } from 'react';
 import type { MixSnapshot } from '../../../../../lib/doc';
-import type { MeterStore } from '../meters/meter-store';
-import type { SpectrumSource } from '../meters/spectrum-source';
-import type { MixerModel } from '../mixer/mixer-model';
+import { useStore } from '../common/use-store';
+import { mayWriteTrack } from '../mixer/mixer-model';
+import { useLive, useStudio } from '../studio-context';
 import { CompPanel } from './comp-panel';
 import { EqPanel } from './eq-panel';
 
 export interface StripDetailProps {
-  model: MixerModel;
   track: MixSnapshot['tracks'][number];
-  editable: boolean;
-  sampleRate: number;
-  meters: MeterStore | null;
-  spectrum: SpectrumSource | null;
   /** The EQ and compressor sections, for scrolling one into view. */
   eqRef?: Ref<HTMLElement>;
   compRef?: Ref<HTMLElement>;
@@ -22,8 +17,14 @@ export interface StripDetailProps {
 }
 
 /** The selected strip in full, below the console: its EQ (curve over the live spectrum) and compressor. */
-export function StripDetail({ model, track, editable, sampleRate, meters, spectrum, eqRef, compRef, onClose }: StripDetailProps) {
+export const StripDetail = memo(function StripDetail({ track, eqRef, compRef, onClose }: StripDetailProps) {
+  const { model, playback } = useStudio();
   const { id, name, strip } = track;
+  const live = useLive();
+  const writable = useStore(model, (s) => mayWriteTrack(s, id));
+  const editable = live && writable;
+  const sampleRate = useStore(model, (s) => s.mix.meta.sampleRate);
+  const meters = playback?.meters ?? null;
   const target = model.track(id);
   return (
     <section className="strip-detail" aria-label={`${name} channel`} style={{ '--track-color': track.color } as CSSProperties}>
@@ -39,7 +40,7 @@ export function StripDetail({ model, track, editable, sampleRate, meters, spectr
       </header>
       <div className="strip-detail__body">
         <section ref={eqRef} className="strip-detail__section strip-detail__section--eq" aria-label={`${name} EQ`}>
-          <EqPanel target={target} name={name} eq={strip.eq} sampleRate={sampleRate} spectrum={spectrum} editable={editable} />
+          <EqPanel target={target} name={name} eq={strip.eq} sampleRate={sampleRate} spectrum={playback} editable={editable} />
         </section>
         <section ref={compRef} className="strip-detail__section strip-detail__section--comp" aria-label={`${name} compressor`}>
           <CompPanel target={target} name={name} comp={strip.comp} meters={meters} editable={editable} />
@@ -47,4 +48,4 @@ export function StripDetail({ model, track, editable, sampleRate, meters, spectr
       </div>
     </section>
   );
-}
+});

@@ -6,7 +6,7 @@ import { Button } from '../../../../_components/button';
 import { indexRange } from './automation-points';
 import { drawAutomationLane } from './draw-automation';
 import { type EditableLane, LANE_SCALES, positionToY } from './lane-scale';
-import type { MixerModel } from '../mixer/mixer-model';
+import { useStudio } from '../studio-context';
 import { formatTimeMs, secToX, type TimelineView, xToSec } from './timeline-view';
 import { useAutomationLane } from './use-automation-lane';
 
@@ -21,7 +21,6 @@ const NO_POINTS: readonly AutomationPoint[] = [];
 export interface AutomationLaneProps {
   track: MixSnapshot['tracks'][number];
   param: EditableLane;
-  model: MixerModel;
   view: TimelineView;
   /** CSS pixels of the lane area (as the waveform's). */
   width: number;
@@ -32,7 +31,8 @@ export interface AutomationLaneProps {
 }
 
 /** One automation lane of a track (fader or pan) under its waveform: the curve, its points, editing. */
-export function AutomationLane({ track, param, model, view, width, writable, onReveal }: AutomationLaneProps) {
+export function AutomationLane({ track, param, view, width, writable, onReveal }: AutomationLaneProps) {
+  const { model } = useStudio();
   const scale = LANE_SCALES[param];
   const points = track.automation[param] ?? NO_POINTS;
   const staticValue = track.strip[param];

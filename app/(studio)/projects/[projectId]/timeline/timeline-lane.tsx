@@ -1,11 +1,11 @@
 'use client';
 
-import { type CSSProperties, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { useStemAnalysis, useStemPeaksJson } from '../../../../_lib/queries';
 import { drawWaveform } from './draw-waveform';
 import { EDITABLE_LANES } from './lane-scale';
-import type { MixerModel } from '../mixer/mixer-model';
+import { useStudio } from '../studio-context';
 import type { TimelineView } from './timeline-view';
 import { parseWaveformPeaks } from './waveform-peaks';
 import { AutomationLane } from './automation-lane';
@@ -15,7 +15,6 @@ export const LANE_HEIGHT_PX = 40;
 
 export interface TimelineLaneProps {
   track: MixSnapshot['tracks'][number];
-  model: MixerModel;
   view: TimelineView;
   /** CSS pixels of the waveform area. */
   width: number;
@@ -36,7 +35,8 @@ export interface TimelineLaneProps {
  * One track on the timeline: its header (colour, name, automation toggle), its waveform drawn from
  * the stem's peaks and, when opened, its fader and pan automation lanes below.
  */
-export function TimelineLane({ track, model, view, width, canRename, canReplace, dropTarget, canAutomate, onReveal, onExtent }: TimelineLaneProps) {
+export const TimelineLane = memo(function TimelineLane({ track, view, width, canRename, canReplace, dropTarget, canAutomate, onReveal, onExtent }: TimelineLaneProps) {
+  const { model } = useStudio();
   const [renaming, setRenaming] = useState(false);
   const [showAutomation, setShowAutomation] = useState(false);
   const automationId = useId();
@@ -94,12 +94,12 @@ export function TimelineLane({ track, model, view, width, canRename, canReplace,
       <div id={automationId} className="lane-track__automation" hidden={!showAutomation}>
         {showAutomation &&
           EDITABLE_LANES.map((param) => (
-            <AutomationLane key={param} track={track} param={param} model={model} view={view} width={width} writable={canAutomate} onReveal={onReveal} />
+            <AutomationLane key={param} track={track} param={param} view={view} width={width} writable={canAutomate} onReveal={onReveal} />
           ))}
       </div>
     </li>
   );
-}
+});
 
 interface WaveformProps {
   stemId: string;

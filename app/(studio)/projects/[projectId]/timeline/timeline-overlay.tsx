@@ -1,7 +1,10 @@
 'use client';
 
-import type { CSSProperties, Ref } from 'react';
-import type { LoopRange, RemotePlayhead } from '../transport/transport-types';
+import { type CSSProperties, memo, type Ref, useMemo } from 'react';
+import { useStore } from '../common/use-store';
+import type { Person } from '../presence/presence-model';
+import { useStudio } from '../studio-context';
+import type { LoopRange } from '../transport/transport-types';
 import { secToX, type TimelineView } from './timeline-view';
 
 export interface TimelineOverlayProps {
@@ -12,7 +15,6 @@ export interface TimelineOverlayProps {
   rulerHeight: number;
   loop: LoopRange | null;
   looping: boolean;
-  remotePlayheads: readonly RemotePlayhead[];
   /** The local playhead, moved by the animation loop; absent without a transport. */
   playheadRef: Ref<HTMLDivElement> | null;
 }
@@ -22,7 +24,10 @@ export interface TimelineOverlayProps {
  * other people's playheads with their names on the ruler, and the local playhead. The ruler (a
  * slider) and presence already tell assistive technology what this shows.
  */
-export function TimelineOverlay({ view, width, left, rulerHeight, loop, looping, remotePlayheads, playheadRef }: TimelineOverlayProps) {
+export const TimelineOverlay = memo(function TimelineOverlay({ view, width, left, rulerHeight, loop, looping, playheadRef }: TimelineOverlayProps) {
+  // The other people's playheads: only this layer renders as they move.
+  const others = useStore(useStudio().presence);
+  const remotePlayheads = useMemo(() => others.filter((p): p is Person & { playhead: number } => p.playhead !== null), [others]);
   const inView = (x: number) => x >= -1 && x <= width + 1;
   return (
     <div className="timeline__overlay" aria-hidden="true" style={{ left, width, ['--ruler-height' as string]: `${rulerHeight}px` } as CSSProperties}>
@@ -32,16 +37,16 @@ export function TimelineOverlay({ view, width, left, rulerHeight, loop, looping,
           style={{ left: secToX(view, loop.startSec), width: Math.max(1, (loop.endSec - loop.startSec) * view.pxPerSec) }}
         />
       )}
-      {remotePlayheads.map((p) => {
-        const x = secToX(view, p.sec);
+      {remotePlayheads.map(({ user, playhead }) => {
+        const x = secToX(view, playhead);
         if (!inView(x)) return null;
         return (
-          <div key={p.id} className="timeline__remote-playhead" style={{ transform: `translateX(${x}px)`, ['--who' as string]: p.color } as CSSProperties}>
-            <span className="timeline__remote-flag">{p.name}</span>
+          <div key={user.id} className="timeline__remote-playhead" style={{ transform: `translateX(${x}px)`, ['--who' as string]: user.color } as CSSProperties}>
+            <span className="timeline__remote-flag">{user.name}</span>
           </div>
         );
       })}
       {playheadRef && <div ref={playheadRef} className="timeline__playhead" data-testid="playhead" />}
     </div>
   );
-}
+});

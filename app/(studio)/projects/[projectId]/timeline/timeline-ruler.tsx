@@ -1,6 +1,6 @@
 'use client';
 
-import { type Ref, useLayoutEffect, useRef } from 'react';
+import { memo, type Ref, useLayoutEffect, useRef } from 'react';
 import type { LoopRange, Transport } from '../transport/transport-types';
 import { drawRuler } from './draw-waveform';
 import { barEvery, formatTimeLabel, rulerStepSec, type TimelineView } from './timeline-view';
@@ -30,7 +30,7 @@ export const RULER_LABEL = 'Timeline ruler: click to move the playhead, drag to 
  * Seconds and bars over the lanes. With a transport it is also the playhead's slider: a click
  * seeks, a drag sets a loop region, the arrow keys step the playhead.
  */
-export function TimelineRuler({ view, width, height, bpm, lengthSec, transport, loop, onLoopDraft, onReveal, sliderRef }: TimelineRulerProps) {
+export const TimelineRuler = memo(function TimelineRuler({ view, width, height, bpm, lengthSec, transport, loop, onLoopDraft, onReveal, sliderRef }: TimelineRulerProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const handlers = useRulerGesture({ transport, view, loop, onDraft: onLoopDraft, onReveal });
 
@@ -68,4 +68,4 @@ export function TimelineRuler({ view, width, height, bpm, lengthSec, transport, 
       <canvas ref={canvasRef} aria-hidden="true" style={{ width, height, display: 'block' }} />
     </div>
   );
-}
+});

@@ -3,6 +3,10 @@
  * geometry shared by the ruler, the lanes and the zoom controls.
  */
 
+/** Width of the track headers on the left of the lanes. */
+export const HEADER_WIDTH_PX = 168;
+export const RULER_HEIGHT_PX = 34;
+
 export interface TimelineView {
   /** Time at the left edge of the lanes. */
   startSec: number;

@@ -36,6 +36,15 @@ export interface PlaybackState extends TransportState {
   error: string | null;
 }
 
+function sameLoad(a: AudioLoadState, b: AudioLoadState): boolean {
+  return (
+    a.total === b.total &&
+    a.loaded === b.loaded &&
+    a.failed.length === b.failed.length &&
+    a.failed.every((f, i) => f.stemId === b.failed[i].stemId && f.message === b.failed[i].message)
+  );
+}
+
 /**
  * Live playback of one project: a Tone.js context at the project rate, and in it one AudioWorklet
  * node running the whole mix engine (`public/engine/mixroom-engine.js`). Only that node feeds the
@@ -275,6 +284,10 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
 
   private update(patch: Partial<PlaybackState>): void {
     if (this.destroyed) return;
-    this.setSnapshot({ ...this.snapshot, ...patch });
+    const next = { ...this.snapshot, ...patch };
+    // Every edit hands the engine a new mix and recounts its stems: an unchanged count is no news.
+    if (sameLoad(next.load, this.snapshot.load)) next.load = this.snapshot.load;
+    if ((Object.keys(patch) as Array<keyof PlaybackState>).every((k) => next[k] === this.snapshot[k])) return;
+    this.setSnapshot(next);
   }
 }

@@ -1,13 +1,10 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { Playback, PlaybackState } from './playback';
+import { useStore } from '../common/use-store';
+import { useStudio } from '../studio-context';
 import { formatPosition } from './format-position';
-
-export interface TransportBarProps {
-  playback: Playback | null;
-  state: PlaybackState | null;
-}
+import type { PlaybackState } from './playback';
 
 function Icon({ d }: { d: string }) {
   return (
@@ -40,7 +37,9 @@ function loadText(state: PlaybackState | null): string {
  * Play, pause, stop, return to start and loop, and the position in time and in bars and beats
  * (drawn in an animation frame from the audio clock, not through React).
  */
-export function TransportBar({ playback, state }: TransportBarProps) {
+export function TransportBar() {
+  const { playback } = useStudio();
+  const state = useStore(playback);
   const timeRef = useRef<HTMLOutputElement>(null);
   const barsRef = useRef<HTMLOutputElement>(null);
   const playing = state?.playing ?? false;

@@ -31,11 +31,3 @@ export interface Transport extends Store<TransportState> {
   setLoop(range: LoopRange | null): void;
   setLooping(on: boolean): void;
 }
-
-/** Another person's playhead, from presence. */
-export interface RemotePlayhead {
-  id: string;
-  name: string;
-  color: string;
-  sec: number;
-}

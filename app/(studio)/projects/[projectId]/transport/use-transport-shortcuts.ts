@@ -2,23 +2,25 @@
 
 import { useEffect, useRef } from 'react';
 import type { Playback } from './playback';
-import { type MixerModel, type MixerState, mayWriteTrack } from '../mixer/mixer-model';
+import { type MixerModel, mayWriteTrack } from '../mixer/mixer-model';
 import { shortcutFor } from './transport-shortcuts';
 
 /**
  * The global keys of the mixer page (see `shortcutFor`): transport keys on the playback, M and S
  * on the selected strip when the user may write it.
  */
-export function useTransportShortcuts(playback: Playback | null, model: MixerModel | null, state: MixerState | null, selectedTrackId: string | null): void {
-  const current = useRef({ playback, model, state, selectedTrackId });
-  current.current = { playback, model, state, selectedTrackId };
+export function useTransportShortcuts(playback: Playback | null, model: MixerModel | null, selectedTrackId: string | null): void {
+  const current = useRef({ playback, model, selectedTrackId });
+  current.current = { playback, model, selectedTrackId };
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
       const action = shortcutFor(e);
       if (!action) return;
-      const { playback, model, state, selectedTrackId } = current.current;
+      const { playback, model, selectedTrackId } = current.current;
+      // Read at the key press: the page does not render for the mix to have it at hand.
+      const state = model?.snapshot;
       const selected = state?.mix.tracks.find((t) => t.id === selectedTrackId);
       switch (action) {
         case 'playPause': {
