@@ -1,17 +1,20 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Role } from '../../../../lib/roles';
 import { Loading } from '../../../_components/loading';
 import { createBrowserRoom } from './common/browser-room';
+import { Splitter } from './common/splitter';
 import { useOwned } from './common/use-owned';
 import { ExportPanel } from './export/export-panel';
 import { Mixer } from './mixer/mixer';
 import { MixerModel } from './mixer/mixer-model';
+import { PeopleHere } from './presence/people-here';
 import { PresenceModel } from './presence/presence-model';
 import { usePlayheadPresence } from './presence/use-playhead-presence';
 import { StudioProvider, type StudioContextValue } from './studio-context';
 import { Timeline } from './timeline/timeline';
+import { useTimelineHeight } from './timeline/use-timeline-height';
 import { TransportBar } from './transport/transport-bar';
 import { usePlayback } from './transport/use-playback';
 import { useTransportShortcuts } from './transport/use-transport-shortcuts';
@@ -40,6 +43,9 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
 
   useTransportShortcuts(playback, model, selectedTrackId);
   usePlayheadPresence(playback, presence);
+  const [timelineSection, setTimelineSection] = useState<HTMLElement | null>(null);
+  const timelineHeight = useTimelineHeight(timelineSection);
+  const timelineId = useId();
 
   const studio = useMemo<StudioContextValue | null>(
     () => (room && model && presence ? { projectId, projectName, userId, role, room, model, presence, playback } : null),
@@ -51,11 +57,26 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
     <StudioProvider value={studio}>
       <section aria-label="Transport and export" className="transport-section">
         <TransportBar />
+        <PeopleHere />
         <ExportPanel />
       </section>
-      <section aria-label="Timeline" className="timeline-section">
+      <section
+        ref={setTimelineSection}
+        id={timelineId}
+        aria-label="Timeline"
+        className="timeline-section"
+        style={timelineHeight.chosen === null ? undefined : { height: timelineHeight.chosen }}
+      >
         <Timeline />
       </section>
+      <Splitter
+        label="Resize the timeline"
+        controls={timelineId}
+        value={timelineHeight.value}
+        min={timelineHeight.min}
+        max={timelineHeight.max}
+        onChange={timelineHeight.set}
+      />
       <section aria-label="Mixer" className="mixer-section">
         <Mixer selectedTrackId={selectedTrackId} onSelectTrack={setSelectedTrackId} />
       </section>

@@ -4,7 +4,6 @@ import { memo } from 'react';
 import type { Role } from '../../../../../lib/roles';
 import { Button } from '../../../../_components/button';
 import { useStore } from '../common/use-store';
-import { PeopleHere, type PresentPerson } from '../presence/people-here';
 import { useLive, useStudio } from '../studio-context';
 import { AddTrackForm } from './add-track-form';
 import { mayManageTracks } from './mixer-model';
@@ -20,11 +19,10 @@ const ROLE_NOTE: Record<Role, string> = {
 
 export interface MixerToolbarProps {
   count: number;
-  people: readonly PresentPerson[];
 }
 
-/** The console's toolbar: the track count, Saving/Saved, the role, who is here, undo and redo, add track. */
-export const MixerToolbar = memo(function MixerToolbar({ count, people }: MixerToolbarProps) {
+/** The console's toolbar: the track count, Saving/Saved, the role, undo and redo, add track. */
+export const MixerToolbar = memo(function MixerToolbar({ count }: MixerToolbarProps) {
   const { role, model } = useStudio();
   const live = useLive();
   const canUndo = useStore(model, (s) => s.canUndo);
@@ -43,7 +41,6 @@ export const MixerToolbar = memo(function MixerToolbar({ count, people }: MixerT
         </span>
       </div>
       <div className="mixer__toolbar-group">
-        <PeopleHere people={people} />
         <Button
           size="sm"
           variant="ghost"

@@ -7,8 +7,7 @@ import { memberName } from '../common/members';
 import { useMemberDirectory } from '../common/use-member-directory';
 import { useStore } from '../common/use-store';
 import { MasterStrip } from '../master/master-strip';
-import type { PresentPerson } from '../presence/people-here';
-import { usePeopleHere } from '../presence/use-people-here';
+import { type PresentPerson, usePeopleHere } from '../presence/use-people-here';
 import { BusStrip } from '../strip/bus-strip';
 import { ChannelStrip } from '../strip/channel-strip';
 import { StripDetail } from '../strip/strip-detail';
@@ -135,21 +134,27 @@ export function Mixer({ selectedTrackId, onSelectTrack }: MixerProps) {
 
   return (
     <div className="mixer">
-      <MixerToolbar count={count} people={people} />
+      <MixerToolbar count={count} />
       {denied && <RefusedNotice reason={denied} names={reasonNames} onDismiss={() => room.dismissDenied()} />}
       {closed && <ClosedNotice closedBy={closed} />}
-
-      {body}
-
-      {selected && <StripDetail key={selected.id} track={selected} eqRef={eqRef} compRef={compRef} onClose={closeDetail} />}
-      {count > 0 && !selected && <p className="strip-detail__empty">Click a strip to open its EQ and compressor here.</p>}
-
-      {count > 0 && (canManage || state.readOnly.tracks.size < count) && (
-        <p className="mixer__hint">
-          Double-click a control to reset it · Shift while dragging or with the arrow keys for fine steps · Enter on a knob (or a
-          double-click on its value) to type one · Ctrl+Z undoes your own changes
-        </p>
-      )}
+      <div className="mixer__body">
+        {body}
+        {count > 0 && (
+          <div className="mixer__detail">
+            {selected ? (
+              <StripDetail key={selected.id} track={selected} eqRef={eqRef} compRef={compRef} onClose={closeDetail} />
+            ) : (
+              <p className="strip-detail__empty">Click a strip to open its EQ and compressor here.</p>
+            )}
+            {(canManage || state.readOnly.tracks.size < count) && (
+              <p className="mixer__hint">
+                Double-click a control to reset it · Shift while dragging or with the arrow keys for fine steps · Enter on a knob (or a
+                double-click on its value) to type one · Ctrl+Z undoes your own changes
+              </p>
+            )}
+          </div>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,15 +1,10 @@
+'use client';
+
 import type { CSSProperties } from 'react';
 import { initials } from '../common/members';
-import type { PresenceFocus } from './presence-model';
-
-/** Another person in the room as the mixer shows them: names resolved from the member list. */
-export interface PresentPerson {
-  id: string;
-  name: string;
-  role: string;
-  color: string;
-  focus: PresenceFocus | null;
-}
+import { useMemberDirectory } from '../common/use-member-directory';
+import { useStudio } from '../studio-context';
+import { type PresentPerson, usePeopleHere } from './use-people-here';
 
 /** Toolbar avatars beyond this many fold into "+N". */
 const MAX_SHOWN = 5;
@@ -18,7 +13,8 @@ export const personLabel = (p: PresentPerson) => (p.role ? `${p.name} (${p.role}
 export const personStyle = (p: PresentPerson) => ({ '--person-color': p.color }) as CSSProperties;
 
 /** Who else is here: one avatar per person (all their tabs), in their colour. */
-export function PeopleHere({ people }: { people: readonly PresentPerson[] }) {
+export function PeopleHere() {
+  const people = usePeopleHere(useMemberDirectory(useStudio().projectId).byId);
   if (people.length === 0) return null;
   const shown = people.slice(0, MAX_SHOWN);
   const more = people.slice(MAX_SHOWN);

@@ -5,8 +5,16 @@ import type { MemberDto } from '../../../../../lib/api/dto';
 import { memberName } from '../common/members';
 import { useStore } from '../common/use-store';
 import { useStudio } from '../studio-context';
-import type { PresentPerson } from './people-here';
-import type { Person } from './presence-model';
+import type { Person, PresenceFocus } from './presence-model';
+
+/** Another person in the room as the mixer shows them: names resolved from the member list. */
+export interface PresentPerson {
+  id: string;
+  name: string;
+  role: string;
+  color: string;
+  focus: PresenceFocus | null;
+}
 
 /** Who is here and what they touch, without their playheads (which move several times a second). */
 const withoutPlayheads = (others: readonly Person[]) => others.map(({ user, focus }) => ({ user, focus }));

@@ -33,28 +33,23 @@ export const BusStrip = memo(function BusStrip({ bus }: BusStripProps) {
   const label = `${name} bus`;
   const target = model.bus(id);
   return (
-    <div role="group" aria-label={`${label} strip`} data-bus-id={id} className="strip strip--bus" style={{ '--track-color': '#8a8f98' } as CSSProperties}>
+    <div role="group" aria-label={`${label} strip`} data-bus-id={id} className={['strip strip--bus', !editable && 'strip--readonly'].filter(Boolean).join(' ')} style={{ '--track-color': '#8a8f98' } as CSSProperties}>
       <div className="strip__color" aria-hidden="true" />
       <div className="strip__head">
         <span className="strip__name">{name}</span>
         <span className="strip__bus-kind">{KIND_TEXT[bus.kind]}</span>
       </div>
-      <Knob
-        label={`${label} pan`}
-        spec={PAN_SPEC}
-        value={strip.pan}
-        disabled={!editable}
-        ariaScale={100}
-        {...bindControl(target, 'pan')}
-      />
-      <MuteSolo
-        name={label}
-        mute={strip.mute}
-        solo={strip.solo}
-        disabled={!editable}
-        onMute={(on) => target.set('mute', on)}
-        onSolo={(on) => target.set('solo', on)}
-      />
+      <div className="strip__pan-row">
+        <Knob label={`${label} pan`} spec={PAN_SPEC} value={strip.pan} disabled={!editable} ariaScale={100} {...bindControl(target, 'pan')} />
+        <MuteSolo
+          name={label}
+          mute={strip.mute}
+          solo={strip.solo}
+          disabled={!editable}
+          onMute={(on) => target.set('mute', on)}
+          onSolo={(on) => target.set('solo', on)}
+        />
+      </div>
       <div className="strip__fader-row">
         <Fader
           label={`${label} fader`}

@@ -17,7 +17,8 @@ import { GainInput } from '../controls/gain-input';
 import { Knob } from '../controls/knob';
 import { LevelMeter } from '../meters/level-meter';
 import { MuteSolo } from '../controls/mute-solo';
-import { type PresentPerson, personLabel, personStyle } from '../presence/people-here';
+import { personLabel, personStyle } from '../presence/people-here';
+import type { PresentPerson } from '../presence/use-people-here';
 import { StripInserts } from './strip-inserts';
 import { StripSends } from './strip-sends';
 import { ToggleButton } from '../controls/toggle-button';
@@ -169,16 +170,19 @@ export const ChannelStrip = memo(function ChannelStrip({ track, index, count, pe
         />
         <div className="strip__badge-row">
           {readOnly ? (
-            <span className="strip__lock">
+            <span className="strip__lock" title={readOnlyReason ?? undefined}>
               <svg viewBox="0 0 16 16" aria-hidden="true">
                 <rect x="3.5" y="7" width="9" height="6.5" rx="1" />
                 <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
               </svg>
-              Read-only
+              <span className="sr-only">Read-only</span>
             </span>
           ) : assignedToMe ? (
             <span className="strip__mine" title="Assigned to you: you can edit this strip">
-              Yours
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M3.5 8.5 6.5 11.5 12.5 4.5" />
+              </svg>
+              <span className="sr-only">Yours</span>
             </span>
           ) : null}
         </div>
@@ -236,28 +240,29 @@ export const ChannelStrip = memo(function ChannelStrip({ track, index, count, pe
 
       {buses.length > 0 && <StripSends target={target} name={name} sends={strip.sends} buses={buses} disabled={!editable} />}
 
-      <Knob
-        label={`${name} pan`}
-        spec={PAN_SPEC}
-        value={strip.pan}
-        disabled={!editable}
-        ariaScale={100}
-        control="pan"
-        describedBy={describe('pan')}
-        touchedBy={touch('pan')}
-        {...bindControl(target, 'pan')}
-      />
-
-      <MuteSolo
-        name={name}
-        mute={strip.mute}
-        solo={strip.solo}
-        disabled={!editable}
-        muteProps={touchProps('mute')}
-        soloProps={touchProps('solo')}
-        onMute={(on) => target.set('mute', on)}
-        onSolo={(on) => target.set('solo', on)}
-      />
+      <div className="strip__pan-row">
+        <Knob
+          label={`${name} pan`}
+          spec={PAN_SPEC}
+          value={strip.pan}
+          disabled={!editable}
+          ariaScale={100}
+          control="pan"
+          describedBy={describe('pan')}
+          touchedBy={touch('pan')}
+          {...bindControl(target, 'pan')}
+        />
+        <MuteSolo
+          name={name}
+          mute={strip.mute}
+          solo={strip.solo}
+          disabled={!editable}
+          muteProps={touchProps('mute')}
+          soloProps={touchProps('solo')}
+          onMute={(on) => target.set('mute', on)}
+          onSolo={(on) => target.set('solo', on)}
+        />
+      </div>
 
       <div className="strip__fader-row">
         <Fader
