@@ -65,14 +65,11 @@ function countWrites(room: ClientRoom): { readonly count: number } {
 
 beforeAll(async () => {
   app = await startTestApp();
-  project = await createProjectWithMembers(app, 'Mixer model');
-  const setup = connectRoom(app.url, project.projectId, project.tokens.lead);
-  await synced(setup);
-  createTrack(setup.doc, 'bass', { name: 'Bass', assignees: [project.users.mixer.id] });
-  createTrack(setup.doc, 'drums', { name: 'Drums' });
-  createBus(setup.doc, 'verb', { name: 'Verb', kind: 'reverb' });
-  await saved(setup);
-  setup.destroy();
+  project = await createProjectWithMembers(app, 'Mixer model', (doc, users) => {
+    createTrack(doc, 'bass', { name: 'Bass', assignees: [users.mixer.id] });
+    createTrack(doc, 'drums', { name: 'Drums' });
+    createBus(doc, 'verb', { name: 'Verb', kind: 'reverb' });
+  });
 });
 
 afterAll(async () => {

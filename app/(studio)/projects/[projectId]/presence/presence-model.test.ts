@@ -24,12 +24,7 @@ const focusOf = (presence: PresenceModel, name: string) => personNamed(presence,
 
 beforeAll(async () => {
   app = await startTestApp();
-  project = await createProjectWithMembers(app, 'Presence model');
-  const setup = connectRoom(app.url, project.projectId, project.tokens.lead);
-  await synced(setup);
-  createTrack(setup.doc, 'bass', { name: 'Bass', assignees: [project.users.mixer.id] });
-  await until(() => setup.snapshot.save === 'saved', 'Saved');
-  setup.destroy();
+  project = await createProjectWithMembers(app, 'Presence model', (doc, users) => createTrack(doc, 'bass', { name: 'Bass', assignees: [users.mixer.id] }));
 });
 
 // Each test's people leave: a tab left open would still be "Max Mixer" with its own focus.
