@@ -77,3 +77,32 @@ test('the studio fills the window: transport, timeline and faders in view at 144
   await expectPageDoesNotScroll(page);
   await context.close();
 });
+
+test('the assign popover stays open while other panes scroll, and goes when its button scrolls away', async ({ browser }) => {
+  const lead = await MixerPage.open(browser, 'lead');
+  const page = lead.page;
+  await lead.waitForDemoSong();
+  const button = page.getByRole('button', { name: 'Assign Bass' });
+  const dialog = page.getByRole('dialog', { name: 'Assign Bass' });
+  await button.click();
+  await expect(dialog.getByRole('checkbox', { name: 'Max Mixer' })).toBeFocused();
+
+  // The detail panel (settling on the strip just selected) and the lanes scroll: the button stays put.
+  const detail = page.getByRole('region', { name: 'Bass channel' }).locator('xpath=..');
+  await detail.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await page.getByRole('list', { name: 'Tracks' }).locator('xpath=..').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect.poll(() => detail.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  // Scroll events arrive with the next frame.
+  await page.waitForTimeout(200);
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+
+  // The console scrolls under it: the popover would be left behind, so it closes.
+  await button.click();
+  await expect(dialog).toBeVisible();
+  await page.getByRole('list', { name: 'Channel strips' }).locator('xpath=..').evaluate((el) => el.scrollBy(40, 0));
+  await expect(dialog).toBeHidden();
+  await page.context().close();
+});
