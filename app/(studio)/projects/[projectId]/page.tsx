@@ -4,14 +4,14 @@ import dynamic from 'next/dynamic';
 import { useParams } from 'next/navigation';
 import { useProject } from '../../../_lib/queries';
 import { useSession } from '../../../_lib/session';
-import { ProjectHeader } from './_components/project-header';
+import { ProjectHeader } from './common/project-header';
 import { Loading } from '../../../_components/loading';
 
 /**
  * The studio runs only in the browser (a live document, IndexedDB, Web Audio): it is not rendered
  * on the server, which also keeps a second copy of Yjs out of the server's bundle.
  */
-const Studio = dynamic(() => import('./_components/studio').then((m) => m.Studio), {
+const Studio = dynamic(() => import('./studio').then((m) => m.Studio), {
   ssr: false,
   loading: () => <Loading label="Loading the mixer…" />,
 });

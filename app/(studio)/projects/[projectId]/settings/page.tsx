@@ -3,7 +3,7 @@
 import { useParams } from 'next/navigation';
 import { useSession } from '../../../../_lib/session';
 import { useProject } from '../../../../_lib/queries';
-import { ProjectHeader } from '../_components/project-header';
+import { ProjectHeader } from '../common/project-header';
 import { AddMemberForm } from './_components/add-member-form';
 import { InvitesPanel } from './_components/invites-panel';
 import { LeaveProjectPanel } from './_components/leave-project-panel';

@@ -1,0 +1,62 @@
+import type { ExportCommand, ExportEvent } from '../../../../../lib/audio/engine/protocol';
+import type { MixSnapshot } from '../../../../../lib/doc';
+import { ENGINE_BUNDLE_URL } from '../transport/playback';
+import { stemAudioUrl } from '../transport/stem-loader';
+
+export interface ExportProgress {
+  phase: 'fetching' | 'rendering';
+  /** 0..1 within the phase. */
+  fraction: number;
+}
+
+export class ExportCancelled extends Error {
+  constructor() {
+    super('Export cancelled');
+    this.name = 'ExportCancelled';
+  }
+}
+
+/**
+ * Renders the mix to a 24-bit WAV in a Web Worker running the engine bundle (the same code as the
+ * worklet and `mixroom render`). Aborting `signal` terminates the worker at once.
+ */
+export function exportMix(mix: MixSnapshot, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new ExportCancelled());
+    const worker = new Worker(ENGINE_BUNDLE_URL, { name: 'mixroom-export' });
+    const finish = () => {
+      worker.terminate();
+      signal.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      finish();
+      reject(new ExportCancelled());
+    };
+    signal.addEventListener('abort', onAbort);
+    worker.onerror = (e) => {
+      finish();
+      reject(new Error(`the export worker failed: ${e.message || 'could not load the engine'}`));
+    };
+    worker.onmessage = (e: MessageEvent<ExportEvent>) => {
+      const event = e.data;
+      if (event.type === 'progress') onProgress({ phase: event.phase, fraction: event.fraction });
+      else if (event.type === 'error') {
+        finish();
+        reject(new Error(event.message));
+      } else if (event.type === 'done') {
+        finish();
+        resolve(new Blob([event.bytes], { type: 'audio/wav' }));
+      }
+    };
+    const stemIds = [...new Set(mix.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])))];
+    const command: ExportCommand = { type: 'render', mix, stems: stemIds.map((id) => ({ id, audioUrl: stemAudioUrl(id) })) };
+    worker.postMessage(command);
+  });
+}
+
+/** A file name for the exported mix: the project name without characters file systems refuse. */
+export function exportFileName(projectName: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = projectName.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 120).trim();
+  return `${base || 'mix'}.wav`;
+}

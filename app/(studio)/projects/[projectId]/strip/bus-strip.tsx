@@ -1,0 +1,64 @@
+'use client';
+
+import { type CSSProperties, memo } from 'react';
+import type { MixSnapshot } from '../../../../../lib/doc';
+import { useStore } from '../common/use-store';
+import { busMeterId } from '../meters/meter-store';
+import { bindControl } from '../mixer/bind-control';
+import { useLive, useStudio } from '../studio-context';
+import { PAN_SPEC } from '../controls/param-spec';
+import { Fader } from '../controls/fader';
+import { Knob } from '../controls/knob';
+import { LevelMeter } from '../meters/level-meter';
+import { MuteSolo } from '../controls/mute-solo';
+
+export interface BusStripProps {
+  bus: MixSnapshot['buses'][number];
+}
+
+const KIND_TEXT: Record<BusStripProps['bus']['kind'], string> = { reverb: 'Reverb return', delay: 'Delay return', group: 'Group' };
+
+/**
+ * An effect return or group bus in the console: its name and kind, pan, mute and solo, fader and
+ * level meter. Tracks feed it through their sends (or their output); it feeds the master.
+ */
+export const BusStrip = memo(function BusStrip({ bus }: BusStripProps) {
+  const { model, playback } = useStudio();
+  const meters = playback?.meters ?? null;
+  const { id, name, strip } = bus;
+  // The lead writes buses (SPEC P7); everyone else sees them read-only.
+  const live = useLive();
+  const readOnly = useStore(model, (s) => s.readOnly.buses.has(id));
+  const editable = live && !readOnly;
+  const label = `${name} bus`;
+  const target = model.bus(id);
+  return (
+    <div role="group" aria-label={`${label} strip`} data-bus-id={id} className={['strip strip--bus', !editable && 'strip--readonly'].filter(Boolean).join(' ')} style={{ '--track-color': '#8a8f98' } as CSSProperties}>
+      <div className="strip__color" aria-hidden="true" />
+      <div className="strip__head">
+        <span className="strip__name">{name}</span>
+        <span className="strip__bus-kind">{KIND_TEXT[bus.kind]}</span>
+      </div>
+      <div className="strip__pan-row">
+        <Knob label={`${label} pan`} spec={PAN_SPEC} value={strip.pan} disabled={!editable} ariaScale={100} {...bindControl(target, 'pan')} />
+        <MuteSolo
+          name={label}
+          mute={strip.mute}
+          solo={strip.solo}
+          disabled={!editable}
+          onMute={(on) => target.set('mute', on)}
+          onSolo={(on) => target.set('solo', on)}
+        />
+      </div>
+      <div className="strip__fader-row">
+        <Fader
+          label={`${label} fader`}
+          valueDb={strip.gainDb}
+          disabled={!editable}
+          {...bindControl(target, 'gainDb')}
+        />
+        <LevelMeter name={label} ids={[busMeterId(id)]} store={meters} />
+      </div>
+    </div>
+  );
+});

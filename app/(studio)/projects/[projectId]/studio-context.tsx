@@ -1,0 +1,49 @@
+'use client';
+
+import { createContext, type ReactNode, useContext } from 'react';
+import type { Role } from '../../../../lib/roles';
+import type { ClientRoom } from '../../../../lib/sync/client-room';
+import { useStore } from './common/use-store';
+import type { MixerModel } from './mixer/mixer-model';
+import type { PresenceModel } from './presence/presence-model';
+import type { Playback } from './transport/playback';
+
+/**
+ * What every part of the studio shares, from `Studio`: the project, who is here and as what, and
+ * the client models of the page. Each is made once per room, so the value changes only when the
+ * audio engine starts; components subscribe to the models for what they show (`useStore`).
+ */
+export interface StudioContextValue {
+  projectId: string;
+  projectName: string;
+  userId: string;
+  role: Role;
+  room: ClientRoom;
+  model: MixerModel;
+  presence: PresenceModel;
+  /** Null until the mix is loaded and the audio engine is set up (meters stay silent meanwhile). */
+  playback: Playback | null;
+}
+
+const StudioContext = createContext<StudioContextValue | null>(null);
+
+export function StudioProvider({ value, children }: { value: StudioContextValue; children: ReactNode }) {
+  return <StudioContext.Provider value={value}>{children}</StudioContext.Provider>;
+}
+
+export function useStudio(): StudioContextValue {
+  const value = useContext(StudioContext);
+  if (!value) throw new Error('useStudio: outside the studio (StudioProvider)');
+  return value;
+}
+
+/**
+ * False while the mix is (re)loading or the server closed the session for good: every control
+ * waits. Re-renders only when that flips.
+ */
+export function useLive(): boolean {
+  const { room, model } = useStudio();
+  const loaded = useStore(model, (s) => s.loaded);
+  const open = useStore(room, (s) => s.connection !== 'closed');
+  return loaded && open;
+}

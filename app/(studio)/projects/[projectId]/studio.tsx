@@ -1,0 +1,85 @@
+'use client';
+
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { Role } from '../../../../lib/roles';
+import { Loading } from '../../../_components/loading';
+import { createBrowserRoom } from './common/browser-room';
+import { Splitter } from './common/splitter';
+import { useOwned } from './common/use-owned';
+import { ExportPanel } from './export/export-panel';
+import { Mixer } from './mixer/mixer';
+import { MixerModel } from './mixer/mixer-model';
+import { PeopleHere } from './presence/people-here';
+import { PresenceModel } from './presence/presence-model';
+import { usePlayheadPresence } from './presence/use-playhead-presence';
+import { StudioProvider, type StudioContextValue } from './studio-context';
+import { Timeline } from './timeline/timeline';
+import { useTimelineHeight } from './timeline/use-timeline-height';
+import { TransportBar } from './transport/transport-bar';
+import { usePlayback } from './transport/use-playback';
+import { useTransportShortcuts } from './transport/use-transport-shortcuts';
+
+export interface StudioProps {
+  projectId: string;
+  projectName: string;
+  userId: string;
+  role: Role;
+}
+
+/**
+ * One room for the page: the transport, the timeline (waveforms, automation, uploads) and the
+ * console, all on the same live mix, which the engine worklet plays. Owns the client models and
+ * hands them down through the studio context.
+ */
+export function Studio({ projectId, projectName, userId, role }: StudioProps) {
+  const room = useOwned(() => createBrowserRoom(projectId, userId), [projectId, userId]);
+  // Made with the role of the moment; later role changes reach it through setPrincipal.
+  const model = useOwned(() => room && new MixerModel(room, { userId, role }), [room]);
+  useEffect(() => model?.setPrincipal({ userId, role }), [model, userId, role]);
+  const presence = useOwned(() => room && new PresenceModel(room, { userId }), [room, userId]);
+  const playback = usePlayback(model);
+  /** The strip shown in the detail panel (EQ, compressor), and the target of the M and S keys. */
+  const [selectedTrackId, setSelectedTrackId] = useState<string | null>(null);
+
+  useTransportShortcuts(playback, model, selectedTrackId);
+  usePlayheadPresence(playback, presence);
+  const [timelineSection, setTimelineSection] = useState<HTMLElement | null>(null);
+  const timelineHeight = useTimelineHeight(timelineSection);
+  const timelineId = useId();
+
+  const studio = useMemo<StudioContextValue | null>(
+    () => (room && model && presence ? { projectId, projectName, userId, role, room, model, presence, playback } : null),
+    [projectId, projectName, userId, role, room, model, presence, playback],
+  );
+  if (!studio) return <Loading label="Loading the mixer…" />;
+
+  return (
+    <StudioProvider value={studio}>
+      <section aria-label="Transport and export" className="transport-section">
+        <TransportBar />
+        <PeopleHere />
+        <ExportPanel />
+      </section>
+      <section
+        ref={setTimelineSection}
+        id={timelineId}
+        aria-label="Timeline"
+        className="timeline-section"
+        style={timelineHeight.chosen === null ? undefined : { height: timelineHeight.chosen }}
+      >
+        <Timeline />
+      </section>
+      <Splitter
+        label="Resize the timeline"
+        controls={timelineId}
+        value={timelineHeight.value}
+        min={timelineHeight.min}
+        max={timelineHeight.max}
+        onChange={timelineHeight.set}
+      />
+      <section aria-label="Mixer" className="mixer-section">
+        <Mixer selectedTrackId={selectedTrackId} onSelectTrack={setSelectedTrackId} />
+      </section>
+    </StudioProvider>
+  );
+}

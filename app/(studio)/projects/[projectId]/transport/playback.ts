@@ -1,0 +1,293 @@
+import { ENGINE_PROCESSOR_NAME, type WorkletCommand, type WorkletEvent } from '../../../../../lib/audio/engine/protocol';
+import type { MixSnapshot } from '../../../../../lib/doc';
+import { StoreBase } from '../common/store';
+import { loadStems } from './stem-loader';
+import { MeterStore } from '../meters/meter-store';
+import type { SpectrumSource } from '../meters/spectrum-source';
+import type { LoopRange, Transport, TransportState } from './transport-types';
+
+type ToneModule = typeof import('tone');
+/** Distributes a command type over the union, so each keeps its own fields. */
+type Command = WorkletCommand extends infer C ? (C extends WorkletCommand ? Omit<C, 'seq'> : never) : never;
+
+/** The engine bundle (built by `npm run build:engine`), loaded into the worklet. */
+export const ENGINE_BUNDLE_URL = '/engine/mixroom-engine.js';
+/** Play starts this far ahead of the audio clock, so the worklet gets the command in time. */
+const START_AHEAD_SEC = 0.03;
+const FFT_SIZE = 2048;
+/**
+ * Stem PCM the page hands to the engine at most: float32 at the project rate, 23 MB per minute of
+ * stereo at 48 kHz, so about 90 stereo stem-minutes. A larger project gets a clear refusal per
+ * stem instead of a crashed tab.
+ */
+export const PLAYBACK_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
+
+export interface AudioLoadState {
+  /** Stems referenced by the mix, and how many are in the engine. */
+  total: number;
+  loaded: number;
+  /** Stems that could not be loaded, with the reason. */
+  failed: ReadonlyArray<{ stemId: string; message: string }>;
+}
+
+export interface PlaybackState extends TransportState {
+  load: AudioLoadState;
+  /** Why audio cannot play at all (no Web Audio, the engine failed to load), or null. */
+  error: string | null;
+}
+
+function sameLoad(a: AudioLoadState, b: AudioLoadState): boolean {
+  return (
+    a.total === b.total &&
+    a.loaded === b.loaded &&
+    a.failed.length === b.failed.length &&
+    a.failed.every((f, i) => f.stemId === b.failed[i].stemId && f.message === b.failed[i].message)
+  );
+}
+
+/**
+ * Live playback of one project: a Tone.js context at the project rate, and in it one AudioWorklet
+ * node running the whole mix engine (`public/engine/mixroom-engine.js`). Only that node feeds the
+ * destination. Stem PCM is parsed from the canonical audio and transferred to the worklet once;
+ * each mix from the document is posted as it changes, so an edit is heard from the next block.
+ * Tone's Transport keeps time (play, pause, seek, loop, bars and beats); the worklet follows it.
+ */
+export class Playback extends StoreBase<PlaybackState> implements Transport, SpectrumSource {
+  readonly meters = new MeterStore();
+  readonly fftSize = FFT_SIZE;
+  private tone: ToneModule | null = null;
+  private raw: AudioContext | null = null;
+  private node: AudioWorkletNode | null = null;
+  private analyser: import('tone').Analyser | null = null;
+  private seq = 0;
+  private mix: MixSnapshot | null = null;
+  /** Stem ids handed to the worklet, being fetched or failed; those handed over, with their bytes. */
+  private readonly stems = new Set<string>();
+  private readonly loaded = new Map<string, number>();
+  private readonly abort = new AbortController();
+  private tapTrack: string | null = null;
+  private destroyed = false;
+
+  constructor(readonly sampleRate: number) {
+    super({ ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null });
+  }
+
+  /** Sets up the context and the engine node (no sound until `play`, which needs a user gesture). */
+  async init(): Promise<void> {
+    try {
+      if (typeof AudioWorkletNode === 'undefined') throw new Error('this browser has no AudioWorklet');
+      const Tone = await import('tone');
+      if (this.destroyed) return;
+      this.tone = Tone;
+      const raw = new AudioContext({ sampleRate: this.sampleRate, latencyHint: 'interactive' });
+      this.raw = raw;
+      const context = new Tone.Context({ context: raw, lookAhead: 0 });
+      Tone.setContext(context, true);
+      await context.addAudioWorkletModule(ENGINE_BUNDLE_URL);
+      // Destroyed while the module loaded (the page left): `destroy` found no context to close.
+      if (this.destroyed) return void raw.close();
+      const node = context.createAudioWorkletNode(ENGINE_PROCESSOR_NAME, { numberOfInputs: 0, numberOfOutputs: 2, outputChannelCount: [2, 2] });
+      node.port.onmessage = (e: MessageEvent<WorkletEvent>) => this.onEvent(e.data);
+      node.onprocessorerror = () => this.update({ error: 'the audio engine stopped with an error; reload the page' });
+      Tone.connect(node, Tone.getDestination(), 0, 0);
+      this.analyser = new Tone.Analyser({ type: 'fft', size: FFT_SIZE, smoothing: 0.8 });
+      Tone.connect(node, this.analyser, 1, 0);
+      this.node = node;
+      if (this.tapTrack !== null) this.send({ type: 'tap', trackId: this.tapTrack });
+      const transport = Tone.getTransport();
+      transport.on('loop', () => this.emit());
+      if (this.mix) this.setMix(this.mix);
+      this.update({ ready: true });
+    } catch (err) {
+      this.update({ error: `Audio is not available: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  /** Hands the mix to the engine and loads the stems it needs that are not loaded yet. */
+  setMix(mix: MixSnapshot): void {
+    this.mix = mix;
+    if (!this.node || !this.tone) return;
+    this.tone.getTransport().bpm.value = mix.meta.bpm;
+    this.send({ type: 'mix', mix });
+    const wanted = new Set(mix.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])));
+    for (const stemId of this.stems) {
+      if (wanted.has(stemId)) continue;
+      this.stems.delete(stemId);
+      this.loaded.delete(stemId);
+      this.send({ type: 'deleteStem', stemId });
+    }
+    const missing = [...wanted].filter((id) => !this.stems.has(id));
+    for (const id of missing) this.stems.add(id);
+    this.update({ load: { ...this.snapshot.load, failed: this.snapshot.load.failed.filter((f) => wanted.has(f.stemId)) } });
+    this.recount(wanted);
+    if (missing.length === 0) return;
+    void loadStems(
+      missing,
+      this.sampleRate,
+      ({ stemId, channels }) => {
+        if (!this.stems.has(stemId)) return;
+        const bytes = channels.reduce((sum, c) => sum + c.byteLength, 0);
+        const inEngine = [...this.loaded.values()].reduce((sum, b) => sum + b, 0);
+        if (inEngine + bytes > PLAYBACK_MEMORY_BUDGET_BYTES) {
+          const gib = (PLAYBACK_MEMORY_BUDGET_BYTES / 1024 ** 3).toFixed(0);
+          return this.fail(stemId, `the project's audio would take more than ${gib} GiB in this tab, so it is not played here`);
+        }
+        const buffers = [...new Set(channels.map((c) => c.buffer as ArrayBuffer))];
+        this.send({ type: 'stem', stemId, channels }, buffers);
+        this.loaded.set(stemId, bytes);
+        this.recount();
+      },
+      (stemId, message) => this.fail(stemId, message),
+      this.abort.signal,
+    );
+  }
+
+  /** Fetches the stems that failed again (the transport's Retry). */
+  retryFailed(): void {
+    for (const { stemId } of this.snapshot.load.failed) this.stems.delete(stemId);
+    this.update({ load: { ...this.snapshot.load, failed: [] } });
+    if (this.mix) this.setMix(this.mix);
+  }
+
+  /** A stem that could not be loaded stays failed (not retried at every edit) until it leaves the mix. */
+  private fail(stemId: string, message: string): void {
+    if (!this.stems.has(stemId)) return;
+    this.update({ load: { ...this.snapshot.load, failed: [...this.snapshot.load.failed.filter((f) => f.stemId !== stemId), { stemId, message }] } });
+  }
+
+  /** Counts the stems of the mix that are in the engine. */
+  private recount(wanted?: Set<string>): void {
+    const ids = wanted ?? new Set(this.mix?.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])) ?? []);
+    for (const id of this.loaded.keys()) if (!ids.has(id)) this.loaded.delete(id);
+    this.update({ load: { ...this.snapshot.load, total: ids.size, loaded: [...ids].filter((id) => this.loaded.has(id)).length } });
+  }
+
+  // ---- Transport ----
+
+  positionSec(): number {
+    const Tone = this.tone;
+    if (!Tone || !this.raw) return 0;
+    const transport = Tone.getTransport();
+    return Math.max(0, transport.state === 'started' ? transport.getSecondsAtTime(this.raw.currentTime) : transport.seconds);
+  }
+
+  /** Bars and beats at a position, 1-based ("12.3"), in the project's tempo and 4/4. */
+  barsBeats(sec: number): string {
+    const Tone = this.tone;
+    if (!Tone) return '1.1';
+    const [bars, beats] = String(Tone.Time(sec, 's').toBarsBeatsSixteenths()).split(':');
+    return `${Number(bars) + 1}.${Math.floor(Number(beats)) + 1}`;
+  }
+
+  async play(): Promise<void> {
+    const Tone = this.tone;
+    if (!Tone || !this.node || !this.raw || this.snapshot.playing) return;
+    await Tone.start();
+    const transport = Tone.getTransport();
+    const from = transport.seconds;
+    const at = this.raw.currentTime + START_AHEAD_SEC;
+    this.send({ type: 'play', fromFrame: Math.round(from * this.sampleRate), atContextFrame: Math.round(at * this.sampleRate) });
+    transport.start(at, from);
+    this.update({ playing: true });
+  }
+
+  pause(): void {
+    const Tone = this.tone;
+    if (!Tone || !this.snapshot.playing) return;
+    const transport = Tone.getTransport();
+    const sec = this.positionSec();
+    transport.pause();
+    transport.seconds = sec;
+    this.send({ type: 'pause' });
+    this.send({ type: 'seek', frame: Math.round(sec * this.sampleRate) });
+    this.meters.silence();
+    this.update({ playing: false });
+  }
+
+  stop(): void {
+    this.pause();
+    this.seek(this.snapshot.looping && this.snapshot.loop ? this.snapshot.loop.startSec : 0);
+  }
+
+  seek(sec: number): void {
+    const Tone = this.tone;
+    if (!Tone) return;
+    const to = Math.max(0, sec);
+    Tone.getTransport().seconds = to;
+    this.send({ type: 'seek', frame: Math.round(to * this.sampleRate) });
+    this.emit();
+  }
+
+  setLoop(range: LoopRange | null): void {
+    const loop = range && range.endSec > range.startSec ? { startSec: Math.max(0, range.startSec), endSec: range.endSec } : null;
+    this.update({ loop, looping: loop !== null && this.snapshot.looping });
+    this.applyLoop();
+  }
+
+  setLooping(on: boolean): void {
+    this.update({ looping: on && this.snapshot.loop !== null });
+    this.applyLoop();
+  }
+
+  // ---- SpectrumSource ----
+
+  select(trackId: string | null): void {
+    if (trackId === this.tapTrack) return;
+    this.tapTrack = trackId;
+    if (this.node) this.send({ type: 'tap', trackId });
+  }
+
+  read(): Float32Array | null {
+    if (!this.analyser || !this.snapshot.playing || this.tapTrack === null) return null;
+    return this.analyser.getValue() as Float32Array;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.abort.abort();
+    this.closeStore();
+    this.node?.port.close();
+    this.node?.disconnect();
+    this.analyser?.dispose();
+    const transport = this.tone?.getTransport();
+    transport?.stop();
+    transport?.cancel();
+    void this.raw?.close();
+  }
+
+  // ---- internals ----
+
+  private applyLoop(): void {
+    const Tone = this.tone;
+    const { loop, looping } = this.snapshot;
+    if (Tone) {
+      const transport = Tone.getTransport();
+      if (loop) transport.setLoopPoints(loop.startSec, loop.endSec);
+      transport.loop = looping && loop !== null;
+    }
+    const region = looping && loop ? { startFrame: Math.round(loop.startSec * this.sampleRate), endFrame: Math.round(loop.endSec * this.sampleRate) } : null;
+    this.send({ type: 'loop', region });
+  }
+
+  private send(command: Command, transfer: Transferable[] = []): void {
+    this.node?.port.postMessage({ ...command, seq: ++this.seq }, transfer);
+  }
+
+  private onEvent(event: WorkletEvent): void {
+    if (event.type === 'error') {
+      this.update({ error: `The audio engine refused a command: ${event.message}` });
+    } else if (event.type === 'position' && event.meters && this.snapshot.playing) {
+      this.meters.push(event.meters, performance.now() / 1000);
+    }
+  }
+
+  private update(patch: Partial<PlaybackState>): void {
+    if (this.destroyed) return;
+    const next = { ...this.snapshot, ...patch };
+    // Every edit hands the engine a new mix and recounts its stems: an unchanged count is no news.
+    if (sameLoad(next.load, this.snapshot.load)) next.load = this.snapshot.load;
+    if ((Object.keys(patch) as Array<keyof PlaybackState>).every((k) => next[k] === this.snapshot[k])) return;
+    this.setSnapshot(next);
+  }
+}
