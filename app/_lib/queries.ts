@@ -15,6 +15,7 @@ import type {
 import { queryKeys } from '../../lib/api/query-keys';
 import type { Role } from '../../lib/roles';
 import { api } from './api';
+import { displayText } from '../../lib/names';
 
 /**
  * The REST API as React Query hooks: one place for the URLs, the cache keys and what each change
@@ -26,17 +27,20 @@ const projectUrl = (id: string) => `/api/projects/${enc(id)}`;
 
 // ---- projects ----
 
+/** Names as they are shown: without bidirectional controls (lib/names). */
+const shownName = <T extends { name: string }>(item: T): T => ({ ...item, name: displayText(item.name) });
+
 export function useProjects() {
   return useQuery({
     queryKey: queryKeys.projects,
-    queryFn: ({ signal }) => api<{ projects: ProjectDto[] }>('/api/projects', { signal }).then((r) => r.projects),
+    queryFn: ({ signal }) => api<{ projects: ProjectDto[] }>('/api/projects', { signal }).then((r) => r.projects.map(shownName)),
   });
 }
 
 export function useProject(projectId: string) {
   return useQuery({
     queryKey: queryKeys.project(projectId),
-    queryFn: ({ signal }) => api<{ project: ProjectDto }>(projectUrl(projectId), { signal }).then((r) => r.project),
+    queryFn: ({ signal }) => api<{ project: ProjectDto }>(projectUrl(projectId), { signal }).then((r) => shownName(r.project)),
   });
 }
 
@@ -87,7 +91,7 @@ export function useMembers(projectId: string) {
   return useQuery({
     queryKey: queryKeys.members(projectId),
     queryFn: ({ signal }) =>
-      api<{ members: MemberDto[] }>(`${projectUrl(projectId)}/members`, { signal }).then((r) => r.members),
+      api<{ members: MemberDto[] }>(`${projectUrl(projectId)}/members`, { signal }).then((r) => r.members.map(shownName)),
   });
 }
 
@@ -160,7 +164,7 @@ export function useInvitePreview(token: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.invite(token),
     queryFn: ({ signal }) =>
-      api<{ invite: InvitePreviewDto }>(`/api/invites/${enc(token)}`, { signal }).then((r) => r.invite),
+      api<{ invite: InvitePreviewDto }>(`/api/invites/${enc(token)}`, { signal }).then((r) => ({ ...r.invite, projectName: displayText(r.invite.projectName) })),
     enabled,
     retry: false,
   });
@@ -183,7 +187,7 @@ export function useAcceptInvite(token: string) {
 export function useTokens() {
   return useQuery({
     queryKey: queryKeys.tokens,
-    queryFn: ({ signal }) => api<{ tokens: TokenDto[] }>('/api/tokens', { signal }).then((r) => r.tokens),
+    queryFn: ({ signal }) => api<{ tokens: TokenDto[] }>('/api/tokens', { signal }).then((r) => r.tokens.map(shownName)),
   });
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../../../../../lib/doc';
 import type { Principal } from '../../../../../lib/roles';
 import { type ClientRoom, LOCAL_ORIGIN } from '../../../../../lib/sync/client-room';
+import { displayNames } from '../common/display-names';
 import { shareEqual } from '../common/share-equal';
 import { StoreBase } from '../common/store';
 import {
@@ -128,7 +129,7 @@ export class MixerModel extends StoreBase<MixerState> {
     private principal: Principal,
     private readonly options: MixerModelOptions = {},
   ) {
-    const mix = readMix(room.doc);
+    const mix = displayNames(readMix(room.doc));
     super({ mix, readOnly: { tracks: new Map(), buses: new Map(), master: null, trackList: null }, loaded: false, canUndo: false, canRedo: false });
     this.bind(room.doc);
     this.setSnapshot({ ...this.snapshot, readOnly: this.access(mix) });
@@ -370,7 +371,7 @@ export class MixerModel extends StoreBase<MixerState> {
 
   private read(): MixerState {
     // What did not change keeps its identity: a strip renders only when its own track changed.
-    const mix = shareEqual(this.snapshot.mix, readMix(this.doc));
+    const mix = shareEqual(this.snapshot.mix, displayNames(readMix(this.doc)));
     // Targets of tracks and buses that are gone are not kept for ever.
     for (const [key, target] of this.targets) {
       if ((target.kind === 'track' && !mix.tracks.some((t) => t.id === target.id)) || (target.kind === 'bus' && !mix.buses.some((b) => b.id === target.id))) {

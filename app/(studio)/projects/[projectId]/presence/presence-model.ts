@@ -3,6 +3,7 @@ import type { Seconds } from '../../../../../lib/doc';
 import type { ClientRoom } from '../../../../../lib/sync/client-room';
 import { shareEqual } from '../common/share-equal';
 import { StoreBase } from '../common/store';
+import { displayText } from '../../../../../lib/names';
 
 /** The strip controls someone can be touching (server/sync/PROTOCOL.md, "Presence"). */
 export const PRESENCE_CONTROLS = { fader: 'fader', pan: 'pan', mute: 'mute', solo: 'solo', gain: 'gain' } as const;
@@ -60,7 +61,7 @@ function readUser(value: unknown): PresenceUser | null {
   if (!isRecord(value) || typeof value.id !== 'string' || value.id === '') return null;
   return {
     id: value.id,
-    name: typeof value.name === 'string' ? value.name.trim().slice(0, 120) : '',
+    name: typeof value.name === 'string' ? displayText(value.name).trim().slice(0, 120) : '',
     color: typeof value.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(value.color) ? value.color : FALLBACK_COLOR,
     role: typeof value.role === 'string' ? value.role : '',
   };
