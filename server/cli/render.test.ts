@@ -109,7 +109,7 @@ describe('mixroom render', () => {
     expect(20 * Math.log10(maxDiff)).toBeLessThan(-120);
   });
 
-  it('R2: says what is wrong with a bad token or project, with a non-zero exit', async () => {
+  it('says what is wrong with a bad token or project, with a non-zero exit', async () => {
     const result = await run(process.execPath, [
       path.join(APP_ROOT, 'dist', 'mixroom.mjs'),
       'render',
@@ -158,7 +158,7 @@ describe('mixroom render', () => {
       room.destroy();
     });
 
-    it('R3: --master --target spotify --format wav24 measures -14 +-0.5 LUFS and at most -1.0 dBTP in ffmpeg, and carries the printed provenance', async () => {
+    it('--master --target spotify --format wav24 measures -14 +-0.5 LUFS and at most -1.0 dBTP in ffmpeg, and carries the printed provenance', async () => {
       const out = path.join(app.dataDir, 'spotify.wav');
       const { stdout, stderr } = await render(out, '--master', '--target', 'spotify', '--format', 'wav24');
       const measured = measure(out);
@@ -176,7 +176,7 @@ describe('mixroom render', () => {
       expect(mix.stdout).not.toBe(stdout);
     });
 
-    it('R4: wav16, FLAC, MP3 and a CD master decode in ffmpeg at the expected rate, length and level', async () => {
+    it('wav16, FLAC, MP3 and a CD master decode in ffmpeg at the expected rate, length and level', async () => {
       const cases: Array<[string, string[], number]> = [
         ['m.wav', ['--master', '--format', 'wav16'], 48000],
         ['m.flac', ['--master', '--target', 'apple_music', '--format', 'flac'], 48000],
@@ -195,7 +195,7 @@ describe('mixroom render', () => {
       }
     });
 
-    it('R5: --stems writes each track through its strip, post-fader, one file each', async () => {
+    it('--stems writes each track through its strip, post-fader, one file each', async () => {
       const dir = path.join(app.dataDir, 'stems');
       await render(dir, '--stems', '--format', 'f32');
       const names = fs.readdirSync(dir).sort();
