@@ -38,4 +38,26 @@ describe('readableToWeb', () => {
     });
     await expect(new Response(readableToWeb(failing)).arrayBuffer()).rejects.toThrow();
   });
+
+  it('opens the source at the first pull only, so a body nobody reads opens no file', async () => {
+    let opened = 0;
+    const open = async () => {
+      opened++;
+      return chunks(3);
+    };
+    const web = readableToWeb(open);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(opened).toBe(0);
+    expect((await new Response(web).arrayBuffer()).byteLength).toBe(3 * 1024);
+    expect(opened).toBe(1);
+  });
+
+  it('closes the source when the consumer stops pulling for the idle time', async () => {
+    const source = chunks(1000);
+    const reader = readableToWeb(source, 30).getReader();
+    await reader.read();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(source.destroyed).toBe(true);
+    await expect(reader.read()).rejects.toThrow(/nobody read this body/);
+  });
 });

@@ -157,9 +157,8 @@ export async function readRender(ctx: RevisionContext, options: { userId: string
 
 export async function readRenderPeaks(ctx: RevisionContext, options: { userId: string; revisionId: string; kind: RevisionKind }): Promise<BlobResponse> {
   const { render } = await getRenderRow(ctx, options);
-  return {
-    status: 200,
+  return serveBlob(ctx.blobs, blobKeys.peaks(render.sha256), {
+    missing: 'the waveform peaks are missing',
     headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=31536000, immutable' },
-    body: await ctx.blobs.read(blobKeys.peaks(render.sha256)),
-  };
+  });
 }

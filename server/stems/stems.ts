@@ -232,11 +232,10 @@ export async function readStemAudio(ctx: StemContext, options: { userId: string;
 
 export async function readStemPeaks(ctx: StemContext, options: { userId: string; stemId: string }): Promise<BlobResponse> {
   const row = await getStemRow(ctx, options);
-  return {
-    status: 200,
+  return serveBlob(ctx.blobs, blobKeys.peaks(row.sha256), {
+    missing: 'the waveform peaks are missing',
     headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=31536000, immutable' },
-    body: await ctx.blobs.read(blobKeys.peaks(row.sha256)),
-  };
+  });
 }
 
 /** True when an accepted edit may have dropped a stem reference (a track deleted or re-pointed). */

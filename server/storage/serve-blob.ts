@@ -3,11 +3,12 @@ import { AppError } from '../../lib/errors';
 import { parseRange } from '../stems/http-range';
 import type { BlobStore } from './blob-store';
 
-/** A blob as an HTTP answer: status, headers and the body as a stream (null for 416). */
+/** A blob as an HTTP answer: status, headers and how to open the body (null for 416). */
 export interface BlobResponse {
   status: 200 | 206 | 416;
   headers: Record<string, string>;
-  body: Readable | null;
+  /** Opens the bytes: called only when the body is read (not for HEAD, not for a client gone first). */
+  body: (() => Promise<Readable>) | null;
 }
 
 /**
@@ -22,7 +23,7 @@ export async function serveBlob(blobs: BlobStore, key: string, options: { range?
   if (range.kind === 'unsatisfiable') return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
   if (range.kind === 'partial') {
     const { start, end } = range.range;
-    return { status: 206, headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) }, body: await blobs.read(key, range.range) };
+    return { status: 206, headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) }, body: () => blobs.read(key, range.range) };
   }
-  return { status: 200, headers: { ...base, 'content-length': String(size) }, body: await blobs.read(key) };
+  return { status: 200, headers: { ...base, 'content-length': String(size) }, body: () => blobs.read(key) };
 }
