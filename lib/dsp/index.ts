@@ -22,3 +22,8 @@ export * from './mid-side-width';
 export * from './fade-curve';
 export * from './dither';
 export * from './program-analyzer';
+export * from './lfo';
+export * from './modulated-delay';
+export * from './phaser';
+export * from './tremolo';
+export * from './auto-pan';
