@@ -27,3 +27,5 @@ export * from './modulated-delay';
 export * from './phaser';
 export * from './tremolo';
 export * from './auto-pan';
+export * from './pitch-detector';
+export * from './pitch-corrector';
