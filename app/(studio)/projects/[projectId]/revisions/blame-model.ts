@@ -11,6 +11,11 @@ export interface BlameState {
   loaded: boolean;
   /** Why the last refresh failed; the previous entries stay. */
   error: string | null;
+  /**
+   * How many times blame was read: each read follows a settled change of the live document, so a
+   * view of the server's live state (a diff against live) reads again when this moves.
+   */
+  version: number;
 }
 
 export interface BlameTimers {
@@ -54,7 +59,7 @@ export class BlameModel extends StoreBase<BlameState> {
   private again = false;
 
   constructor(private readonly options: BlameModelOptions) {
-    super({ entries: NO_ENTRIES, loaded: false, error: null });
+    super({ entries: NO_ENTRIES, loaded: false, error: null, version: 0 });
     this.request = options.request ?? api;
     this.timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
     this.settleMs = options.settleMs ?? BLAME_DEFAULTS.settleMs;
@@ -96,7 +101,7 @@ export class BlameModel extends StoreBase<BlameState> {
     try {
       const { blame } = await this.request<{ blame: Record<string, BlameEntry> }>(revisionPaths.blame(this.options.projectId), { signal: abort.signal });
       if (abort.signal.aborted) return;
-      this.setSnapshot({ entries: new Map(Object.entries(blame)), loaded: true, error: null });
+      this.setSnapshot({ entries: new Map(Object.entries(blame)), loaded: true, error: null, version: this.snapshot.version + 1 });
     } catch (err) {
       if (abort.signal.aborted) return;
       this.setSnapshot({ ...this.snapshot, error: err instanceof Error ? err.message : String(err) });
