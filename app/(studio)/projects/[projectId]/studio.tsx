@@ -47,6 +47,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const [drawer, setDrawer] = useState<DrawerTab | null>(null);
   const [lastTab, setLastTab] = useState<DrawerTab>('revisions');
   const drawerId = useId();
+  const revisionsButtonId = useId();
   /** The strip shown in the detail panel (EQ, compressor), and the target of the M and S keys. */
   const [selectedTrackId, setSelectedTrackId] = useState<string | null>(null);
 
@@ -70,6 +71,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
         <PeopleHere />
         <ExportPanel />
         <RevisionsButton
+          id={revisionsButtonId}
           open={drawer !== null}
           controls={drawerId}
           onToggle={() => setDrawer((open) => (open ? null : lastTab))}
@@ -103,7 +105,10 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
             setDrawer(tab);
             setLastTab(tab);
           }}
-          onClose={() => setDrawer(null)}
+          onClose={() => {
+            setDrawer(null);
+            document.getElementById(revisionsButtonId)?.focus();
+          }}
         />
       )}
       <BlameTooltip />

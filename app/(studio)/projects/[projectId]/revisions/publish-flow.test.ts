@@ -96,6 +96,18 @@ describe('PublishFlow', () => {
     expect((await revision(pending.id)).status).toBe('ready');
   });
 
+  it('cancel while the server takes the revision waits for its answer, so the revision it made is known and stays "rendering"', async () => {
+    let rendered = 0;
+    const f = flow({ render: (...args) => (rendered++, nodeRenderer(app, project.tokens.lead)(...args)) });
+    const publishing = f.publish({ title: 'Cancelled at once', notes: '', kind: 'mix' });
+    expect(f.snapshot.step).toBe('publishing');
+    f.cancel();
+    await publishing;
+    expect(f.snapshot).toMatchObject({ step: 'cancelled', revision: { title: 'Cancelled at once' } });
+    expect(rendered).toBe(0);
+    expect((await revision(f.snapshot.revision!.id)).status).toBe('rendering');
+  });
+
   it('cancel during the upload aborts it: the server stores nothing and the revision stays "rendering"', async () => {
     const made: NodeXhr[] = [];
     const f = flow({ client: testClient(app, project.tokens.lead, made, 4 * 1024) });

@@ -98,12 +98,14 @@ export class PublishFlow extends StoreBase<PublishJob> {
     const abort = this.start({ ...IDLE, step: 'publishing', kind: request.kind });
     let revision: RevisionDto;
     try {
-      revision = await this.options.client.create(this.options.projectId, request, abort.signal);
+      // Not aborted by Cancel: the server may have taken the revision already, and the user must
+      // learn its number to complete it later. A cancel meanwhile takes effect on the answer.
+      revision = await this.options.client.create(this.options.projectId, request);
     } catch (err) {
       return this.stop(abort, err);
     }
     this.options.onRevisionsChanged?.();
-    if (abort.signal.aborted) return this.stop(abort, null);
+    if (abort.signal.aborted) return this.finish(abort, { step: 'cancelled', revision, error: null });
     await this.renderAndUpload(abort, revision);
   }
 

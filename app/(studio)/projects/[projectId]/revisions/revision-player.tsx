@@ -57,7 +57,7 @@ export function RevisionPlayer({ revisionId, render, label, group, player: given
       </button>
       <div className="revision-player__wave" data-waiting={state?.waiting || undefined}>
         <RenderWaveform peaksJson={peaks.data} durationSec={render.durationSec} color={color} />
-        <div className="revision-player__played" style={{ width: `${share * 100}%` }} aria-hidden="true" />
+        <div className="revision-player__rest" style={{ left: `${share * 100}%` }} aria-hidden="true" />
         <div className="revision-player__head" style={{ left: `${share * 100}%` }} aria-hidden="true" />
         {overlay}
         <input
