@@ -32,19 +32,18 @@ export function BlameTooltip() {
       if (from && from !== to) setAnchor((current) => (current === from ? to : current));
     };
     const hide = () => setAnchor(null);
-    document.addEventListener('pointerover', over);
-    document.addEventListener('pointerout', out);
-    document.addEventListener('focusin', over);
-    document.addEventListener('focusout', out);
-    document.addEventListener('pointerdown', hide);
-    window.addEventListener('scroll', hide, true);
+    // A press starts an edit (the tooltip would cover the value), and a scroll moves the control away.
+    const listeners: Array<[EventTarget, string, (e: never) => void]> = [
+      [document, 'pointerover', over],
+      [document, 'pointerout', out],
+      [document, 'focusin', over],
+      [document, 'focusout', out],
+      [document, 'pointerdown', hide],
+      [window, 'scroll', hide],
+    ];
+    for (const [target, type, listener] of listeners) target.addEventListener(type, listener as EventListener, true);
     return () => {
-      document.removeEventListener('pointerover', over);
-      document.removeEventListener('pointerout', out);
-      document.removeEventListener('focusin', over);
-      document.removeEventListener('focusout', out);
-      document.removeEventListener('pointerdown', hide);
-      window.removeEventListener('scroll', hide, true);
+      for (const [target, type, listener] of listeners) target.removeEventListener(type, listener as EventListener, true);
     };
   }, []);
 
