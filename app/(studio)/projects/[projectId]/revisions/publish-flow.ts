@@ -69,8 +69,11 @@ export interface PublishFlowOptions {
   projectId: string;
   client: RevisionsClient;
   render: RevisionRenderer;
-  /** Told when a revision appeared or changed (created, rendered, left rendering): lists refetch. */
-  onRevisionsChanged?: () => void;
+  /**
+   * Told when a revision appeared or changed: created, rendered (with its render), or left
+   * "rendering" (null when the publish itself failed). A list shows it at once and refetches.
+   */
+  onRevisionChanged?: (revision: RevisionDto | null) => void;
 }
 
 const IDLE: PublishJob = { step: 'idle', kind: 'mix', revision: null, fraction: 0, render: null, error: null };
@@ -104,7 +107,7 @@ export class PublishFlow extends StoreBase<PublishJob> {
     } catch (err) {
       return this.stop(abort, err);
     }
-    this.options.onRevisionsChanged?.();
+    this.options.onRevisionChanged?.(revision);
     if (abort.signal.aborted) return this.finish(abort, { step: 'cancelled', revision, error: null });
     await this.renderAndUpload(abort, revision);
   }
@@ -165,8 +168,8 @@ export class PublishFlow extends StoreBase<PublishJob> {
       if (abort.signal.aborted) return this.stop(abort, null);
       if (result.provenance !== expected) {
         throw new Error(
-          `this page's engine rendered provenance ${result.provenance}, but the server expects ${expected ?? 'none'} for revision ${revision.number}: ` +
-            'the page and the server run different engine versions. Reload the page and use Render now.',
+          `this page's engine rendered provenance ${result.provenance}, but revision ${revision.number} expects ${expected ?? 'none'}: ` +
+            'the page and the server run different engine versions, so reload the page first.',
         );
       }
       this.update(abort, { step: 'uploading', fraction: 0 });
@@ -187,7 +190,7 @@ export class PublishFlow extends StoreBase<PublishJob> {
     if (this.abort !== abort) return;
     this.abort = null;
     this.setSnapshot({ ...this.snapshot, ...patch });
-    this.options.onRevisionsChanged?.();
+    this.options.onRevisionChanged?.(this.snapshot.revision);
   }
 
   /** Ends the job as cancelled (the signal was aborted) or failed. */

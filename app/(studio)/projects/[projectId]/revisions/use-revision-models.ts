@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import type { RevisionDto } from '../../../../../lib/api/dto';
 import { queryKeys } from '../../../../../lib/api/query-keys';
 import { useOwned } from '../common/use-owned';
 import type { MixerModel } from '../mixer/mixer-model';
@@ -21,7 +22,15 @@ export function useRevisionModels(projectId: string, model: MixerModel | null): 
         projectId,
         client: new RevisionsClient(),
         render: renderRevisionInWorker,
-        onRevisionsChanged: () => void queryClient.invalidateQueries({ queryKey: queryKeys.revisions(projectId) }),
+        onRevisionChanged: (revision) => {
+          // Shown at once (a ready revision must not still read "rendering" until the list is read again), then read again.
+          if (revision) {
+            queryClient.setQueryData<RevisionDto[]>(queryKeys.revisions(projectId), (list) =>
+              list && (list.some((r) => r.id === revision.id) ? list.map((r) => (r.id === revision.id ? revision : r)) : [revision, ...list]),
+            );
+          }
+          void queryClient.invalidateQueries({ queryKey: queryKeys.revisions(projectId) });
+        },
       }),
     [projectId, queryClient],
   );
