@@ -39,7 +39,8 @@ export function RevisionsDrawer({ id, tab, onTab, onClose }: RevisionsDrawerProp
       className="revisions-drawer"
       aria-label="Revisions and activity"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented && !(e.target as Element).closest('dialog')) onClose();
+        // Escape in the publish dialog or an open confirmation closes that one only.
+        if (e.key === 'Escape' && !e.defaultPrevented && !(e.target as Element).closest('dialog, .confirm')) onClose();
       }}
     >
       <div className="revisions-drawer__head">
