@@ -22,6 +22,17 @@ export function demoLogins(): Record<string, DemoLogin> {
   return out;
 }
 
+/** An init script that collects every Content-Security-Policy violation in `window.__cspViolations`, before any page script runs. */
+export const RECORD_VIOLATIONS = `(() => {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
+})();`;
+
+/** What `RECORD_VIOLATIONS` collected on the page so far. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+}
+
 let counter = 0;
 export function uniqueEmail(name: string): string {
   return `${name.toLowerCase()}.${Date.now()}.${++counter}@example.com`;

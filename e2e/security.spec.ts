@@ -1,11 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { RECORD_VIOLATIONS } from './fixtures';
 import { MixerPage, newContext } from './mixer-page';
-
-/** Collects every Content-Security-Policy violation the page reports, before any page script runs. */
-const RECORD_VIOLATIONS = `(() => {
-  window.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
-})();`;
 
 test('the studio works under its Content-Security-Policy: sign-in, mixer, playback and export report no violation, and an injected script is blocked', async ({ browser }) => {
   test.setTimeout(180_000);

@@ -9,4 +9,9 @@ export const queryKeys = {
   tokens: ['tokens'] as const,
   stemPeaks: (stemId: string) => ['stems', stemId, 'peaks'] as const,
   stemAnalysis: (stemId: string) => ['stems', stemId, 'analysis'] as const,
+  revisions: (projectId: string) => ['projects', projectId, 'revisions'] as const,
+  revisionPeaks: (revisionId: string, kind: string) => ['revisions', revisionId, 'peaks', kind] as const,
+  /** `to` is a revision id or `live`; `liveVersion` tells the states of the live document apart. */
+  revisionDiff: (from: string, to: string, liveVersion: number) => ['revisions', from, 'diff', to, liveVersion] as const,
+  activity: (projectId: string) => ['projects', projectId, 'activity'] as const,
 };

@@ -6,6 +6,8 @@ import type { ClientRoom } from '../../../../lib/sync/client-room';
 import { useStore } from './common/use-store';
 import type { MixerModel } from './mixer/mixer-model';
 import type { PresenceModel } from './presence/presence-model';
+import type { BlameModel } from './revisions/blame-model';
+import type { PublishFlow } from './revisions/publish-flow';
 import type { Playback } from './transport/playback';
 
 /**
@@ -23,6 +25,10 @@ export interface StudioContextValue {
   presence: PresenceModel;
   /** Null until the mix is loaded and the audio engine is set up (meters stay silent meanwhile). */
   playback: Playback | null;
+  /** Publishing a revision and rendering it; one at a time, for as long as the studio is open. */
+  publish: PublishFlow;
+  /** Who changed each parameter last, for the hover over a control. */
+  blame: BlameModel;
 }
 
 const StudioContext = createContext<StudioContextValue | null>(null);

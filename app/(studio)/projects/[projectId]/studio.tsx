@@ -12,6 +12,10 @@ import { MixerModel } from './mixer/mixer-model';
 import { PeopleHere } from './presence/people-here';
 import { PresenceModel } from './presence/presence-model';
 import { usePlayheadPresence } from './presence/use-playhead-presence';
+import { BlameTooltip } from './revisions/blame-tooltip';
+import { type DrawerTab, RevisionsDrawer } from './revisions/revisions-drawer';
+import { RevisionsButton } from './revisions/revisions-button';
+import { useRevisionModels } from './revisions/use-revision-models';
 import { StudioProvider, type StudioContextValue } from './studio-context';
 import { Timeline } from './timeline/timeline';
 import { useTimelineHeight } from './timeline/use-timeline-height';
@@ -38,6 +42,12 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   useEffect(() => model?.setPrincipal({ userId, role }), [model, userId, role]);
   const presence = useOwned(() => room && new PresenceModel(room, { userId }), [room, userId]);
   const playback = usePlayback(model);
+  const { publish, blame } = useRevisionModels(projectId, model);
+  /** The revisions panel's tab, or null while it is closed. */
+  const [drawer, setDrawer] = useState<DrawerTab | null>(null);
+  const [lastTab, setLastTab] = useState<DrawerTab>('revisions');
+  const drawerId = useId();
+  const revisionsButtonId = useId();
   /** The strip shown in the detail panel (EQ, compressor), and the target of the M and S keys. */
   const [selectedTrackId, setSelectedTrackId] = useState<string | null>(null);
 
@@ -48,8 +58,9 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const timelineId = useId();
 
   const studio = useMemo<StudioContextValue | null>(
-    () => (room && model && presence ? { projectId, projectName, userId, role, room, model, presence, playback } : null),
-    [projectId, projectName, userId, role, room, model, presence, playback],
+    () =>
+      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame } : null,
+    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame],
   );
   if (!studio) return <Loading label="Loading the mixer…" />;
 
@@ -59,6 +70,12 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
         <TransportBar />
         <PeopleHere />
         <ExportPanel />
+        <RevisionsButton
+          id={revisionsButtonId}
+          open={drawer !== null}
+          controls={drawerId}
+          onToggle={() => setDrawer((open) => (open ? null : lastTab))}
+        />
       </section>
       <section
         ref={setTimelineSection}
@@ -80,6 +97,21 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
       <section aria-label="Mixer" className="mixer-section">
         <Mixer selectedTrackId={selectedTrackId} onSelectTrack={setSelectedTrackId} />
       </section>
+      {drawer && (
+        <RevisionsDrawer
+          id={drawerId}
+          tab={drawer}
+          onTab={(tab) => {
+            setDrawer(tab);
+            setLastTab(tab);
+          }}
+          onClose={() => {
+            setDrawer(null);
+            document.getElementById(revisionsButtonId)?.focus();
+          }}
+        />
+      )}
+      <BlameTooltip />
     </StudioProvider>
   );
 }

@@ -16,6 +16,8 @@ export interface FaderProps {
   describedBy?: string;
   /** Someone else is touching this control: their name and colour mark it. */
   touchedBy?: { name: string; color: string };
+  /** The document path it edits (`tracks/<id>/strip/gainDb`): blame shows who changed it last. */
+  paramPath?: string;
   onChange(db: number): void;
   onCommit(): void;
   onSet(db: number): void;
@@ -29,7 +31,7 @@ function travel(element: HTMLElement): number {
  * A vertical fader in dB (ARIA slider): -∞ at the bottom, +12 dB at the top, finer around 0 dB.
  * Pressing the track jumps the cap there; grabbing the cap drags it from where it is.
  */
-export function Fader({ label, valueDb, disabled, describedBy, touchedBy, onChange, onCommit, onSet }: FaderProps) {
+export function Fader({ label, valueDb, disabled, describedBy, touchedBy, paramPath, onChange, onCommit, onSet }: FaderProps) {
   const { shown, dragging, handlers } = useSliderGesture({
     value: valueDb,
     disabled,
@@ -77,6 +79,7 @@ export function Fader({ label, valueDb, disabled, describedBy, touchedBy, onChan
         tabIndex={disabled ? -1 : 0}
         title={disabled ? undefined : 'Drag, or use the arrow keys (Shift for fine steps). Double-click for 0 dB.'}
         data-control="fader"
+        data-param-path={paramPath}
         data-touched-by={touchedBy?.name}
         className={['fader__track', dragging && 'fader__track--active'].filter(Boolean).join(' ')}
         style={{ ...at(shown), ...(touchedBy && { ['--touch-color' as string]: touchedBy.color }) }}

@@ -11,6 +11,8 @@ export interface GainInputProps {
   describedBy?: string;
   /** Someone else is touching this control: their name and colour mark it. */
   touchedBy?: { name: string; color: string };
+  /** The document path it edits (`tracks/<id>/strip/gainDb`): blame shows who changed it last. */
+  paramPath?: string;
   onSet(db: number): void;
 }
 
@@ -18,7 +20,7 @@ export interface GainInputProps {
  * The fader's numeric readout, which can be typed into: Enter or leaving the field applies,
  * Escape restores. Accepts '-4.5', '+3', '-inf'; values beyond the range are clamped.
  */
-export function GainInput({ label, valueDb, disabled, describedBy, touchedBy, onSet }: GainInputProps) {
+export function GainInput({ label, valueDb, disabled, describedBy, touchedBy, paramPath, onSet }: GainInputProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
 
@@ -40,6 +42,7 @@ export function GainInput({ label, valueDb, disabled, describedBy, touchedBy, on
         aria-label={label}
         aria-describedby={describedBy}
         data-control="gain"
+        data-param-path={paramPath}
         data-touched-by={touchedBy?.name}
         inputMode="decimal"
         spellCheck={false}

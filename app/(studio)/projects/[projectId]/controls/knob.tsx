@@ -22,6 +22,8 @@ export interface KnobProps {
   control?: string;
   /** Someone else is touching this control: their name and colour mark it. */
   touchedBy?: { name: string; color: string };
+  /** The document path it edits (`tracks/<id>/strip/gainDb`): blame shows who changed it last. */
+  paramPath?: string;
   /** ARIA value range and value as numbers: pan reports -100..100. @default the spec's own */
   ariaScale?: number;
   className?: string;
@@ -65,6 +67,7 @@ export function Knob({
   describedBy,
   control,
   touchedBy,
+  paramPath,
   ariaScale = 1,
   className,
   onChange,
@@ -152,6 +155,7 @@ export function Knob({
         tabIndex={disabled ? -1 : 0}
         title={disabled ? undefined : 'Drag up or right (Shift: fine). Double-click to reset. Enter to type a value.'}
         data-control={control}
+        data-param-path={paramPath}
         data-touched-by={touchedBy?.name}
         className={['knob__dial', dragging && 'knob__dial--active'].filter(Boolean).join(' ')}
         style={touchedBy && ({ '--touch-color': touchedBy.color } as CSSProperties)}

@@ -13,10 +13,13 @@ export interface MuteSoloProps {
   /** More attributes per button (presence marks on a track strip). */
   muteProps?: HTMLAttributes<HTMLButtonElement>;
   soloProps?: HTMLAttributes<HTMLButtonElement>;
+  /** The document paths they edit: blame shows who changed each last. */
+  mutePath?: string;
+  soloPath?: string;
 }
 
 /** The M and S buttons of a strip (toggle buttons, aria-pressed). */
-export function MuteSolo({ name, mute, solo, disabled, onMute, onSolo, muteProps, soloProps }: MuteSoloProps) {
+export function MuteSolo({ name, mute, solo, disabled, onMute, onSolo, muteProps, soloProps, mutePath, soloPath }: MuteSoloProps) {
   return (
     <div className="strip__toggles">
       <button
@@ -25,6 +28,7 @@ export function MuteSolo({ name, mute, solo, disabled, onMute, onSolo, muteProps
         aria-label={`${name} mute`}
         aria-pressed={mute}
         {...muteProps}
+        data-param-path={mutePath}
         title={mute ? 'Unmute (M)' : 'Mute (M)'}
         disabled={disabled}
         onClick={() => onMute(!mute)}
@@ -37,6 +41,7 @@ export function MuteSolo({ name, mute, solo, disabled, onMute, onSolo, muteProps
         aria-label={`${name} solo`}
         aria-pressed={solo}
         {...soloProps}
+        data-param-path={soloPath}
         title={solo ? 'Unsolo (S)' : 'Solo (S)'}
         disabled={disabled}
         onClick={() => onSolo(!solo)}

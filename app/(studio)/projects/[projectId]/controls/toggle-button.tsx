@@ -10,12 +10,14 @@ export interface ToggleButtonProps {
   title?: string;
   /** Modifier of `strip__toggle`: 'phase', 'power', 'pre'. */
   variant: string;
+  /** The document path it edits (`tracks/<id>/strip/gainDb`): blame shows who changed it last. */
+  paramPath?: string;
   children: ReactNode;
   onToggle(pressed: boolean): void;
 }
 
 /** A console switch (aria-pressed): polarity, band and compressor power, pre/post. */
-export function ToggleButton({ label, pressed, disabled, title, variant, children, onToggle }: ToggleButtonProps) {
+export function ToggleButton({ label, pressed, disabled, title, variant, paramPath, children, onToggle }: ToggleButtonProps) {
   return (
     <button
       type="button"
@@ -23,6 +25,7 @@ export function ToggleButton({ label, pressed, disabled, title, variant, childre
       aria-label={label}
       aria-pressed={pressed}
       title={title}
+      data-param-path={paramPath}
       disabled={disabled}
       onClick={() => onToggle(!pressed)}
     >

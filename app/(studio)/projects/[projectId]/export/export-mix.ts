@@ -16,11 +16,14 @@ export class ExportCancelled extends Error {
   }
 }
 
+/** What the export worker hands back: the file and what it knows of it (`ExportEvent` done). */
+export type ExportDone = Extract<ExportEvent, { type: 'done' }>;
+
 /**
- * Renders the mix to a 24-bit WAV in a Web Worker running the engine bundle (the same code as the
- * worklet and `mixroom render`). Aborting `signal` terminates the worker at once.
+ * Runs one export command in a Web Worker running the engine bundle (the same code as the worklet
+ * and `mixroom render`). Aborting `signal` terminates the worker at once.
  */
-export function exportMix(mix: MixSnapshot, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<Blob> {
+export function runExportWorker(command: ExportCommand, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<ExportDone> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new ExportCancelled());
     const worker = new Worker(ENGINE_BUNDLE_URL, { name: 'mixroom-export' });
@@ -45,13 +48,19 @@ export function exportMix(mix: MixSnapshot, onProgress: (p: ExportProgress) => v
         reject(new Error(event.message));
       } else if (event.type === 'done') {
         finish();
-        resolve(new Blob([event.bytes], { type: 'audio/wav' }));
+        resolve(event);
       }
     };
-    const stemIds = [...new Set(mix.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])))];
-    const command: ExportCommand = { type: 'render', mix, stems: stemIds.map((id) => ({ id, audioUrl: stemAudioUrl(id) })) };
     worker.postMessage(command);
   });
+}
+
+/** Renders the mix to a 24-bit WAV in the export worker (`runExportWorker`). */
+export async function exportMix(mix: MixSnapshot, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<Blob> {
+  const stemIds = [...new Set(mix.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])))];
+  const command: ExportCommand = { type: 'render', mix, stems: stemIds.map((id) => ({ id, audioUrl: stemAudioUrl(id) })) };
+  const done = await runExportWorker(command, onProgress, signal);
+  return new Blob([done.bytes], { type: 'audio/wav' });
 }
 
 /** A file name for the exported mix: the project name without characters file systems refuse. */

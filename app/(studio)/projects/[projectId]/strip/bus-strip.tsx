@@ -4,7 +4,7 @@ import { type CSSProperties, memo } from 'react';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { useStore } from '../common/use-store';
 import { busMeterId } from '../meters/meter-store';
-import { bindControl } from '../mixer/bind-control';
+import { bindControl, paramPathOf } from '../mixer/bind-control';
 import { useLive, useStudio } from '../studio-context';
 import { PAN_SPEC } from '../controls/param-spec';
 import { Fader } from '../controls/fader';
@@ -46,6 +46,8 @@ export const BusStrip = memo(function BusStrip({ bus }: BusStripProps) {
           mute={strip.mute}
           solo={strip.solo}
           disabled={!editable}
+          mutePath={paramPathOf(target, 'mute')}
+          soloPath={paramPathOf(target, 'solo')}
           onMute={(on) => target.set('mute', on)}
           onSolo={(on) => target.set('solo', on)}
         />

@@ -5,7 +5,7 @@ import type { MixSnapshot } from '../../../../../lib/doc';
 import { initials, memberName } from '../common/members';
 import { useMemberDirectory } from '../common/use-member-directory';
 import { useStore } from '../common/use-store';
-import { bindControl } from '../mixer/bind-control';
+import { bindControl, paramPathOf } from '../mixer/bind-control';
 import { mayManageTracks, mayWriteTrack } from '../mixer/mixer-model';
 import { PAN_SPEC, TRIM_SPEC } from '../controls/param-spec';
 import { PRESENCE_CONTROLS, type PresenceControl } from '../presence/presence-model';
@@ -230,6 +230,7 @@ export const ChannelStrip = memo(function ChannelStrip({ track, index, count, pe
           disabled={!editable}
           variant="phase"
           title={strip.phase ? 'Polarity inverted: click to restore' : 'Invert polarity'}
+          paramPath={paramPathOf(target, 'phase')}
           onToggle={(on) => target.set('phase', on)}
         >
           Ø
@@ -259,6 +260,8 @@ export const ChannelStrip = memo(function ChannelStrip({ track, index, count, pe
           disabled={!editable}
           muteProps={touchProps('mute')}
           soloProps={touchProps('solo')}
+          mutePath={paramPathOf(target, 'mute')}
+          soloPath={paramPathOf(target, 'solo')}
           onMute={(on) => target.set('mute', on)}
           onSolo={(on) => target.set('solo', on)}
         />
@@ -282,6 +285,7 @@ export const ChannelStrip = memo(function ChannelStrip({ track, index, count, pe
         disabled={!editable}
         describedBy={touchedBy.has('gain') ? `${touchId}-gain` : undefined}
         touchedBy={touch('gain')}
+        paramPath={paramPathOf(target, 'gainDb')}
         onSet={(v) => target.set('gainDb', v)}
       />
 

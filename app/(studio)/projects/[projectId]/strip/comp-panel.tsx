@@ -4,7 +4,7 @@ import { memo, useMemo } from 'react';
 import type { CompData } from '../../../../../lib/doc';
 import type { MeterStore } from '../meters/meter-store';
 import { compCurvePath, CURVE_MAX_DB, CURVE_MIN_DB } from './comp-curve';
-import { bindControl } from '../mixer/bind-control';
+import { bindControl, paramPathOf } from '../mixer/bind-control';
 import type { CompParams, MixTarget } from '../mixer/mix-target';
 import { targetMeterId } from '../meters/meter-store';
 import { paramSpec } from '../controls/param-spec';
@@ -46,6 +46,7 @@ export const CompPanel = memo(function CompPanel({ target, name, comp, meters, e
           disabled={!editable}
           variant="power"
           title={comp.on ? 'Compressor in: click to bypass' : 'Compressor off: click to switch it in'}
+          paramPath={paramPathOf(target, 'comp.on')}
           onToggle={(on) => target.set('comp.on', on)}
         >
           <span className="strip__led" aria-hidden="true" />

@@ -5,7 +5,7 @@ import type { EqBandName, EqData } from '../../../../../lib/doc';
 import type { SpectrumSource } from '../meters/spectrum-source';
 import { EQ_BAND_COLORS, EQ_BAND_LABELS, EQ_BAND_TITLES } from './eq-bands';
 import { EQ_BAND_NAMES, isPassBand } from './eq-response';
-import { bindControl } from '../mixer/bind-control';
+import { bindControl, paramPathOf } from '../mixer/bind-control';
 import type { EqParams, MixTarget, NumericParam } from '../mixer/mix-target';
 import { paramSpec } from '../controls/param-spec';
 import { EqGraph } from './eq-graph';
@@ -78,6 +78,7 @@ export const EqPanel = memo(function EqPanel({ target, name, eq, sampleRate, spe
                   disabled={!editable}
                   variant="power"
                   title={data.on ? 'Band in: click to switch it off' : 'Band off: click to switch it on'}
+                  paramPath={paramPathOf(target, `eq.${b}.on`)}
                   onToggle={(on) => target.set(`eq.${b}.on`, on)}
                 >
                   <span className="strip__led" aria-hidden="true" />

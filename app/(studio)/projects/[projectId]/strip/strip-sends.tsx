@@ -1,7 +1,7 @@
 'use client';
 
 import { GAIN_FLOOR_DB, type MixSnapshot } from '../../../../../lib/doc';
-import { bindControl } from '../mixer/bind-control';
+import { bindControl, paramPathOf } from '../mixer/bind-control';
 import type { TrackTarget } from '../mixer/mix-target';
 import { SEND_LEVEL_SPEC } from '../controls/param-spec';
 import { Knob } from '../controls/knob';
@@ -45,6 +45,7 @@ export function StripSends({ target, name, sends, buses, disabled }: StripSendsP
                 disabled={disabled}
                 variant="pre"
                 title={send?.pre ? 'Pre-fader: the send ignores the fader. Click for post-fader.' : 'Post-fader: click for pre-fader'}
+                paramPath={paramPathOf(target, `send:${bus.id}:pre`)}
                 onToggle={(pre) => {
                   // A send that does not exist yet would appear at its default 0 dB: create it silent.
                   if (!send) target.set(`send:${bus.id}:levelDb`, GAIN_FLOOR_DB);
