@@ -2,29 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/create-db';
 import { member } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { can, type ProjectAction } from '../../lib/project-actions';
 import type { Principal, Role } from '../../lib/roles';
 
-/**
- * Project-level permissions, written once and used by route handlers, the WebSocket upgrade and
- * (for the document) the sync gate. Document paths are ruled by lib/doc/permissions.ts.
- */
-export const PROJECT_ACTIONS = {
-  read: ['lead', 'mixer', 'mastering', 'reviewer'],
-  rename: ['lead'],
-  delete: ['lead'],
-  manageMembers: ['lead'],
-  manageInvites: ['lead'],
-  publishMix: ['lead'],
-  publishMaster: ['lead', 'mastering'],
-  restoreRevision: ['lead'],
-  deleteRevision: ['lead'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type ProjectAction = keyof typeof PROJECT_ACTIONS;
-
-export function can(role: Role, action: ProjectAction): boolean {
-  return (PROJECT_ACTIONS[action] as readonly Role[]).includes(role);
-}
+export { can, PROJECT_ACTIONS, type ProjectAction } from '../../lib/project-actions';
 
 export async function findRole(db: Db, projectId: string, userId: string): Promise<Role | undefined> {
   const rows = await db

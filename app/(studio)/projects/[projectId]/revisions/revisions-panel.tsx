@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import type { RevisionDto } from '../../../../../lib/api/dto';
+import { can } from '../../../../../lib/project-actions';
 import { Button } from '../../../../_components/button';
 import { useStore } from '../common/use-store';
 import { useStudio } from '../studio-context';
@@ -10,7 +11,7 @@ import { PublishDialog } from './publish-dialog';
 import { PublishStatus } from './publish-status';
 import { PlayerGroup } from './render-player';
 import { RevisionItem } from './revision-item';
-import { mayRevision, publishableKinds } from './revision-rules';
+import { publishableKinds } from './revision-rules';
 import { useDeleteRevision, useRestoreRevision, useRevisions } from './use-revision-queries';
 
 /** Ages ("2 min ago") are redrawn this often. */
@@ -39,8 +40,8 @@ export function RevisionsPanel() {
   const list = revisions.data ?? [];
   const live = useMemo(() => list.filter((r) => r.status !== 'deleted'), [list]);
   const nextNumber = (list[0]?.number ?? 0) + 1;
-  const canRestore = mayRevision(role, 'restoreRevision');
-  const canDelete = mayRevision(role, 'deleteRevision');
+  const canRestore = can(role, 'restoreRevision');
+  const canDelete = can(role, 'deleteRevision');
 
   const othersOf = (revision: RevisionDto) => live.filter((r) => r.id !== revision.id);
 
