@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_LIST } from '../../lib/roles';
+import { ROLE_LIST } from './roles';
 import { REVIEW_ACTIONS, REVIEW_RULES, REVIEW_STATES, transition, type ReviewAction, type ReviewState } from './review-workflow';
 
 const STATES = Object.values(REVIEW_STATES);
