@@ -3,8 +3,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { RevisionDto } from '../../../../../lib/api/dto';
 import { displayText } from '../../../../../lib/names';
-import { useStore } from '../common/use-store';
-import { useStudio } from '../studio-context';
 import { groupChanges } from './diff-groups';
 import { useRevisionDiff } from './use-revision-queries';
 
@@ -12,6 +10,10 @@ export interface RevisionDiffProps {
   revision: RevisionDto;
   /** What it can be compared with besides live: the other revisions that were not deleted. */
   others: readonly RevisionDto[];
+  /** Changes when the live mix does, so that a comparison with live is read again (the studio's blame version). */
+  liveVersion: number;
+  /** What it is compared with at first: `live` or another revision's id. @default 'live' */
+  initialTo?: string;
 }
 
 const GROUP_TEXT = { track: 'Track', bus: 'Bus', master: 'Master section', project: 'Project' } as const;
@@ -20,10 +22,8 @@ const GROUP_TEXT = { track: 'Track', bus: 'Bus', master: 'Master section', proje
  * What changed from a revision to the live mix (kept up to date as the mix changes) or to another
  * revision, parameter by parameter, grouped by track, bus, master and project.
  */
-export function RevisionDiff({ revision, others }: RevisionDiffProps) {
-  const { blame } = useStudio();
-  const liveVersion = useStore(blame, (s) => s.version);
-  const [to, setTo] = useState<string>('live');
+export function RevisionDiff({ revision, others, liveVersion, initialTo = 'live' }: RevisionDiffProps) {
+  const [to, setTo] = useState<string>(initialTo);
   const selectId = useId();
   const diff = useRevisionDiff(revision.id, to, liveVersion);
   const groups = useMemo(() => (diff.data ? groupChanges(diff.data.changes) : []), [diff.data]);
