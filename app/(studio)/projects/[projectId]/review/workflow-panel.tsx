@@ -7,9 +7,8 @@ import { displayText } from '../../../../../lib/names';
 import { DECISION_TEXT, decidesAnything, decisionsFor, isReviewAction, REVIEW_RULES, REVIEW_STATE_ORDER, type ReviewAction, stateLabel } from '../../../../../lib/review-workflow';
 import type { Role } from '../../../../../lib/roles';
 import { Button } from '../../../../_components/button';
-import { isApiError } from '../../../../_lib/api';
-import { sentence } from '../../../../_lib/format';
 import { relativeTime } from '../revisions/relative-time';
+import { decisionError } from './decision-error';
 import { useRevisions } from '../revisions/use-revision-queries';
 import { useDecide, useReview } from './use-review-queries';
 
@@ -18,15 +17,6 @@ export interface WorkflowPanelProps {
   role: Role;
   /** On a revision page: the revision it is about (submitted, or where a send-back's note goes). */
   revision?: RevisionDto;
-}
-
-/** What a failed decision says: the server's reason, prefixed by what kind of refusal it was. */
-export function decisionError(err: unknown): string {
-  const message = sentence(err instanceof Error ? err.message : String(err));
-  if (!isApiError(err)) return message;
-  if (err.status === 409) return `Not possible now: ${message}`;
-  if (err.status === 403) return `Not allowed: ${message}`;
-  return message;
 }
 
 /**
