@@ -12,8 +12,7 @@ import { isApiError } from '../../../../_lib/api';
 import { sentence } from '../../../../_lib/format';
 import { useOwned } from '../common/use-owned';
 import { formatDuration, relativeTime } from '../revisions/relative-time';
-import { RenderPlayer } from '../revisions/render-player';
-import { RevisionDiff } from '../revisions/revision-diff';
+import { PlayerGroup, RenderPlayer } from '../revisions/render-player';
 import { formatLoudness, mainRender } from '../revisions/revision-format';
 import { RevisionPlayer } from '../revisions/revision-player';
 import { useRevisions } from '../revisions/use-revision-queries';
@@ -29,6 +28,7 @@ import { formatTimecode } from './timecode';
 import { useCommentMutations, useComments, useRevisionDetail } from './use-review-queries';
 import { useReviewShortcuts } from './use-review-shortcuts';
 import { WorkflowPanel } from './workflow-panel';
+import { CompareSection } from './compare-section';
 
 export interface RevisionReviewProps {
   projectId: string;
@@ -84,7 +84,8 @@ interface LoadedProps {
 
 function RevisionReviewLoaded({ projectId, revision, tracks, others, userId, role }: LoadedProps) {
   const render = mainRender(revision);
-  const player = useOwned(() => (render ? new RenderPlayer({ url: render.audioUrl, durationSec: render.durationSec }) : null), [render?.audioUrl, render?.durationSec]);
+  const group = useMemo(() => new PlayerGroup(), []);
+  const player = useOwned(() => (render ? new RenderPlayer({ url: render.audioUrl, durationSec: render.durationSec, group }) : null), [render?.audioUrl, render?.durationSec, group]);
   const comments = useComments(revision.id);
   const mutations = useCommentMutations(revision.id);
   const [draft, setDraft] = useState<CommentDraft | null>(null);
@@ -271,14 +272,7 @@ function RevisionReviewLoaded({ projectId, revision, tracks, others, userId, rol
             {problem}
           </p>
         )}
-        <section className="review__changes" aria-label="Changes">
-          <h3 className="review__section-title">{previous ? `Changes since revision ${previous.number}` : 'Changes'}</h3>
-          {others.length > 0 ? (
-            <RevisionDiff revision={revision} others={others} liveVersion={0} initialTo={previous?.id ?? 'live'} />
-          ) : (
-            <p className="revisions-panel__note">The first revision: nothing to compare with yet.</p>
-          )}
-        </section>
+        <CompareSection revision={revision} others={others} previous={previous} group={group} />
       </section>
       <aside className="review__side" aria-label="Review">
         <WorkflowPanel projectId={projectId} role={role} revision={revision} />

@@ -14,6 +14,8 @@ export interface RevisionDiffProps {
   liveVersion: number;
   /** What it is compared with at first: `live` or another revision's id. @default 'live' */
   initialTo?: string;
+  /** Set by the caller, which then shows its own picker (the review page's A/B): none is shown here. */
+  to?: string;
 }
 
 const GROUP_TEXT = { track: 'Track', bus: 'Bus', master: 'Master section', project: 'Project' } as const;
@@ -22,27 +24,30 @@ const GROUP_TEXT = { track: 'Track', bus: 'Bus', master: 'Master section', proje
  * What changed from a revision to the live mix (kept up to date as the mix changes) or to another
  * revision, parameter by parameter, grouped by track, bus, master and project.
  */
-export function RevisionDiff({ revision, others, liveVersion, initialTo = 'live' }: RevisionDiffProps) {
-  const [to, setTo] = useState<string>(initialTo);
+export function RevisionDiff({ revision, others, liveVersion, initialTo = 'live', to: given }: RevisionDiffProps) {
+  const [picked, setTo] = useState<string>(initialTo);
+  const to = given ?? picked;
   const selectId = useId();
   const diff = useRevisionDiff(revision.id, to, liveVersion);
   const groups = useMemo(() => (diff.data ? groupChanges(diff.data.changes) : []), [diff.data]);
-  const target = to === 'live' ? 'live' : `revision ${others.find((r) => r.id === to)?.number ?? ''}`;
+  const target = to === 'live' ? 'live' : to === revision.id ? `revision ${revision.number}` : `revision ${others.find((r) => r.id === to)?.number ?? ''}`;
   const count = diff.data?.changes.length ?? 0;
 
   return (
     <div className="revision-diff">
-      <div className="revision-diff__pick">
-        <label htmlFor={selectId}>Compare with</label>
-        <select id={selectId} className="input revision-diff__select" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
-          <option value="live">the live mix</option>
-          {others.map((r) => (
-            <option key={r.id} value={r.id}>
-              revision {r.number}: {displayText(r.title)}
-            </option>
-          ))}
-        </select>
-      </div>
+      {given === undefined && (
+        <div className="revision-diff__pick">
+          <label htmlFor={selectId}>Compare with</label>
+          <select id={selectId} className="input revision-diff__select" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
+            <option value="live">the live mix</option>
+            {others.map((r) => (
+              <option key={r.id} value={r.id}>
+                revision {r.number}: {displayText(r.title)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <section className="revision-diff__result" aria-label={`Changes from revision ${revision.number} to ${target}`} aria-busy={diff.isFetching || undefined}>
         {diff.isPending && <p className="revision-diff__empty">Comparing…</p>}
         {diff.isError && (
