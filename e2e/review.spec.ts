@@ -162,6 +162,55 @@ test('the workflow: a reviewer sees no decision buttons and a direct POST gets 4
   for (const p of [reviewer, lead, mastering]) await p.page.context().close();
 });
 
+test('A/B: a second revision against the first, loudness-matched from their measured loudness, switched at the same position, with their diff beside', async ({ browser }) => {
+  test.setTimeout(300_000);
+  expect(shared, 'the first test publishes the revision').not.toBeNull();
+  const { projectId, revision: first } = shared!;
+  const lead = await MixerPage.open(browser, 'lead');
+  await lead.waitForDemoSong();
+  // A louder mix: the Bass fader up (it is at 0 dB or below; End is its top).
+  await lead.pressOnFader('Bass', 'End');
+  await expect(lead.status()).toHaveText('Saved');
+  const panel = new RevisionsPanel(lead.page);
+  await panel.open();
+  const title = `A/B ${Date.now()}`;
+  await panel.startPublish(title);
+  await expect(panel.revision(title).getByText('Ready', { exact: true })).toBeVisible({ timeout: 120_000 });
+  const second = await revisionTitled(lead.page, projectId, title);
+  const [la, lb] = [second, first].map((r) => r.renders.find((x) => x.kind === 'mix')!.integratedLufs!);
+  expect(la).not.toBeCloseTo(lb, 1);
+
+  await panel.revision(title).getByRole('link', { name: `Open revision ${second.number}` }).click();
+  const page = new ReviewPage(lead.page);
+  await expect(page.seek()).toBeVisible();
+  const compare = lead.page.getByRole('region', { name: 'Compare' });
+  await expect(compare.getByLabel('Compare with')).toHaveValue(first.id);
+  const ab = compare.getByRole('group', { name: 'A/B' });
+  // The louder side is turned down by the difference of the measured loudness.
+  const louder = la > lb ? 'A' : 'B';
+  await expect(ab.getByTestId('ab-gain')).toHaveText(`${louder} turned down ${Math.abs(la - lb).toFixed(1)} dB`);
+  await expect(compare.getByRole('region', { name: `Changes from revision ${second.number} to revision ${first.number}` }).getByRole('group', { name: 'Bass' })).toBeVisible();
+
+  const seek = ab.getByRole('slider', { name: 'Seek A/B' });
+  await seek.fill('20');
+  await ab.getByRole('button', { name: 'Play A/B' }).click();
+  await expect(ab.getByRole('button', { name: 'Pause A/B' })).toBeVisible();
+  await expect.poll(async () => Number(await seek.inputValue()), { timeout: 30_000 }).toBeGreaterThan(20.5);
+  const sideB = ab.getByRole('button', { name: new RegExp(`^B #${first.number} mix`) });
+  await sideB.click();
+  await expect(sideB).toHaveAttribute('aria-pressed', 'true');
+  const atSwitch = Number(await seek.inputValue());
+  // B goes on from where A was (not from the start), and keeps playing.
+  expect(atSwitch).toBeGreaterThan(20.5);
+  await expect.poll(async () => Number(await seek.inputValue()), { timeout: 30_000 }).toBeGreaterThan(atSwitch + 0.3);
+  // The revision's own player takes over: the A/B pauses.
+  await lead.page.getByRole('button', { name: `Play revision ${second.number}`, exact: true }).click();
+  await expect(ab.getByRole('button', { name: 'Play A/B' })).toBeVisible();
+  await lead.page.getByRole('button', { name: `Pause revision ${second.number}`, exact: true }).click();
+  await lead.page.screenshot({ path: 'test-results/review-ab.png' });
+  await lead.page.context().close();
+});
+
 function hexToRgb(hex: string): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;

@@ -9,7 +9,7 @@ import { formatLoudness } from '../revisions/revision-format';
 import { AbPlayer, type AbSide } from './ab-player';
 
 export interface AbSideProps {
-  /** "revision 3 (mix)" */
+  /** "#3 mix" */
   label: string;
   render: RevisionRenderDto;
 }

@@ -7,6 +7,8 @@ export interface CompareChoice {
   value: string;
   /** "revision 2 (mix)", "the mix of this revision", "the live mix". */
   label: string;
+  /** "#2 mix", "own mix": for the A/B's side buttons. */
+  short: string;
   title?: string;
   /** What the A/B plays as B; null when there is nothing to hear (live, not rendered yet). */
   render: RevisionRenderDto | null;
@@ -22,10 +24,10 @@ export function compareChoices(revision: RevisionDto, others: readonly RevisionD
   const own = mainRender(revision);
   const self = revision.renders
     .filter((r) => r !== own)
-    .map((r) => ({ value: `self:${r.kind}`, label: `the ${r.kind} of this revision`, render: r, diffTo: revision.id }));
+    .map((r) => ({ value: `self:${r.kind}`, label: `the ${r.kind} of this revision`, short: `own ${r.kind}`, render: r, diffTo: revision.id }));
   const revisions = [...others]
     .filter((r) => r.id !== revision.id && r.status !== 'deleted')
     .sort((x, y) => y.number - x.number)
-    .map((r) => ({ value: r.id, label: `revision ${r.number} (${r.kind})`, title: r.title, render: mainRender(r), diffTo: r.id }));
-  return [...self, ...revisions, { value: 'live', label: 'the live mix', render: null, diffTo: 'live' }];
+    .map((r) => ({ value: r.id, label: `revision ${r.number} (${r.kind})`, short: `#${r.number} ${r.kind}`, title: r.title, render: mainRender(r), diffTo: r.id }));
+  return [...self, ...revisions, { value: 'live', label: 'the live mix', short: 'live', render: null, diffTo: 'live' }];
 }

@@ -47,7 +47,7 @@ export function CompareSection({ revision, others, previous, group }: CompareSec
       <div className="review__compare-body">
         <div className="review__ab">
           {a && choice.render ? (
-            <AbCompare key={choice.value} a={{ label: `revision ${revision.number} (${a.kind})`, render: a }} b={{ label: choice.label, render: choice.render }} group={group} />
+            <AbCompare key={choice.value} a={{ label: `#${revision.number} ${a.kind}`, render: a }} b={{ label: choice.short, render: choice.render }} group={group} />
           ) : (
             <p className="revisions-panel__note">{choice.value === 'live' ? 'The live mix has no render: its changes only.' : a ? 'Not rendered yet: its changes only.' : 'This revision has no render to compare by ear.'}</p>
           )}
