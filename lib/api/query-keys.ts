@@ -14,4 +14,9 @@ export const queryKeys = {
   /** `to` is a revision id or `live`; `liveVersion` tells the states of the live document apart. */
   revisionDiff: (from: string, to: string, liveVersion: number) => ['revisions', from, 'diff', to, liveVersion] as const,
   activity: (projectId: string) => ['projects', projectId, 'activity'] as const,
+  revision: (revisionId: string) => ['revisions', revisionId] as const,
+  comments: (revisionId: string) => ['revisions', revisionId, 'comments'] as const,
+  review: (projectId: string) => ['projects', projectId, 'review'] as const,
+  webhooks: (projectId: string) => ['projects', projectId, 'webhooks'] as const,
+  webhookDeliveries: (projectId: string, hookId: string) => ['projects', projectId, 'webhooks', hookId, 'deliveries'] as const,
 };

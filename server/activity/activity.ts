@@ -3,6 +3,7 @@ import type { Db } from '../../db/create-db';
 import { docUpdate, projectEvent, user, type DocChange } from '../../db/schema';
 import { parsePath, readMix, type MixSnapshot } from '../../lib/doc';
 import { AppError } from '../../lib/errors';
+import { DECISION_TEXT, isReviewAction } from '../../lib/review-workflow';
 import { requireProjectAccess } from '../access/project-access';
 import type { SyncServer } from '../sync/sync-server';
 
@@ -172,7 +173,7 @@ export async function getActivity(ctx: ActivityContext, options: { userId: strin
       revision_restored: `${who(event.userId)} restored revision ${data.number}: ${data.title}`,
       revision_deleted: `${who(event.userId)} deleted revision ${data.number}: ${data.title}`,
       comment_created: `${who(event.userId)} ${data.reply ? 'replied to a comment' : 'commented'} on revision ${data.number} at ${formatTime(data.atSec ?? 0)}`,
-      review_decided: `${who(event.userId)} ${DECISION_WORDS[data.action ?? ''] ?? data.action}${data.number ? ` (revision ${data.number})` : ''}${data.note ? `: ${data.note}` : ''}`,
+      review_decided: `${who(event.userId)} ${data.action && isReviewAction(data.action) ? DECISION_TEXT[data.action].done : data.action}${data.number ? ` (revision ${data.number})` : ''}${data.note ? `: ${data.note}` : ''}`,
     };
     entries.push({
       id: `e${event.id}`, kind: event.kind as ActivityEntry['kind'], user: person(event.userId), at: event.createdAt.toISOString(), atMs: event.createdAt.getTime(),
@@ -187,15 +188,6 @@ export async function getActivity(ctx: ActivityContext, options: { userId: strin
     nextCursor: more && page.length > 0 ? new Date(page[page.length - 1].atMs).toISOString() : null,
   };
 }
-
-const DECISION_WORDS: Record<string, string> = {
-  submit_mix: 'submitted the mix for review',
-  approve_mix: 'approved the mix',
-  send_back: 'sent the mix back',
-  submit_master: 'submitted the master for review',
-  approve_master: 'approved the master',
-  reopen: 'reopened the project',
-};
 
 /** 83.2 -> "1:23.2". */
 function formatTime(sec: number): string {

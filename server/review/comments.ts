@@ -5,7 +5,7 @@ import { comment, projectEvent, revision, user } from '../../db/schema';
 import type { CommentDto, CreateCommentRequest, UpdateCommentRequest } from '../../lib/api/dto';
 import type { MixSnapshot } from '../../lib/doc';
 import { AppError } from '../../lib/errors';
-import type { Role } from '../../lib/roles';
+import { mayDeleteComment, mayEditComment, mayResolveComment } from '../../lib/comment-rules';
 import { requireProjectAccess } from '../access/project-access';
 import { colorFor } from '../sync/awareness-filter';
 import { enqueueWebhookEvent, WEBHOOK_EVENTS } from './webhooks';
@@ -105,11 +105,6 @@ export async function createComment(ctx: CommentContext, options: CreateCommentO
   return (await toDtos(ctx.db, [inserted]))[0];
 }
 
-/** Who may resolve or reopen a comment: its author, or anyone who acts on feedback (not a reviewer). */
-function mayResolve(role: Role, userId: string, row: CommentRow): boolean {
-  return row.authorId === userId || role !== 'reviewer';
-}
-
 async function commentFor(ctx: CommentContext, userId: string, commentId: string) {
   const [row] = await ctx.db.select().from(comment).where(eq(comment.id, commentId)).limit(1);
   if (!row) throw new AppError('not_found', { message: 'comment not found' });
@@ -123,11 +118,11 @@ export async function updateComment(ctx: CommentContext, options: UpdateCommentR
   const { row, principal } = await commentFor(ctx, options.userId, options.commentId);
   const set: Partial<typeof comment.$inferInsert> = {};
   if (options.body !== undefined) {
-    if (row.authorId !== options.userId) throw new AppError('forbidden', { message: 'only its author edits a comment' });
+    if (!mayEditComment(options.userId, row)) throw new AppError('forbidden', { message: 'only its author edits a comment' });
     if (options.body !== row.body) Object.assign(set, { body: options.body, editedAt: ctx.now() });
   }
   if (options.resolved !== undefined) {
-    if (!mayResolve(principal.role, options.userId, row)) throw new AppError('forbidden', { message: 'a reviewer resolves only their own comments' });
+    if (!mayResolveComment(options.userId, principal.role, row)) throw new AppError('forbidden', { message: 'a reviewer resolves only their own comments' });
     Object.assign(set, options.resolved ? { resolvedAt: row.resolvedAt ?? ctx.now(), resolvedBy: row.resolvedBy ?? options.userId } : { resolvedAt: null, resolvedBy: null });
   }
   const [updated] = Object.keys(set).length > 0 ? await ctx.db.update(comment).set(set).where(eq(comment.id, row.id)).returning() : [row];
@@ -137,6 +132,6 @@ export async function updateComment(ctx: CommentContext, options: UpdateCommentR
 /** Deletes your own comment (the lead: any). Its text goes; its place in the thread stays. */
 export async function deleteComment(ctx: CommentContext, options: { userId: string; commentId: string }): Promise<void> {
   const { row, principal } = await commentFor(ctx, options.userId, options.commentId);
-  if (row.authorId !== options.userId && principal.role !== 'lead') throw new AppError('forbidden', { message: 'only its author or the lead deletes a comment' });
+  if (!mayDeleteComment(options.userId, principal.role, row)) throw new AppError('forbidden', { message: 'only its author or the lead deletes a comment' });
   await ctx.db.update(comment).set({ deletedAt: ctx.now(), body: '' }).where(and(eq(comment.id, row.id)));
 }

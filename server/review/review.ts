@@ -6,7 +6,7 @@ import type { ReviewDecisionRequest, ReviewDto } from '../../lib/api/dto';
 import { AppError } from '../../lib/errors';
 import { requireProjectAccess } from '../access/project-access';
 import type { CommentContext } from './comments';
-import { REVIEW_RULES, transition, type ReviewState } from './review-workflow';
+import { REVIEW_RULES, transition, type ReviewState } from '../../lib/review-workflow';
 import { enqueueWebhookEvent, WEBHOOK_EVENTS } from './webhooks';
 
 export type ReviewContext = CommentContext;

@@ -9,6 +9,8 @@ export interface PopoverProps {
   label: string;
   onClose(): void;
   className?: string;
+  /** @default 240 */
+  widthPx?: number;
   children: ReactNode;
 }
 
@@ -21,7 +23,7 @@ const GAP_PX = 6;
  * studio has several scrolling panes: a scroll elsewhere, such as the detail panel settling on a
  * newly selected strip, leaves it open).
  */
-export function Popover({ anchorRef, label, onClose, className, children }: PopoverProps) {
+export function Popover({ anchorRef, label, onClose, className, widthPx = WIDTH_PX, children }: PopoverProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
   const onCloseRef = useRef(onClose);
@@ -34,11 +36,11 @@ export function Popover({ anchorRef, label, onClose, className, children }: Popo
     const height = ref.current?.offsetHeight ?? 0;
     if (!anchor) return;
     anchoredAt.current = { top: anchor.top, left: anchor.left };
-    const left = Math.min(window.innerWidth - WIDTH_PX - 8, Math.max(8, anchor.left + anchor.width / 2 - WIDTH_PX / 2));
+    const left = Math.min(window.innerWidth - widthPx - 8, Math.max(8, anchor.left + anchor.width / 2 - widthPx / 2));
     const below = anchor.bottom + GAP_PX;
     const top = below + height > window.innerHeight - 8 ? Math.max(8, anchor.top - GAP_PX - height) : below;
     setPlace({ top, left });
-  }, [anchorRef]);
+  }, [anchorRef, widthPx]);
 
   // Into the dialog once it is placed: it is hidden until then, and a hidden element takes no focus.
   const placed = place !== null;
@@ -74,7 +76,7 @@ export function Popover({ anchorRef, label, onClose, className, children }: Popo
       role="dialog"
       aria-label={label}
       className={['popover', className].filter(Boolean).join(' ')}
-      style={{ top: place?.top ?? -9999, left: place?.left ?? -9999, width: WIDTH_PX, visibility: place ? 'visible' : 'hidden' }}
+      style={{ top: place?.top ?? -9999, left: place?.left ?? -9999, width: widthPx, visibility: place ? 'visible' : 'hidden' }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();

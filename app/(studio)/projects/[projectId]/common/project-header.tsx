@@ -6,11 +6,12 @@ import { Notice } from '../../../../_components/notice';
 import { RoleBadge } from '../../../../_components/role-badge';
 import { isApiError } from '../../../../_lib/api';
 import { useProject } from '../../../../_lib/queries';
+import { ReviewStatusButton } from '../review/review-status-button';
 
 export interface ProjectHeaderProps {
   projectId: string;
-  /** Which page of the project this is: the header links to the other one. */
-  view: 'mixer' | 'settings';
+  /** Which page of the project this is: the header links to the others. */
+  view: 'mixer' | 'settings' | 'review';
 }
 
 export function ProjectHeader({ projectId, view }: ProjectHeaderProps) {
@@ -30,16 +31,16 @@ export function ProjectHeader({ projectId, view }: ProjectHeaderProps) {
   const { name, role } = project.data;
   return (
     <header className="project-header">
-      <title>{`${view === 'settings' ? 'Settings — ' : ''}${name} · Mixroom`}</title>
+      <title>{`${view === 'settings' ? 'Settings — ' : view === 'review' ? 'Review — ' : ''}${name} · Mixroom`}</title>
       <div className="project-header__titles">
         <nav className="crumbs" aria-label="Breadcrumb">
           <Link href="/">Projects</Link>
           <span aria-hidden="true">/</span>
-          {view === 'settings' ? <Link href={`/projects/${projectId}`}>{name}</Link> : <span>Mixer</span>}
-          {view === 'settings' && (
+          {view !== 'mixer' ? <Link href={`/projects/${projectId}`}>{name}</Link> : <span>Mixer</span>}
+          {view !== 'mixer' && (
             <>
               <span aria-hidden="true">/</span>
-              <span>Settings</span>
+              <span>{view === 'settings' ? 'Settings' : 'Review'}</span>
             </>
           )}
         </nav>
@@ -50,13 +51,15 @@ export function ProjectHeader({ projectId, view }: ProjectHeaderProps) {
         </div>
       </div>
       <div className="actions">
-        {view === 'mixer' ? (
-          <Link href={`/projects/${projectId}/settings`} className="btn btn--secondary">
-            Settings
-          </Link>
-        ) : (
+        <ReviewStatusButton projectId={projectId} role={role} />
+        {view !== 'mixer' && (
           <Link href={`/projects/${projectId}`} className="btn btn--secondary">
             Open mixer
+          </Link>
+        )}
+        {view !== 'settings' && (
+          <Link href={`/projects/${projectId}/settings`} className="btn btn--secondary">
+            Settings
           </Link>
         )}
       </div>

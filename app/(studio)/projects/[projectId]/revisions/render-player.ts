@@ -43,16 +43,21 @@ export interface RenderPlayerOptions {
   frames?: FrameScheduler;
 }
 
+/** What a `PlayerGroup` holds: anything that plays and can be paused (a `RenderPlayer`, the review page's A/B). */
+export interface Pausable {
+  pause(): void;
+}
+
 /** At most one of its players plays: the revisions list has one, so that two versions never sound at once. */
 export class PlayerGroup {
-  private current: RenderPlayer | null = null;
+  private current: Pausable | null = null;
 
-  claim(player: RenderPlayer): void {
+  claim(player: Pausable): void {
     if (this.current && this.current !== player) this.current.pause();
     this.current = player;
   }
 
-  release(player: RenderPlayer): void {
+  release(player: Pausable): void {
     if (this.current === player) this.current = null;
   }
 }

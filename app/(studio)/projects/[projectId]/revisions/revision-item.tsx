@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import type { RevisionDto } from '../../../../../lib/api/dto';
 import { displayText } from '../../../../../lib/names';
@@ -9,6 +10,8 @@ import { sentence } from '../../../../_lib/format';
 import { formatDuration, relativeTime } from './relative-time';
 import { mainRender, formatLoudness } from './revision-format';
 import { RevisionDiff } from './revision-diff';
+import { useStore } from '../common/use-store';
+import { useStudio } from '../studio-context';
 import { RevisionPlayer } from './revision-player';
 import type { PlayerGroup } from './render-player';
 
@@ -25,6 +28,13 @@ export interface RevisionItemProps {
   onRender(revision: RevisionDto): void;
   onRestore(revision: RevisionDto): Promise<unknown>;
   onDelete(revision: RevisionDto): Promise<unknown>;
+}
+
+/** The diff in the studio: a comparison with live follows the live mix (the blame model's version). */
+function LiveRevisionDiff({ revision, others }: { revision: RevisionDto; others: readonly RevisionDto[] }) {
+  const { blame } = useStudio();
+  const liveVersion = useStore(blame, (s) => s.version);
+  return <RevisionDiff revision={revision} others={others} liveVersion={liveVersion} />;
 }
 
 const STATUS_TEXT = { rendering: 'Rendering', ready: 'Ready', deleted: 'Deleted' } as const;
@@ -103,6 +113,9 @@ export function RevisionItem({ revision, others, nowMs, group, canRender, canRes
         <p className="revision__pending">Not rendered yet: it can be played once its render is uploaded.</p>
       )}
       <div className="revision__actions">
+        <Link className="btn btn--secondary btn--sm" href={`/projects/${revision.projectId}/review/${revision.id}`} aria-label={`Open revision ${revision.number}`} title="Its page: comments, the workflow, A/B">
+          Open
+        </Link>
         <Button size="sm" variant="ghost" aria-expanded={comparing} onClick={() => setComparing((c) => !c)}>
           {comparing ? 'Hide changes' : 'Changes'}
         </Button>
@@ -135,7 +148,7 @@ export function RevisionItem({ revision, others, nowMs, group, canRender, canRes
           {outcome.text}
         </p>
       )}
-      {comparing && <RevisionDiff revision={revision} others={others} />}
+      {comparing && <LiveRevisionDiff revision={revision} others={others} />}
     </article>
   );
 }

@@ -25,6 +25,10 @@ export interface RevisionPlayerProps {
   overlay?: ReactNode;
   /** @default the accent colour */
   color?: string;
+  /** Under the waveform, exactly as wide (the revision page's lane of comment pins). */
+  below?: ReactNode;
+  /** The page's own shortcuts also apply on the seek slider (`data-review-keys`: Space, the arrows, C, J, K). */
+  pageKeys?: boolean;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface RevisionPlayerProps {
  * waveform (a range input over it, so the keyboard and assistive technology seek too). Plays
  * through its own audio element: the studio's engine and transport are left alone.
  */
-export function RevisionPlayer({ revisionId, render, label, group, player: given, overlay, color = '#ffb224' }: RevisionPlayerProps) {
+export function RevisionPlayer({ revisionId, render, label, group, player: given, overlay, color = '#ffb224', below, pageKeys = false }: RevisionPlayerProps) {
   const owned = useOwned(() => (given ? null : new RenderPlayer({ url: render.audioUrl, durationSec: render.durationSec, group })), [given, render.audioUrl, render.durationSec, group]);
   const player = given ?? owned;
   const state = useStore(player);
@@ -70,12 +74,14 @@ export function RevisionPlayer({ revisionId, render, label, group, player: given
           step={0.1}
           value={timeSec}
           disabled={!player}
+          data-review-keys={pageKeys || undefined}
           onChange={(e) => player?.seek(Number(e.currentTarget.value))}
         />
       </div>
       <span className="revision-player__time">
         {formatDuration(timeSec)} / {formatDuration(durationSec)}
       </span>
+      {below && <div className="revision-player__below">{below}</div>}
       {state?.error && (
         <span className="revision-player__error" role="alert">
           Could not play: {state.error}

@@ -1,5 +1,10 @@
-import type { RevisionKind } from '../../lib/api/dto';
-import type { Role } from '../../lib/roles';
+import type { RevisionKind } from './api/dto';
+import type { Role } from './roles';
+
+/**
+ * The review workflow, written once: the server's `decideReview` enforces it, the browser reads it
+ * to offer each person the decisions they may take (`decisionsFor`) and to word them.
+ */
 
 /** Where a project stands (DESIGN "Review"). */
 export const REVIEW_STATES = {
@@ -62,4 +67,31 @@ export function transition(state: ReviewState, action: ReviewAction, role: Role,
 
 export function stateLabel(state: ReviewState): string {
   return LABELS[state];
+}
+
+/** The states in the order a project passes them, for a progress line. */
+export const REVIEW_STATE_ORDER: readonly ReviewState[] = ['mixing', 'mix_review', 'mastering', 'master_review', 'approved'];
+
+/** The decisions `role` may take while the project is in `state`, in the table's order. */
+export function decisionsFor(state: ReviewState, role: Role): ReviewAction[] {
+  return (Object.keys(REVIEW_RULES) as ReviewAction[]).filter((action) => REVIEW_RULES[action].roles.includes(role) && REVIEW_RULES[action].from.includes(state));
+}
+
+/** Whether `role` takes any decision at all, in any state (reviewers never do). */
+export function decidesAnything(role: Role): boolean {
+  return Object.values(REVIEW_RULES).some((rule) => rule.roles.includes(role));
+}
+
+/** A decision as its button says it, and as a history line says it was taken. */
+export const DECISION_TEXT: Readonly<Record<ReviewAction, { button: string; done: string }>> = {
+  submit_mix: { button: 'Submit mix for review', done: 'submitted the mix for review' },
+  approve_mix: { button: 'Approve mix', done: 'approved the mix' },
+  send_back: { button: 'Send back…', done: 'sent the mix back' },
+  submit_master: { button: 'Submit master for review', done: 'submitted the master for review' },
+  approve_master: { button: 'Approve master', done: 'approved the master' },
+  reopen: { button: 'Reopen', done: 'reopened the project' },
+};
+
+export function isReviewAction(value: string): value is ReviewAction {
+  return Object.hasOwn(REVIEW_RULES, value);
 }

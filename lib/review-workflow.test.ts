@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_LIST } from '../../lib/roles';
-import { REVIEW_ACTIONS, REVIEW_RULES, REVIEW_STATES, transition, type ReviewAction, type ReviewState } from './review-workflow';
+import { ROLE_LIST } from './roles';
+import { decidesAnything, decisionsFor, REVIEW_ACTIONS, REVIEW_RULES, REVIEW_STATES, transition, type ReviewAction, type ReviewState } from './review-workflow';
 
 const STATES = Object.values(REVIEW_STATES);
 const ACTIONS = Object.values(REVIEW_ACTIONS);
@@ -46,5 +46,24 @@ describe('the review workflow', () => {
 
   it('a send-back needs a note', () => {
     expect(transition('mastering', 'send_back', 'mastering', '  ')).toEqual({ ok: false, status: 400, reason: 'a note saying why is required' });
+  });
+});
+
+describe('decisionsFor', () => {
+  it('offers each role exactly the decisions transition() accepts from each state (a note given)', () => {
+    for (const state of STATES) {
+      for (const role of ROLE_LIST) {
+        const offered = decisionsFor(state, role);
+        const accepted = ACTIONS.filter((a) => transition(state, a, role, 'why').ok);
+        expect(offered).toEqual(accepted);
+      }
+    }
+  });
+
+  it('offers reviewers and mixers nothing, ever', () => {
+    expect(decidesAnything('reviewer')).toBe(false);
+    expect(decidesAnything('mixer')).toBe(false);
+    expect(decidesAnything('mastering')).toBe(true);
+    expect(decisionsFor('mastering', 'mastering')).toEqual(['send_back', 'submit_master']);
   });
 });
