@@ -18,12 +18,21 @@ export class MixerPage {
     await new AuthPage(page).signIn(demoLogins()[role]);
     await page.getByRole('link', { name: 'Demo song' }).click();
     const mixer = new MixerPage(page);
-    await expect(mixer.region()).toBeVisible();
+    // The mastering engineer lands on the master view, everyone else on the mixer.
+    await expect(mixer.region().or(mixer.masterRegion())).toBeVisible();
     return mixer;
   }
 
   region() {
     return this.page.getByRole('region', { name: 'Mixer' });
+  }
+  /** The master view, in place of the console (the View tabs switch between them). */
+  masterRegion() {
+    return this.page.getByRole('region', { name: 'Master section' });
+  }
+  async showView(view: 'Mixer' | 'Master') {
+    await this.page.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: view, exact: true }).click();
+    await expect(view === 'Mixer' ? this.region() : this.masterRegion()).toBeVisible();
   }
   strip(track: string) {
     return this.page.getByRole('group', { name: `${track} strip`, exact: true });
