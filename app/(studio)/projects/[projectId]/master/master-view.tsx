@@ -9,6 +9,7 @@ import { LevelMeter } from '../meters/level-meter';
 import { METER_MARKS_DB } from '../meters/meter-scale';
 import { MASTER_METER_ID } from '../meters/meter-store';
 import { bindControl, paramPathOf } from '../mixer/bind-control';
+import { SyncStatus } from '../mixer/sync-status';
 import { CompPanel } from '../strip/comp-panel';
 import { EqPanel } from '../strip/eq-panel';
 import { useLive, useStudio } from '../studio-context';
@@ -67,6 +68,7 @@ export const MasterView = memo(function MasterView() {
     <div className="master-view" data-editable={editable}>
       <header className="master-view__head">
         <h2 className="master-view__title">Master</h2>
+        <SyncStatus />
         <TargetPicker target={target} master={master} editable={editable} describedBy={describedBy} />
         {readOnly && (
           <span id={reasonId} className="master-view__readonly" role="note">

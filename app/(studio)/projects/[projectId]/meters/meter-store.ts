@@ -86,6 +86,12 @@ export class MeterStore {
     this.emit();
   }
 
+  /** The loudness readings start over (reset integration): no reading until the next frame. */
+  clearLoudness(): void {
+    this.loudness = null;
+    this.emit();
+  }
+
   /** Everything falls to silence (playback stopped): levels drop at once, clip lights stay. */
   silence(): void {
     for (const slot of this.slots.values()) Object.assign(slot, { levelDb: -Infinity, holdDb: -Infinity, grDb: 0 });

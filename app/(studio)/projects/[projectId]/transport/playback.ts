@@ -172,6 +172,7 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
   resetLoudness(): void {
     this.send({ type: 'resetLoudness' });
     this.history.reset();
+    this.meters.clearLoudness();
   }
 
   /** Fetches the stems that failed again (the transport's Retry). */
