@@ -106,3 +106,27 @@ test('the assign popover stays open while other panes scroll, and goes when its 
   await expect(dialog).toBeHidden();
   await page.context().close();
 });
+
+test('the master view fits the window too: its chain, loudness, monitor and fader at 1440x900 without page scroll', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const mastering = await MixerPage.open(browser, 'mastering', context);
+  const page = mastering.page;
+  await mastering.waitForDemoSong();
+  await expect(mastering.masterRegion()).toBeVisible();
+  await expectInView(page, page.getByRole('toolbar', { name: 'Transport' }), 'the transport');
+  await expectInView(page, new TimelinePage(page).region(), 'the timeline');
+  await expectInView(page, page.getByLabel('Target', { exact: true }), 'the target picker');
+  await expectInView(page, page.getByRole('button', { name: 'Export master', exact: true }), 'Export master');
+  await expectInView(page, page.getByRole('region', { name: 'Master EQ' }), 'the EQ column');
+  await expectInView(page, page.getByRole('slider', { name: 'Master compressor threshold' }), 'the glue compressor');
+  await expectInView(page, page.getByRole('meter', { name: 'Master integrated loudness' }), 'the loudness meter');
+  await expectInView(page, page.getByRole('radiogroup', { name: 'Listen to' }), 'the A/B switch');
+  await expectInView(page, page.getByRole('region', { name: 'Master monitor and fader' }), 'the monitor column');
+  await expectPageDoesNotScroll(page);
+  // Switching views keeps the page still.
+  await mastering.showView('Mixer');
+  await expectPageDoesNotScroll(page);
+  await mastering.showView('Master');
+  await expectPageDoesNotScroll(page);
+  await context.close();
+});

@@ -18,12 +18,25 @@ export class MixerPage {
     await new AuthPage(page).signIn(demoLogins()[role]);
     await page.getByRole('link', { name: 'Demo song' }).click();
     const mixer = new MixerPage(page);
-    await expect(mixer.region()).toBeVisible();
+    // The mastering engineer lands on the master view, everyone else on the mixer.
+    await expect(mixer.region().or(mixer.masterRegion())).toBeVisible();
     return mixer;
   }
 
   region() {
     return this.page.getByRole('region', { name: 'Mixer' });
+  }
+  /** The master view, in place of the console (the View tabs switch between them). */
+  masterRegion() {
+    return this.page.getByRole('region', { name: 'Master section' });
+  }
+  /** Saving… / Saved / ... in the master view's head. */
+  masterStatus() {
+    return this.masterRegion().getByRole('status').and(this.page.locator('.mixer-status'));
+  }
+  async showView(view: 'Mixer' | 'Master') {
+    await this.page.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: view, exact: true }).click();
+    await expect(view === 'Mixer' ? this.region() : this.masterRegion()).toBeVisible();
   }
   strip(track: string) {
     return this.page.getByRole('group', { name: `${track} strip`, exact: true });
@@ -63,7 +76,9 @@ export class MixerPage {
    * fresh server the song is still being ingested for a while: its tracks appear one by one.
    */
   async waitForDemoSong() {
-    for (const track of DEMO_TRACKS) await expect(this.strip(track)).toBeVisible({ timeout: 60_000 });
+    // Each track has a waveform on the timeline (the console's strips are hidden in the master view).
+    const waveform = (track: string) => this.page.getByRole('region', { name: 'Timeline' }).getByRole('img', { name: `${track} waveform`, exact: true });
+    for (const track of DEMO_TRACKS) await expect(this.strip(track).or(waveform(track))).toBeAttached({ timeout: 60_000 });
     await expect(this.page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 60_000 });
   }
 

@@ -8,3 +8,5 @@ export * from './render-master';
 export * from './mastering-targets';
 export { MASTER_MODES, type MasterMode } from './master-section';
 export * from './quality-control';
+export * from './monitor';
+export { SCOPE_POINTS, StereoScope } from './stereo-scope';

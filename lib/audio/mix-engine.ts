@@ -4,7 +4,9 @@ import { assertRange, LoudnessMeter, type Hertz } from '../dsp';
 import { BusStrip } from './bus-strip';
 import { MasterSection, type MasterMode } from './master-section';
 import { mixLengthSec } from './mix-length';
+import { MonitorSection, type MonitorSettings } from './monitor';
 import { PeakMeter } from './peak-meter';
+import { StereoScope } from './stereo-scope';
 import { TrackStrip, type TrackRouting } from './track-strip';
 
 /** The per-sample gains argument of a constant gain (never read). */
@@ -28,7 +30,17 @@ export interface MixEngineOptions {
   master: MasterMode;
   /** Record where each track goes over full scale before its fader (`preFaderClips`, for the quality report of a mix render). @default false */
   watchClipping: boolean;
+  /**
+   * Live playback only: the monitor stage (`setMonitor`: A/B of master and mix, mono, side, swap,
+   * translation devices, platform preview) after the meters, a loudness meter of the mix for the
+   * A/B's matching, and the master's phase correlation and goniometer points in `takeMeters`.
+   * Never on in a render. @default false
+   */
+  monitoring: boolean;
 }
+
+/** How often (frames at 48 kHz scale: every 100 ms) the A/B matching gains follow the meters. */
+const MATCH_EVERY_SEC = 0.1;
 
 /**
  * The mix engine: tracks -> buses -> master bus -> master section, block by block, in float.
@@ -38,7 +50,7 @@ export interface MixEngineOptions {
  */
 export class MixEngine {
   static getDefaults(): Omit<MixEngineOptions, 'sampleRate'> {
-    return { blockSize: 128, metering: false, master: 'full', watchClipping: false };
+    return { blockSize: 128, metering: false, master: 'full', watchClipping: false, monitoring: false };
   }
 
   readonly sampleRate: Hertz;
@@ -66,6 +78,14 @@ export class MixEngine {
   private readonly masterViews: ReadonlyArray<Float32Array>[];
   private tapTrackId: string | null = null;
   private tap: [Float32Array, Float32Array] | null = null;
+  /** With monitoring: the monitor stage, the mix delayed by the master's latency, its loudness, the scope. */
+  private readonly monitor: MonitorSection | null;
+  private dryRing: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
+  private dryWrite = 0;
+  private readonly dry: [Float32Array, Float32Array];
+  private readonly mixLoudness: LoudnessMeter | null;
+  private readonly scope: StereoScope | null;
+  private sinceMatch = 0;
 
   constructor(options: Pick<MixEngineOptions, 'sampleRate'> & Partial<MixEngineOptions>) {
     const o = { ...MixEngine.getDefaults(), ...options };
@@ -78,8 +98,23 @@ export class MixEngine {
     for (const meter of this.masterMeters) meter.on = o.metering;
     this.master = [new Float32Array(this.blockSize), new Float32Array(this.blockSize)];
     this.masterSection = new MasterSection(this.sampleRate, this.blockSize, o.master);
-    this.loudness = o.metering ? new LoudnessMeter({ sampleRate: this.sampleRate, channels: 2 }) : null;
+    this.loudness = o.metering || o.monitoring ? new LoudnessMeter({ sampleRate: this.sampleRate, channels: 2 }) : null;
     this.masterViews = [[this.master[0]], [this.master[1]]];
+    this.monitor = o.monitoring ? new MonitorSection(this.sampleRate, this.blockSize) : null;
+    this.mixLoudness = o.monitoring ? new LoudnessMeter({ sampleRate: this.sampleRate, channels: 2, truePeak: false }) : null;
+    this.scope = o.monitoring ? new StereoScope() : null;
+    this.dry = [new Float32Array(this.blockSize), new Float32Array(this.blockSize)];
+  }
+
+  /** What is heard (monitoring only; never part of a render). Changes crossfade over one block. */
+  setMonitor(settings: MonitorSettings): void {
+    if (!this.monitor) throw new Error('this engine was made without monitoring');
+    this.monitor.set(settings);
+  }
+
+  /** The monitor settings in force and the A/B matching gains (dB), or null without monitoring. */
+  monitorState(): { settings: MonitorSettings; matchGainsDb: { master: number; mix: number } } | null {
+    return this.monitor ? { settings: { ...this.monitor.current }, matchGainsDb: this.monitor.matchGainsDb } : null;
   }
 
   /**
@@ -124,6 +159,12 @@ export class MixEngine {
     if (!this.snapshot) return;
     const endFrame = Math.round(mixLengthSec(this.snapshot, this.stems, this.sampleRate) * this.sampleRate);
     this.masterSection.update(this.snapshot.master, endFrame);
+    const needed = this.masterSection.latencyFrames + this.blockSize;
+    if (this.monitor && this.dryRing[0].length < needed) {
+      this.dryRing = [new Float32Array(needed), new Float32Array(needed)];
+      // The next block is a seek in any case when the latency changed; make it one anyway, so the ring refills.
+      this.nextFrame = NaN;
+    }
   }
 
   /**
@@ -145,9 +186,11 @@ export class MixEngine {
     return this.masterSection.latencyFrames;
   }
 
-  /** Starts the master loudness meter over (the page does at play). */
+  /** Starts the loudness meters over (the page's "reset integration"). */
   resetLoudness(): void {
     this.loudness?.reset();
+    this.mixLoudness?.reset();
+    this.monitor?.setLoudness(-Infinity, -Infinity);
   }
 
   /** Gain reduction of the master's glue compressor and limiter, in dB (0 or negative), for meters. */
@@ -224,8 +267,16 @@ export class MixEngine {
       const m = this.loudness;
       frame.masterLoudness = {
         momentaryLufs: m.momentary, shortTermLufs: m.shortTerm, integratedLufs: m.integrated, truePeakDbtp: m.truePeak,
+        loudnessRangeLu: m.loudnessRange,
         compGr: this.masterSection.compGainReduction, limiterGr: this.masterSection.limiterGainReduction,
       };
+      if (this.mixLoudness && this.scope && this.monitor) {
+        const { correlation, points } = this.scope.take();
+        frame.masterLoudness.mixIntegratedLufs = this.mixLoudness.integrated;
+        frame.masterLoudness.matchGainsDb = this.monitor.matchGainsDb;
+        frame.masterLoudness.correlation = correlation;
+        frame.masterLoudness.scope = points;
+      }
     }
     return frame;
   }
@@ -257,16 +308,51 @@ export class MixEngine {
     if (startFrame !== this.nextFrame || this.masterSection.latencyChanged) this.seek(startFrame);
     this.nextFrame = startFrame + frames;
     this.mixBlock(startFrame + this.latency, frames);
+    if (this.monitor) this.delayDry(frames);
     this.masterSection.process(this.master, frames, startFrame);
+    this.masterMeters[0].add(this.masterViews[0], 1, NO_RAMP, frames);
+    this.masterMeters[1].add(this.masterViews[1], 1, NO_RAMP, frames);
+    this.loudness?.process(this.master, frames);
+    if (this.monitor) this.monitorBlock(frames);
     const masterL = this.master[0];
     const masterR = this.master[1];
     for (let i = 0; i < frames; i++) {
       outL[offset + i] = masterL[i];
       outR[offset + i] = masterR[i];
     }
-    this.masterMeters[0].add(this.masterViews[0], 1, NO_RAMP, frames);
-    this.masterMeters[1].add(this.masterViews[1], 1, NO_RAMP, frames);
-    this.loudness?.process(this.master, frames);
+  }
+
+  /**
+   * Writes the mix just summed (mix frames `latency` ahead of the output) into the delay ring and
+   * reads the mix of the output's own frames into `this.dry`.
+   */
+  private delayDry(frames: number): void {
+    const ring = this.dryRing;
+    const size = ring[0].length;
+    const latency = this.latency;
+    let w = this.dryWrite;
+    for (let i = 0; i < frames; i++) {
+      const r = w - latency < 0 ? w - latency + size : w - latency;
+      for (let c = 0; c < 2; c++) {
+        ring[c][w] = this.master[c][i];
+        this.dry[c][i] = ring[c][r];
+      }
+      w = w + 1 === size ? 0 : w + 1;
+    }
+    this.dryWrite = w;
+  }
+
+  /** Meters of the monitor stage (mix loudness, scope), the matching gains, then the stage itself. */
+  private monitorBlock(frames: number): void {
+    const monitor = this.monitor!;
+    this.mixLoudness!.process(this.dry, frames);
+    this.scope!.add(this.master[0], this.master[1], frames);
+    this.sinceMatch += frames;
+    if (this.sinceMatch >= MATCH_EVERY_SEC * this.sampleRate) {
+      this.sinceMatch = 0;
+      monitor.setLoudness(this.loudness!.integrated, this.mixLoudness!.integrated);
+    }
+    monitor.process(this.master, this.dry, frames);
   }
 
   /**
@@ -289,9 +375,12 @@ export class MixEngine {
     }
     this.masterSection.reset();
     this.masterSection.settle();
+    this.monitor?.reset();
     this.latency = this.masterSection.latencyFrames;
+    this.dryWrite = 0;
     for (let done = 0; done < this.latency; done += this.blockSize) {
       this.mixBlock(startFrame + done, this.blockSize);
+      if (this.monitor) this.delayDry(this.blockSize);
       this.masterSection.process(this.master, this.blockSize, startFrame + done - this.latency);
     }
   }

@@ -21,6 +21,7 @@ export * from './true-peak-limiter';
 export * from './mid-side-width';
 export * from './fade-curve';
 export * from './dither';
+export * from './translation-curves';
 export * from './program-analyzer';
 export * from './lfo';
 export * from './modulated-delay';

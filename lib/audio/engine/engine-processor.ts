@@ -19,7 +19,7 @@ export const QUANTUM = 128;
  */
 export function registerEngineProcessor(scope: WorkletScope): void {
   class EngineProcessor extends scope.AudioWorkletProcessor {
-    private readonly engine = new MixEngine({ sampleRate: scope.sampleRate, blockSize: QUANTUM, metering: true });
+    private readonly engine = new MixEngine({ sampleRate: scope.sampleRate, blockSize: QUANTUM, metering: true, monitoring: true });
     private readonly tap: [Float32Array, Float32Array] = [new Float32Array(QUANTUM), new Float32Array(QUANTUM)];
     private playing = false;
     private frame = 0;
@@ -61,7 +61,6 @@ export function registerEngineProcessor(scope: WorkletScope): void {
           this.startAt = cmd.atContextFrame;
           this.playing = true;
           this.sinceMeter = METER_INTERVAL_FRAMES;
-          this.engine.resetLoudness();
           break;
         case 'pause':
           this.playing = false;
@@ -80,6 +79,12 @@ export function registerEngineProcessor(scope: WorkletScope): void {
           break;
         case 'normalization':
           this.engine.setNormalizationGainDb(cmd.gainDb);
+          break;
+        case 'monitor':
+          this.engine.setMonitor(cmd.settings);
+          break;
+        case 'resetLoudness':
+          this.engine.resetLoudness();
           break;
       }
     }

@@ -1,5 +1,6 @@
 import type { MixSnapshot } from '../../doc/read-mix';
 import type { ExportFormat } from '../export/encode-export';
+import type { MonitorSettings } from '../monitor';
 import type { QcItem } from '../quality-control';
 
 /**
@@ -37,7 +38,11 @@ export type WorkletCommand =
    * The loudness normalisation gain while the mix has a target: the live estimate from the last
    * analysis (`ExportEvent` done's `normalizationGainDb`). Ramps over one quantum.
    */
-  | { type: 'normalization'; seq: number; gainDb: number };
+  | { type: 'normalization'; seq: number; gainDb: number }
+  /** What is heard (A/B, mono, side, swap, translation device, platform preview); never the document. */
+  | { type: 'monitor'; seq: number; settings: MonitorSettings }
+  /** Starts the loudness meters (integrated, range, true peak, the A/B matching) over. */
+  | { type: 'resetLoudness'; seq: number };
 
 /** The master's loudness since playback started (BS.1770), and its processors' gain reduction. */
 export interface MasterLoudness {
@@ -45,9 +50,19 @@ export interface MasterLoudness {
   shortTermLufs: number;
   integratedLufs: number;
   truePeakDbtp: number;
+  /** Loudness range (EBU Tech 3342) since the meters were reset. */
+  loudnessRangeLu: number;
   /** Glue compressor and limiter gain change in dB (0 or negative). */
   compGr: number;
   limiterGr: number;
+  /** The live engine's: integrated loudness of the mix before the master section (the A/B's other side). */
+  mixIntegratedLufs?: number;
+  /** The A/B matching gains in force (0 when matching is off). */
+  matchGainsDb?: { master: number; mix: number };
+  /** Phase correlation of the master since the previous frame (-1..1), null while silent. */
+  correlation?: number | null;
+  /** Goniometer points: interleaved L, R samples of the master, the latest of the frame. */
+  scope?: Float32Array;
 }
 
 /** Peaks since the previous frame, linear (1 = 0 dBFS), after each strip's mute and solo. */

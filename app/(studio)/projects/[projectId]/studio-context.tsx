@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useContext } from 'react';
 import type { Role } from '../../../../lib/roles';
 import type { ClientRoom } from '../../../../lib/sync/client-room';
 import { useStore } from './common/use-store';
+import type { MasterAnalysis } from './master/master-analysis';
 import type { MixerModel } from './mixer/mixer-model';
 import type { PresenceModel } from './presence/presence-model';
 import type { BlameModel } from './revisions/blame-model';
@@ -29,6 +30,8 @@ export interface StudioContextValue {
   publish: PublishFlow;
   /** Who changed each parameter last, for the hover over a control. */
   blame: BlameModel;
+  /** The last full analysis of the master (the platform table, the live normalisation estimate); null until playback exists. */
+  analysis: MasterAnalysis | null;
 }
 
 const StudioContext = createContext<StudioContextValue | null>(null);

@@ -7,6 +7,8 @@ import { createBrowserRoom } from './common/browser-room';
 import { Splitter } from './common/splitter';
 import { useOwned } from './common/use-owned';
 import { ExportPanel } from './export/export-panel';
+import { MasterAnalysis } from './master/master-analysis';
+import { MasterView } from './master/master-view';
 import { Mixer } from './mixer/mixer';
 import { MixerModel } from './mixer/mixer-model';
 import { PeopleHere } from './presence/people-here';
@@ -22,6 +24,21 @@ import { useTimelineHeight } from './timeline/use-timeline-height';
 import { TransportBar } from './transport/transport-bar';
 import { usePlayback } from './transport/use-playback';
 import { useTransportShortcuts } from './transport/use-transport-shortcuts';
+
+export type StudioView = 'mixer' | 'master';
+
+/** Mixer or Master: which view fills the space under the timeline. */
+function ViewTabs({ view, onView, panelId }: { view: StudioView; onView(view: StudioView): void; panelId: string }) {
+  return (
+    <div className="view-tabs" role="tablist" aria-label="View">
+      {(['mixer', 'master'] as const).map((v) => (
+        <button key={v} type="button" role="tab" aria-selected={view === v} aria-controls={panelId} className="view-tabs__tab" onClick={() => onView(v)}>
+          {v === 'mixer' ? 'Mixer' : 'Master'}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export interface StudioProps {
   projectId: string;
@@ -42,6 +59,9 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   useEffect(() => model?.setPrincipal({ userId, role }), [model, userId, role]);
   const presence = useOwned(() => room && new PresenceModel(room, { userId }), [room, userId]);
   const playback = usePlayback(model);
+  const analysis = useOwned(() => playback && new MasterAnalysis((gainDb) => playback.setNormalizationGainDb(gainDb)), [playback]);
+  /** The mixer (console) or the master view below the timeline; the mastering engineer lands on the master. */
+  const [view, setView] = useState<StudioView>(role === 'mastering' ? 'master' : 'mixer');
   const { publish, blame } = useRevisionModels(projectId, model);
   /** The revisions panel's tab, or null while it is closed. */
   const [drawer, setDrawer] = useState<DrawerTab | null>(null);
@@ -56,11 +76,12 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const [timelineSection, setTimelineSection] = useState<HTMLElement | null>(null);
   const timelineHeight = useTimelineHeight(timelineSection);
   const timelineId = useId();
+  const viewPanelId = useId();
 
   const studio = useMemo<StudioContextValue | null>(
     () =>
-      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame } : null,
-    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame],
+      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis } : null,
+    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis],
   );
   if (!studio) return <Loading label="Loading the mixer…" />;
 
@@ -69,6 +90,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
       <section aria-label="Transport and export" className="transport-section">
         <TransportBar />
         <PeopleHere />
+        <ViewTabs view={view} onView={setView} panelId={viewPanelId} />
         <ExportPanel />
         <RevisionsButton
           id={revisionsButtonId}
@@ -94,9 +116,15 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
         max={timelineHeight.max}
         onChange={timelineHeight.set}
       />
-      <section aria-label="Mixer" className="mixer-section">
-        <Mixer selectedTrackId={selectedTrackId} onSelectTrack={setSelectedTrackId} />
-      </section>
+      {view === 'mixer' ? (
+        <section id={viewPanelId} aria-label="Mixer" className="mixer-section">
+          <Mixer selectedTrackId={selectedTrackId} onSelectTrack={setSelectedTrackId} />
+        </section>
+      ) : (
+        <section id={viewPanelId} aria-label="Master section" className="mixer-section master-section">
+          <MasterView />
+        </section>
+      )}
       {drawer && (
         <RevisionsDrawer
           id={drawerId}

@@ -55,17 +55,21 @@ export function runExportWorker(command: ExportCommand, onProgress: (p: ExportPr
   });
 }
 
+/** The export command of a mix: its stems by their canonical audio, and the options (format, master, ...). */
+export function exportCommand(mix: MixSnapshot, options: Omit<ExportCommand, 'type' | 'mix' | 'stems'> = {}): ExportCommand {
+  const stemIds = [...new Set(mix.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])))];
+  return { type: 'render', mix, stems: stemIds.map((id) => ({ id, audioUrl: stemAudioUrl(id) })), ...options };
+}
+
 /** Renders the mix to a 24-bit WAV in the export worker (`runExportWorker`). */
 export async function exportMix(mix: MixSnapshot, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<Blob> {
-  const stemIds = [...new Set(mix.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])))];
-  const command: ExportCommand = { type: 'render', mix, stems: stemIds.map((id) => ({ id, audioUrl: stemAudioUrl(id) })) };
-  const done = await runExportWorker(command, onProgress, signal);
+  const done = await runExportWorker(exportCommand(mix), onProgress, signal);
   return new Blob([done.bytes], { type: 'audio/wav' });
 }
 
-/** A file name for the exported mix: the project name without characters file systems refuse. */
-export function exportFileName(projectName: string): string {
+/** A file name for an export: the project name without characters file systems refuse, a suffix ("master"), the extension. */
+export function exportFileName(projectName: string, extension = 'wav', suffix = ''): string {
   // eslint-disable-next-line no-control-regex
   const base = projectName.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 120).trim();
-  return `${base || 'mix'}.wav`;
+  return `${base || 'mix'}${suffix ? ` (${suffix})` : ''}.${extension}`;
 }

@@ -1,4 +1,4 @@
-import { MASTER_METER_ID, type MeterFrame } from '../../../../../lib/audio/engine/protocol';
+import { MASTER_METER_ID, type MasterLoudness, type MeterFrame } from '../../../../../lib/audio/engine/protocol';
 import type { TargetKind } from '../mixer/mix-target';
 
 export { MASTER_METER_ID };
@@ -6,7 +6,10 @@ export { MASTER_METER_ID };
 /** The meter id of a bus (track ids and bus ids may be equal). */
 export const busMeterId = (busId: string) => `bus:${busId}`;
 
-/** The meter of a mix target: a track by its id, a bus as `bus:<id>`, the master as `master`. */
+/** The meter id of the master's true-peak limiter (its gain reduction). */
+export const LIMITER_METER_ID = `${MASTER_METER_ID}:limiter`;
+
+/** The meter of a mix target: a track by its id, a bus as `bus:<id>`, the master as `master` (its glue compressor's gain reduction). */
 export function targetMeterId(target: { kind: TargetKind; id: string }): string {
   return target.kind === 'track' ? target.id : target.kind === 'bus' ? busMeterId(target.id) : MASTER_METER_ID;
 }
@@ -47,6 +50,8 @@ const toDb = (peak: number) => (peak > 0 ? 20 * Math.log10(peak) : -Infinity);
 export class MeterStore {
   private readonly slots = new Map<string, Slot>();
   private readonly listeners = new Set<() => void>();
+  /** The master's loudness, correlation and scope from the latest frame (null before the first). */
+  loudness: MasterLoudness | null = null;
 
   read(id: string): MeterReading {
     return this.slots.get(id) ?? SILENT;
@@ -71,6 +76,19 @@ export class MeterStore {
     frame.busIds.forEach((id, k) => this.update(busMeterId(id), frame.busPeaks[k], frame.busGr[k], nowSec));
     this.update(`${MASTER_METER_ID}:L`, frame.masterPeaks[0], 0, nowSec);
     this.update(`${MASTER_METER_ID}:R`, frame.masterPeaks[1], 0, nowSec);
+    const loudness = frame.masterLoudness;
+    if (loudness) {
+      const peak = Math.max(frame.masterPeaks[0], frame.masterPeaks[1]);
+      this.update(MASTER_METER_ID, peak, loudness.compGr, nowSec);
+      this.update(LIMITER_METER_ID, peak, loudness.limiterGr, nowSec);
+      this.loudness = loudness;
+    }
+    this.emit();
+  }
+
+  /** The loudness readings start over (reset integration): no reading until the next frame. */
+  clearLoudness(): void {
+    this.loudness = null;
     this.emit();
   }
 

@@ -1,6 +1,8 @@
-import { ENGINE_PROCESSOR_NAME, type WorkletCommand, type WorkletEvent } from '../../../../../lib/audio/engine/protocol';
+import { ENGINE_PROCESSOR_NAME, METER_INTERVAL_FRAMES, type WorkletCommand, type WorkletEvent } from '../../../../../lib/audio/engine/protocol';
+import { MONITOR_DEFAULTS, type MonitorSettings } from '../../../../../lib/audio/monitor';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { StoreBase } from '../common/store';
+import { LoudnessHistory } from '../master/loudness-history';
 import { loadStems } from './stem-loader';
 import { MeterStore } from '../meters/meter-store';
 import type { SpectrumSource } from '../meters/spectrum-source';
@@ -34,6 +36,10 @@ export interface PlaybackState extends TransportState {
   load: AudioLoadState;
   /** Why audio cannot play at all (no Web Audio, the engine failed to load), or null. */
   error: string | null;
+  /** What is heard (A/B, mono, translation, platform preview): this page's only, never the document. */
+  monitor: MonitorSettings;
+  /** The loudness normalisation gain the engine plays with (the live estimate of the last analysis). */
+  normalizationGainDb: number;
 }
 
 function sameLoad(a: AudioLoadState, b: AudioLoadState): boolean {
@@ -54,6 +60,8 @@ function sameLoad(a: AudioLoadState, b: AudioLoadState): boolean {
  */
 export class Playback extends StoreBase<PlaybackState> implements Transport, SpectrumSource {
   readonly meters = new MeterStore();
+  /** The master's loudness over the session (the plot). */
+  readonly history = new LoudnessHistory();
   readonly fftSize = FFT_SIZE;
   private tone: ToneModule | null = null;
   private raw: AudioContext | null = null;
@@ -69,7 +77,10 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
   private destroyed = false;
 
   constructor(readonly sampleRate: number) {
-    super({ ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null });
+    super({
+      ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null,
+      monitor: { ...MONITOR_DEFAULTS }, normalizationGainDb: 0,
+    });
   }
 
   /** Sets up the context and the engine node (no sound until `play`, which needs a user gesture). */
@@ -94,6 +105,8 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
       Tone.connect(node, this.analyser, 1, 0);
       this.node = node;
       if (this.tapTrack !== null) this.send({ type: 'tap', trackId: this.tapTrack });
+      this.send({ type: 'monitor', settings: this.snapshot.monitor });
+      this.send({ type: 'normalization', gainDb: this.snapshot.normalizationGainDb });
       const transport = Tone.getTransport();
       transport.on('loop', () => this.emit());
       if (this.mix) this.setMix(this.mix);
@@ -140,6 +153,26 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
       (stemId, message) => this.fail(stemId, message),
       this.abort.signal,
     );
+  }
+
+  /** Changes what is heard (never the document or an export); applied from the next block, crossfaded. */
+  setMonitor(patch: Partial<MonitorSettings>): void {
+    const monitor = { ...this.snapshot.monitor, ...patch };
+    this.update({ monitor });
+    this.send({ type: 'monitor', settings: monitor });
+  }
+
+  /** The live estimate of the normalisation gain (from the last analysis of the master). */
+  setNormalizationGainDb(gainDb: number): void {
+    this.update({ normalizationGainDb: gainDb });
+    this.send({ type: 'normalization', gainDb });
+  }
+
+  /** Starts the loudness measurement over: integrated, range, true peak, the plot and the A/B matching. */
+  resetLoudness(): void {
+    this.send({ type: 'resetLoudness' });
+    this.history.reset();
+    this.meters.clearLoudness();
   }
 
   /** Fetches the stems that failed again (the transport's Retry). */
@@ -279,6 +312,7 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
       this.update({ error: `The audio engine refused a command: ${event.message}` });
     } else if (event.type === 'position' && event.meters && this.snapshot.playing) {
       this.meters.push(event.meters, performance.now() / 1000);
+      if (event.meters.masterLoudness) this.history.add(event.meters.masterLoudness, METER_INTERVAL_FRAMES / this.sampleRate);
     }
   }
 

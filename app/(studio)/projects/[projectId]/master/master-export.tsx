@@ -1,0 +1,164 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { FILE_EXTENSIONS, type ExportFormat } from '../../../../../lib/audio/export/encode-export';
+import type { QcItem } from '../../../../../lib/audio/quality-control';
+import type { MixSnapshot } from '../../../../../lib/doc';
+import { Button } from '../../../../_components/button';
+import { useStore } from '../common/use-store';
+import { ExportCancelled, exportCommand, exportFileName, type ExportProgress, runExportWorker } from '../export/export-mix';
+import { useStudio } from '../studio-context';
+import type { MasterAnalysis } from './master-analysis';
+
+/** The choices of the master export: format and MP3 bit rate together. */
+export const MASTER_FORMATS = [
+  { id: 'wav24', format: 'wav24', text: 'WAV 24-bit' },
+  { id: 'wav16', format: 'wav16', text: 'WAV 16-bit' },
+  { id: 'f32', format: 'f32', text: 'WAV 32-bit float' },
+  { id: 'flac', format: 'flac', text: 'FLAC' },
+  { id: 'mp3-320', format: 'mp3', bitrate: 320, text: 'MP3 320 kbps' },
+  { id: 'mp3-128', format: 'mp3', bitrate: 128, text: 'MP3 128 kbps' },
+] as const satisfies ReadonlyArray<{ id: string; format: ExportFormat; bitrate?: number; text: string }>;
+type FormatId = (typeof MASTER_FORMATS)[number]['id'];
+
+/** Findings that make a master fail its delivery: its target missed, its ceiling broken. */
+const FAILING = new Set(['target_missed', 'true_peak_over_ceiling']);
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: ExportProgress }
+  | { kind: 'confirm'; url: string; name: string; failures: QcItem[]; qc: QcItem[] }
+  | { kind: 'done'; url: string; name: string; qc: QcItem[] }
+  | { kind: 'error'; message: string };
+
+const overall = (p: ExportProgress) => Math.round((p.phase === 'fetching' ? p.fraction * 0.1 : 0.1 + p.fraction * 0.9) * 100);
+
+/**
+ * Exports the master (with its target) in the export worker, the same code as `mixroom render
+ * --master`: progress and cancel, the quality report before the download, and a confirmation,
+ * saying why, when the master misses its target or its ceiling.
+ */
+export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) {
+  const { projectName, model } = useStudio();
+  const loaded = useStore(model, (s) => s.loaded);
+  const [formatId, setFormatId] = useState<FormatId>('wav24');
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const abortRef = useRef<AbortController | null>(null);
+  const linkRef = useRef<HTMLAnchorElement>(null);
+
+  /** The object URL of the last file, revoked when the next one is made and when the view goes. */
+  const urlRef = useRef<string | null>(null);
+  const keepUrl = (url: string) => {
+    if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+    urlRef.current = url;
+  };
+
+  useEffect(
+    () => () => {
+      abortRef.current?.abort();
+      if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+    },
+    [],
+  );
+  useEffect(() => {
+    if (state.kind === 'done') linkRef.current?.click();
+  }, [state]);
+
+  const start = () => {
+    const { loaded, mix } = model.snapshot;
+    if (!loaded) return;
+    const choice = MASTER_FORMATS.find((f) => f.id === formatId)!;
+    const abort = new AbortController();
+    abortRef.current = abort;
+    setState({ kind: 'running', progress: { phase: 'fetching', fraction: 0 } });
+    const command = exportCommand(mix as MixSnapshot, { master: true, format: choice.format, bitrate: 'bitrate' in choice ? choice.bitrate : undefined });
+    runExportWorker(command, (progress) => setState({ kind: 'running', progress }), abort.signal).then(
+      (done) => {
+        analysis?.record(done, mix, 'export');
+        const url = URL.createObjectURL(new Blob([done.bytes], { type: done.mimeType }));
+        keepUrl(url);
+        const name = exportFileName(projectName, FILE_EXTENSIONS[choice.format], 'master');
+        const failures = done.qc.filter((q) => FAILING.has(q.code));
+        setState(failures.length > 0 ? { kind: 'confirm', url, name, failures, qc: done.qc } : { kind: 'done', url, name, qc: done.qc });
+      },
+      (err: unknown) => setState(err instanceof ExportCancelled ? { kind: 'idle' } : { kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+    );
+  };
+
+  if (state.kind === 'running') {
+    const pct = overall(state.progress);
+    return (
+      <div className="master-export export export--running">
+        <span className="export__label">{state.progress.phase === 'fetching' ? 'Fetching stems…' : 'Rendering the master…'}</span>
+        <progress className="export__bar" aria-label="Master export progress" max={100} value={pct}>
+          {pct}%
+        </progress>
+        <span className="export__pct">{pct}%</span>
+        <Button size="sm" onClick={() => abortRef.current?.abort()}>
+          Cancel export
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <div className="master-export">
+      <select className="master-export__format" aria-label="Master export format" value={formatId} onChange={(e) => setFormatId(e.target.value as FormatId)}>
+        {MASTER_FORMATS.map((f) => (
+          <option key={f.id} value={f.id}>
+            {f.text}
+          </option>
+        ))}
+      </select>
+      <Button size="sm" variant="primary" disabled={!loaded} onClick={start} title="Render the master (with its target) and download it">
+        Export master
+      </Button>
+      {state.kind === 'confirm' && (
+        <div className="master-export__confirm" role="alertdialog" aria-label="The master fails its target" aria-describedby="master-export-why">
+          <p id="master-export-why">
+            This master fails its delivery: {state.failures.map((f) => f.message).join('; ')}. Download it anyway?
+          </p>
+          <div className="master-export__actions">
+            <Button size="sm" variant="danger" onClick={() => setState({ kind: 'done', url: state.url, name: state.name, qc: state.qc })}>
+              Download anyway
+            </Button>
+            <Button size="sm" onClick={() => setState({ kind: 'idle' })}>
+              Don’t download
+            </Button>
+          </div>
+        </div>
+      )}
+      {state.kind === 'done' && (
+        <>
+          <a ref={linkRef} className="export__link" href={state.url} download={state.name}>
+            Download {state.name} again
+          </a>
+          <QcSummary qc={state.qc} />
+        </>
+      )}
+      {state.kind === 'error' && (
+        <span className="export__error" role="alert">
+          Export failed: {state.message}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The quality report of the last export: its count, each finding in the tooltip and the list. */
+function QcSummary({ qc }: { qc: QcItem[] }) {
+  if (qc.length === 0) return <span className="master-export__qc">QC: no findings</span>;
+  const worst = qc.some((q) => q.severity === 'error') ? 'error' : qc.some((q) => q.severity === 'warning') ? 'warning' : 'info';
+  return (
+    <details className="master-export__qc" data-severity={worst}>
+      <summary>QC: {qc.length} finding{qc.length === 1 ? '' : 's'}</summary>
+      <ul aria-label="Quality report of the export">
+        {qc.map((q, k) => (
+          <li key={k} data-severity={q.severity}>
+            {q.atSec !== undefined ? `${q.atSec.toFixed(2)} s: ` : ''}
+            {q.message}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

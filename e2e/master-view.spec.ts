@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, type Page, test } from '@playwright/test';
+import { MixerPage } from './mixer-page';
+
+const run = promisify(execFile);
+
+/** FFmpeg's ebur128 (an independent BS.1770 meter): integrated loudness and true peak of a file. */
+async function ffmpegMeasure(file: string): Promise<{ integrated: number; truePeakDbtp: number }> {
+  const { stdout, stderr } = await run('ffmpeg', ['-nostats', '-hide_banner', '-i', file, '-af', 'ebur128=metadata=1:peak=true,ametadata=mode=print', '-f', 'null', '-'], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const text = stdout + stderr;
+  const values = [...text.matchAll(/lavfi\.r128\.I=(-?[0-9.]+)/g)];
+  const peaks = [...text.matchAll(/lavfi\.r128\.true_peaks_ch\d+=([0-9.]+)/g)].map((m) => Number.parseFloat(m[1]));
+  return { integrated: Number.parseFloat(values[values.length - 1][1]), truePeakDbtp: 20 * Math.log10(Math.max(...peaks)) };
+}
+
+/** Presses Export master and returns the downloaded file. */
+async function exportMaster(page: Page): Promise<{ name: string; file: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download', { timeout: 150_000 });
+  await page.getByRole('button', { name: 'Export master', exact: true }).click();
+  const file = await download;
+  const saved = path.join(os.tmpdir(), `mixroom-master-${Date.now()}-${file.suggestedFilename()}`);
+  await file.saveAs(saved);
+  return { name: file.suggestedFilename(), file: saved, bytes: await fs.readFile(saved) };
+}
+
+test('the mastering engineer sets Spotify and exports: -14 LUFS, at most -1 dBTP in ffmpeg, the same bytes as mixroom render --master, whatever the monitor plays', async ({ browser, baseURL }) => {
+  test.setTimeout(360_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const mastering = await MixerPage.open(browser, 'mastering', context);
+  const page = mastering.page;
+  const projectId = new URL(page.url()).pathname.split('/').pop()!;
+  // The mastering engineer lands on the master view.
+  await expect(mastering.masterRegion()).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Master', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await mastering.waitForDemoSong();
+
+  const targetSelect = page.getByLabel('Target', { exact: true });
+  await expect(targetSelect).toBeEnabled();
+  await targetSelect.selectOption('spotify');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  // The target's ceiling holds even with the limiter switched off (SPEC L16); the analysis follows the target.
+  await expect(page.getByText('holds -1.0 dBTP')).toBeVisible();
+  const platforms = page.getByRole('table', { name: 'What each platform does to this master' });
+  await expect(platforms).toBeVisible({ timeout: 150_000 });
+  await expect(platforms.locator('tr[data-target="spotify"]')).toContainText('holds');
+
+  // Monitoring changes what is heard only: mono, a phone speaker, the mix side of the A/B.
+  await page.getByRole('radiogroup', { name: 'Monitor channels' }).getByRole('radio', { name: 'Mono' }).click();
+  await page.getByRole('radiogroup', { name: 'Translation check' }).getByRole('radio', { name: 'Phone speaker' }).click();
+  await page.getByRole('radiogroup', { name: 'Listen to' }).getByRole('radio', { name: 'Mix' }).click();
+  await page.getByLabel('Match loudness').check();
+
+  const exported = await exportMaster(page);
+  expect(exported.name).toBe('Demo song (master).wav');
+  expect(exported.bytes.readUInt16LE(34)).toBe(24);
+  const measured = await ffmpegMeasure(exported.file);
+  expect(Math.abs(measured.integrated + 14)).toBeLessThanOrEqual(0.5);
+  expect(measured.truePeakDbtp).toBeLessThanOrEqual(-1.0);
+  await expect(page.getByText(/QC: /)).toBeVisible();
+
+  // The command line renders the same live master through the API: the same bytes.
+  const created = await page.request.post('/api/tokens', { data: { name: 'master export test' }, headers: { origin: baseURL! } });
+  expect(created.status()).toBe(201);
+  const { token } = (await created.json()) as { token: string };
+  const out = path.join(os.tmpdir(), `mixroom-cli-master-${Date.now()}.wav`);
+  await run(process.execPath, ['dist/mixroom.mjs', 'render', '--url', baseURL!, '--token', token, '--project', projectId, '--out', out, '--master', '--format', 'wav24']);
+  const cli = await fs.readFile(out);
+  expect(cli.length).toBe(exported.bytes.length);
+  expect(cli.equals(exported.bytes)).toBe(true);
+
+  // Leave the demo as it was for the other specs.
+  await targetSelect.selectOption('none');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  await context.close();
+});
+
+test('a reviewer and a mixer see the master view change live and cannot change it; the controls say why', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const mastering = await MixerPage.open(browser, 'mastering');
+  const reviewer = await MixerPage.open(browser, 'reviewer');
+  const mixer = await MixerPage.open(browser, 'mixer');
+  await expect(mastering.masterRegion()).toBeVisible();
+  await reviewer.showView('Master');
+  await mixer.showView('Master');
+
+  const ceiling = (p: MixerPage) => p.page.getByRole('slider', { name: 'Master limiter ceiling', exact: true });
+  await expect(ceiling(mastering)).toBeEnabled();
+  await ceiling(mastering).focus();
+  await mastering.page.keyboard.press('ArrowDown');
+  await mastering.page.keyboard.press('ArrowDown');
+  await expect(ceiling(mastering)).toHaveAttribute('aria-valuenow', '-2');
+  await mastering.page.getByRole('button', { name: 'Master limiter on' }).click();
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+
+  const reasons = {
+    reviewer: 'Read-only: reviewers listen and comment, they do not change the mix.',
+    mixer: 'Read-only: the lead and mastering edit the master section.',
+  } as const;
+  for (const [who, other] of [['reviewer', reviewer], ['mixer', mixer]] as const) {
+    // Live: the mastering engineer's edits arrive.
+    await expect(ceiling(other)).toHaveAttribute('aria-valuenow', '-2');
+    await expect(other.page.getByRole('button', { name: 'Master limiter on' })).toHaveAttribute('aria-pressed', 'true');
+    // Read-only, and the controls say why (the same rule the server applies).
+    await expect(ceiling(other)).toBeDisabled();
+    await expect(ceiling(other)).toHaveAccessibleDescription(reasons[who]);
+    await expect(other.page.getByLabel('Target', { exact: true })).toBeDisabled();
+    await expect(other.page.getByRole('slider', { name: 'Master fader' })).toBeDisabled();
+    await expect(other.page.getByRole('slider', { name: 'Master EQ Peak 1 gain' })).toBeDisabled();
+    await expect(other.masterRegion().getByText(reasons[who])).toBeVisible();
+    // Monitoring is theirs to use: it changes nothing anyone else hears.
+    await other.page.getByRole('radiogroup', { name: 'Monitor channels' }).getByRole('radio', { name: 'Mono' }).click();
+    await expect(other.page.getByRole('radiogroup', { name: 'Monitor channels' }).getByRole('radio', { name: 'Mono' })).toHaveAttribute('aria-checked', 'true');
+  }
+  await expect(mastering.page.getByRole('radiogroup', { name: 'Monitor channels' }).getByRole('radio', { name: 'Stereo' })).toHaveAttribute('aria-checked', 'true');
+
+  // Put the master back as it was.
+  await mastering.page.getByRole('button', { name: 'Master limiter on' }).click();
+  await ceiling(mastering).focus();
+  await mastering.page.keyboard.press('ArrowUp');
+  await mastering.page.keyboard.press('ArrowUp');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  for (const p of [mastering, reviewer, mixer]) await p.page.context().close();
+});
+
+test('the loudness meter shows the master live while playing, and Reset integration starts it over', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const mastering = await MixerPage.open(browser, 'mastering', context);
+  const page = mastering.page;
+  await mastering.waitForDemoSong();
+  const integrated = page.getByRole('meter', { name: 'Master integrated loudness' });
+  await expect(integrated).toHaveAttribute('aria-valuetext', 'no reading');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(integrated).toHaveAttribute('aria-valuetext', /LUFS/, { timeout: 20_000 });
+  const value = Number(await integrated.getAttribute('aria-valuenow'));
+  expect(value).toBeGreaterThan(-40);
+  expect(value).toBeLessThan(0);
+  await expect(page.getByRole('meter', { name: 'Master true peak' })).toHaveAttribute('aria-valuetext', /dBTP/);
+  await expect(page.getByRole('meter', { name: 'Master phase correlation' })).not.toHaveAttribute('aria-valuenow', '0.00');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Reset integration' }).click();
+  await expect(integrated).toHaveAttribute('aria-valuetext', 'no reading');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(integrated).toHaveAttribute('aria-valuetext', /LUFS/, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await context.close();
+});
