@@ -11,7 +11,7 @@ import type { SyncMetrics } from './sync/sync-metrics';
 import { createServices } from './services/create-services';
 import { createStemService } from './stems/create-stem-service';
 import { collectStemGarbage, removeUnusedBlobs, touchesStemReferences, type StemContext } from './stems/stems';
-import { DiskBlobStore } from './storage/disk-blob-store';
+import { createBlobStore } from './storage/create-blob-store';
 import { createDocStore } from './sync/doc-store';
 import { SyncServer } from './sync/sync-server';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter } from './auth/sign-in-limiter';
@@ -50,7 +50,7 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
   // Leftovers of a process that died mid-upload: nothing in here outlives its request.
   fs.rmSync(tmpDir, { recursive: true, force: true });
   fs.mkdirSync(tmpDir, { recursive: true });
-  const blobs = new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs = createBlobStore(config);
   let stemCtx: StemContext | undefined;
   const collect = (projectId: string) =>
     stemCtx && void collectStemGarbage(stemCtx, projectId).catch((err) => log.warn({ err, projectId }, 'stem garbage collection failed'));
