@@ -21,6 +21,9 @@ import type { RevisionContext } from './revisions/revision-renders';
 import { createReviewService } from './review/create-review-service';
 import { WebhookDispatcher } from './review/webhook-dispatcher';
 
+/** How long PGlite's save queue gathers updates before a commit (SaveQueueOptions.batchWindowMs). @default 20 */
+export const PGLITE_SAVE_BATCH_WINDOW_MS = 20;
+
 export interface CreateAppContextOptions {
   config: Config;
   database: Database;
@@ -59,6 +62,8 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     log: log.child({ module: 'sync' }),
     limits: config.syncLimits,
     metrics: options.metrics,
+    // The embedded database pays per commit, not per row: gather 20 ms of updates into one.
+    saveBatchWindowMs: database.kind === 'pglite' ? PGLITE_SAVE_BATCH_WINDOW_MS : 0,
     onChanges: (projectId, changes) => {
       if (touchesStemReferences(changes)) collect(projectId);
     },
