@@ -4,6 +4,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { checkPgliteDir } from './pglite-dir';
+import { PgliteThread } from './pglite-thread';
+import type { PGlite } from '@electric-sql/pglite';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -65,16 +67,14 @@ export async function createDb(options: CreateDbOptions): Promise<Database> {
     lock?.release();
     throw err;
   }
+  let thread: PgliteThread | undefined;
   try {
-    const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
-    const client = new PGlite(dataDir);
-    await client.waitReady;
-    const db = drizzle(client, { schema });
-    if (migrate) {
-      const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-      await run(db, { migrationsFolder });
-    }
+    // Off the main thread: PGlite's queries run synchronously in WASM (db/pglite-thread.ts).
+    thread = new PgliteThread({ dataDir, migrationsFolder, migrate });
+    await thread.ready;
+    const client = thread;
+    const db = drizzle({ client: client as unknown as PGlite, schema });
     return {
       db: db as unknown as Db,
       kind: 'pglite',
@@ -87,6 +87,7 @@ export async function createDb(options: CreateDbOptions): Promise<Database> {
       },
     };
   } catch (err) {
+    await thread?.close().catch(() => undefined);
     lock?.release();
     throw err;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import path from 'node:path';
 import type { SyncLimits } from './sync/sync-limits';
 import type { SignInLimits } from './auth/sign-in-limiter';
+import { parseS3Url, type S3Location } from './storage/s3-blob-store';
 
 function dropUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -33,6 +34,26 @@ const envSchema = z.object({
     .optional(),
   /** Redis for fan-out across instances (used by the sync server). @default undefined */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /**
+   * Blob storage shared by every instance: `s3://bucket[/prefix]?endpoint=https://...&region=...`
+   * (an S3-compatible store; keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the SDK's
+   * usual chain). @default undefined: files under $MIXROOM_DATA_DIR/blobs (one instance only)
+   */
+  MIXROOM_BLOB_URL: z
+    .string()
+    .transform((url, ctx) => {
+      try {
+        return parseS3Url(url);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** S3 keys; when absent the AWS SDK looks in its usual places (profiles, instance roles). */
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
   /** The app's origin as browsers see it: auth cookies and the CSRF/Origin checks use it. @default http://localhost:$PORT */
   MIXROOM_PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://mix.example.com' }).optional(),
   /** Secret that signs sessions; when absent one is generated once and kept in the data folder. */
@@ -73,6 +94,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** S3-compatible blob storage; undefined keeps blobs on local disk. */
+  blobStore?: S3Location & { credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } };
   /** Origin without a trailing slash, e.g. `http://localhost:3000`. */
   publicUrl: string;
   /** True when MIXROOM_PUBLIC_URL was not given, so the origin follows the port actually bound. */
@@ -116,6 +139,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.MIXROOM_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    blobStore: e.MIXROOM_BLOB_URL && {
+      ...e.MIXROOM_BLOB_URL,
+      credentials:
+        e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+          ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY, sessionToken: e.AWS_SESSION_TOKEN }
+          : undefined,
+    },
     publicUrl: new URL(publicUrl).origin,
     publicUrlFromPort: e.MIXROOM_PUBLIC_URL === undefined,
     authSecret: e.BETTER_AUTH_SECRET,

@@ -11,7 +11,7 @@ import type { SyncMetrics } from './sync/sync-metrics';
 import { createServices } from './services/create-services';
 import { createStemService } from './stems/create-stem-service';
 import { collectStemGarbage, removeUnusedBlobs, touchesStemReferences, type StemContext } from './stems/stems';
-import { DiskBlobStore } from './storage/disk-blob-store';
+import { createBlobStore } from './storage/create-blob-store';
 import { createDocStore } from './sync/doc-store';
 import { SyncServer } from './sync/sync-server';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter } from './auth/sign-in-limiter';
@@ -20,6 +20,9 @@ import { createRevisionService } from './revisions/create-revision-service';
 import type { RevisionContext } from './revisions/revision-renders';
 import { createReviewService } from './review/create-review-service';
 import { WebhookDispatcher } from './review/webhook-dispatcher';
+
+/** How long PGlite's save queue gathers updates before a commit (SaveQueueOptions.batchWindowMs). @default 20 */
+export const PGLITE_SAVE_BATCH_WINDOW_MS = 20;
 
 export interface CreateAppContextOptions {
   config: Config;
@@ -50,7 +53,7 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
   // Leftovers of a process that died mid-upload: nothing in here outlives its request.
   fs.rmSync(tmpDir, { recursive: true, force: true });
   fs.mkdirSync(tmpDir, { recursive: true });
-  const blobs = new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs = createBlobStore(config);
   let stemCtx: StemContext | undefined;
   const collect = (projectId: string) =>
     stemCtx && void collectStemGarbage(stemCtx, projectId).catch((err) => log.warn({ err, projectId }, 'stem garbage collection failed'));
@@ -59,6 +62,8 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     log: log.child({ module: 'sync' }),
     limits: config.syncLimits,
     metrics: options.metrics,
+    // The embedded database pays per commit, not per row: gather 20 ms of updates into one.
+    saveBatchWindowMs: database.kind === 'pglite' ? PGLITE_SAVE_BATCH_WINDOW_MS : 0,
     onChanges: (projectId, changes) => {
       if (touchesStemReferences(changes)) collect(projectId);
     },

@@ -6,14 +6,24 @@ export interface ByteRange {
   end: number;
 }
 
+export interface PutStreamOptions {
+  /** The stream fails with `payload_too_large` past this many bytes, and nothing is stored. @default unlimited */
+  maxBytes?: number;
+}
+
 /**
  * Content-addressed blob storage: keys are `<kind>/<sha256>.<ext>` and a key's bytes never change,
- * so a put of an existing key is a no-op. Local disk by default; S3-compatible storage would be
- * another implementation of this interface and must pass blob-store.contract.test.ts.
+ * so a put of an existing key is a no-op. Local disk (disk-blob-store.ts) by default, or an
+ * S3-compatible bucket (s3-blob-store.ts); both pass blob-store.contract.test.ts.
  */
 export interface BlobStore {
   /** Moves a finished local file in under `key` (atomic; the file is gone afterwards either way). */
   putFile(key: string, localPath: string): Promise<void>;
+  /**
+   * Stores a stream under `key` while reading it, with the size limit enforced as bytes arrive;
+   * readers see the whole blob or none of it. A stream over the limit or failing stores nothing.
+   */
+  putStream(key: string, body: Readable, options?: PutStreamOptions): Promise<void>;
   has(key: string): Promise<boolean>;
   /** Size in bytes, or undefined when absent. */
   size(key: string): Promise<number | undefined>;

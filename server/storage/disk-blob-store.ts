@@ -1,8 +1,12 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import fs from 'node:fs';
+import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../lib/errors';
-import { assertBlobKey, type BlobStore, type ByteRange } from './blob-store';
+import { assertBlobKey, type BlobStore, type ByteRange, type PutStreamOptions } from './blob-store';
+import { byteLimit } from './byte-limit';
 
 /** Blobs as files under `root` (by default `$MIXROOM_DATA_DIR/blobs`). */
 export class DiskBlobStore implements BlobStore {
@@ -29,6 +33,21 @@ export class DiskBlobStore implements BlobStore {
       await fsp.copyFile(localPath, partial);
       await fsp.rename(partial, target);
       await fsp.rm(localPath, { force: true });
+    }
+  }
+
+  async putStream(key: string, body: Readable, options: PutStreamOptions = {}): Promise<void> {
+    const target = this.pathOf(key);
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const partial = `${target}.${crypto.randomUUID()}.partial`;
+    try {
+      const sink = fs.createWriteStream(partial);
+      if (options.maxBytes === undefined) await pipeline(body, sink);
+      else await pipeline(body, byteLimit(options.maxBytes), sink);
+      if (await this.has(key)) return;
+      await fsp.rename(partial, target);
+    } finally {
+      await fsp.rm(partial, { force: true });
     }
   }
 

@@ -8,6 +8,12 @@ export interface SaveQueueOptions {
   retryMs?: number;
   /** @default 5000 */
   maxRetryMs?: number;
+  /**
+   * How long the first record of a batch waits for others before the commit starts. Each commit
+   * costs the embedded PGlite a statement and a write to its files whatever its size, so there a
+   * short wait turns hundreds of commits a second into a few dozen larger ones. @default 0
+   */
+  batchWindowMs?: number;
   /** Told the seconds each update waited for its commit (metrics). */
   onCommitLatency?: (seconds: number) => void;
 }
@@ -31,6 +37,7 @@ export class SaveQueue {
   private readonly pendingByProject = new Map<string, number>();
   private readonly idleWaiters = new Map<string, Array<() => void>>();
   private retryTimer: NodeJS.Timeout | undefined;
+  private batchTimer: NodeJS.Timeout | undefined;
   private retryMs: number;
   private seq = 0;
   /** Callbacks waiting for every record enqueued before them (their seq) to be committed. */
@@ -44,7 +51,16 @@ export class SaveQueue {
   enqueue(record: DocUpdateRecord, onCommitted: (id: number) => void = () => undefined): void {
     this.queue.push({ seq: ++this.seq, queuedAt: performance.now(), record, onCommitted });
     this.pendingByProject.set(record.projectId, (this.pendingByProject.get(record.projectId) ?? 0) + 1);
-    if (!this.flushing && !this.retryTimer) void this.flush();
+    if (this.flushing || this.retryTimer || this.batchTimer) return;
+    const window = this.options.batchWindowMs ?? 0;
+    if (window <= 0) {
+      void this.flush();
+      return;
+    }
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = undefined;
+      void this.flush();
+    }, window);
   }
 
   pending(projectId: string): number {
@@ -56,7 +72,7 @@ export class SaveQueue {
    * Unlike `whenIdle`, later records do not hold it back.
    */
   afterPending(callback: () => void): void {
-    if (this.queue.length === 0 && !this.flushing) callback();
+    if (this.queue.length === 0 && !this.flushing && !this.batchTimer) callback();
     else this.barriers.push({ seq: this.seq, run: callback });
   }
 
@@ -74,6 +90,7 @@ export class SaveQueue {
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.batchTimer);
   }
 
   private async flush(): Promise<void> {

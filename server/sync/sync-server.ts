@@ -31,6 +31,8 @@ export interface SyncServerOptions {
   metrics?: SyncMetrics;
   /** Told the changed paths of every accepted update (stem garbage collection listens). */
   onChanges?: (projectId: string, changes: readonly Change[]) => void;
+  /** See SaveQueueOptions.batchWindowMs. @default 0 */
+  saveBatchWindowMs?: number;
 }
 
 export interface AcceptedUpgrade {
@@ -69,6 +71,7 @@ export class SyncServer {
     this.saveQueue = new SaveQueue({
       store: options.store,
       log: options.log,
+      batchWindowMs: options.saveBatchWindowMs,
       onCommitLatency: (s) => this.metrics.commitLatency(s),
     });
     this.rooms = new RoomRegistry({
