@@ -27,8 +27,8 @@ export type ParamsOf<T> = { [P in ParamPath<T>]: ParamValue<T, P> };
  * A track strip's parameters by their dotted path (`gainDb`, `eq.peak1.freqHz`, `comp.on`, ...),
  * and its sends as `send:<busId>:levelDb` / `send:<busId>:pre`.
  */
-export type TrackParams = ParamsOf<Omit<StripData, 'sends'>> & { [send: `send:${string}:levelDb`]: number } & { [send: `send:${string}:pre`]: boolean };
-export type BusParams = ParamsOf<BusStrip>;
+export type TrackParams = ParamsOf<Omit<StripData, 'sends' | 'inserts'>> & { [send: `send:${string}:levelDb`]: number } & { [send: `send:${string}:pre`]: boolean };
+export type BusParams = ParamsOf<Omit<BusStrip, 'inserts'>>;
 export type MasterParams = ParamsOf<MasterData>;
 /** What an EQ panel edits: the same names on a track, a bus and the master. */
 export type EqParams = ParamsOf<{ eq: EqData }>;
@@ -101,7 +101,7 @@ export function trackPlace(id: string): TargetPlace {
     write(doc, param, value, origin) {
       const send = SEND.exec(param);
       if (send) setSend(doc, id, send[1], { [send[2]]: value }, origin);
-      else setStripParam(doc, id, param as ParamPath<Omit<StripData, 'sends'>>, value as never, origin);
+      else setStripParam(doc, id, param as ParamPath<Omit<StripData, 'sends' | 'inserts'>>, value as never, origin);
     },
   };
 }
@@ -111,7 +111,7 @@ export function busPlace(id: string): TargetPlace {
     kind: TARGET_KINDS.bus,
     id,
     pathOf: (param) => ['buses', id, 'strip', ...param.split('.')],
-    write: (doc, param, value, origin) => setBusStripParam(doc, id, param as ParamPath<BusStrip>, value as never, origin),
+    write: (doc, param, value, origin) => setBusStripParam(doc, id, param as ParamPath<Omit<BusStrip, 'inserts'>>, value as never, origin),
   };
 }
 
