@@ -105,9 +105,4 @@ export const trackInsertsSchema = insertsSchema(Object.values(INSERT_KINDS));
 /** A bus strip's inserts: as a track's, without pitch correction. */
 export const busInsertsSchema = insertsSchema(BUS_INSERT_KINDS);
 
-/** The inserts of a strip in processing order (by `order`, then id), with their ids. */
-export function orderedInserts<T extends { order: number }>(inserts: Readonly<Record<string, T>>): Array<T & { id: string }> {
-  return Object.entries(inserts)
-    .map(([id, insert]) => ({ ...insert, id }))
-    .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
+export { orderedInserts } from './insert-order';
