@@ -12,6 +12,7 @@ import { renderMaster } from '../lib/audio/render-master';
 import { renderMix } from '../lib/audio/render-mix';
 import { FULL_CHAIN, MASTER_RATE, masteredProject, PROGRAMMES } from '../lib/audio/test-support/master-projects';
 import { goldenProjects, GOLDEN_FRAMES, GOLDEN_RATE } from '../lib/audio/test-support/golden-projects';
+import { DEPTH_FRAMES, DEPTH_RATE, depthProject } from '../lib/audio/test-support/depth-project';
 import type { MixSnapshot } from '../lib/doc/read-mix';
 
 /**
@@ -96,6 +97,26 @@ test.describe('engine worklet in Chromium', () => {
       }
     });
   }
+
+  test('renders a project using every feature of issue 18 (clips, every insert, group, synced ping-pong delay, reverb size and mix) exactly as Node does', async ({ page }) => {
+    await page.goto('/api/health');
+    const { snapshot, stems } = depthProject();
+    const input: PageProject = {
+      snapshot,
+      stems: [...stems].map(([id, channels]) => ({ id, channels: channels.map((c) => Array.from(c)) })),
+      frames: DEPTH_FRAMES,
+      sampleRate: DEPTH_RATE,
+    };
+    const browser = await renderInWorklet(page, input);
+    const node = renderMix({ snapshot, stems, sampleRate: DEPTH_RATE, durationSec: DEPTH_FRAMES / DEPTH_RATE });
+    for (const [c, expected] of [node.left, node.right].entries()) {
+      const got = Float32Array.from(browser[c]);
+      let differing = 0;
+      for (let i = 0; i < DEPTH_FRAMES; i++) if (got[i] !== expected[i]) differing++;
+      expect({ channel: c, differing }).toEqual({ channel: c, differing: 0 });
+      expect(expected.some((x) => Math.abs(x) > 0.01)).toBe(true);
+    }
+  });
 
   for (const eqMode of ['minimum_phase', 'linear_phase']) {
     test(`renders a mastered project (every master stage on, ${eqMode} EQ, Spotify target) exactly as renderMaster does in Node`, async ({ page }) => {

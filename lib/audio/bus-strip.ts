@@ -1,5 +1,6 @@
+import { orderedInserts } from '../doc/insert-order';
 import type { MixSnapshot } from '../doc/read-mix';
-import { dbToGain, Delay, MAX_DAMPING_HZ, Reverb, StereoPanner } from '../dsp';
+import { dbToGain, Delay, MAX_DAMPING_HZ, type NoteDivision, Reverb, StereoPanner } from '../dsp';
 import { addToStereo, scaleBy } from './block-ops';
 import { PeakMeter } from './peak-meter';
 import { GainRamp } from './gain-ramp';
@@ -10,6 +11,9 @@ export type BusSnapshot = MixSnapshot['buses'][number];
 
 /** Freeverb's in-loop damping is a one-pole with coefficient 0.4 x damping (ReverbOptions.damping). */
 const FREEVERB_DAMP_SCALE = 0.4;
+
+/** Reverb size before the document had one (and its default). */
+const REVERB_SIZE = 0.6;
 
 /** The top of the document's frequency range (MAX_FREQ_HZ): damping set there means none. */
 export const DAMPING_OFF_HZ = 20000;
@@ -57,21 +61,29 @@ export class BusStrip {
     this.mute = new GainRamp(0, blockSize, 1 / (MUTE_FADE_SEC * sampleRate));
   }
 
-  update(bus: BusSnapshot, anyBusSolo: boolean): void {
+  /** Takes the bus's settings; `bpm` (`meta.bpm`) sets a synced delay's time (SPEC L19). */
+  update(bus: BusSnapshot, anyBusSolo: boolean, bpm = 120): void {
     if (bus.kind === 'reverb' && this.reverb) {
       const p = bus.params;
       this.reverb.decay = p.decaySec;
       this.reverb.preDelayMs = p.preDelayMs;
       this.reverb.damping = reverbDamping(p.dampingHz, this.sampleRate);
+      // Revision snapshots from before issue 18 lack size and mix: the values the bus had then.
+      const size = p.size ?? REVERB_SIZE;
+      if (this.reverb.size !== size) this.reverb.size = size;
+      this.reverb.mix = p.mix ?? 1;
     } else if (bus.kind === 'delay' && this.delay) {
       const p = bus.params;
-      this.delay.timeMs = p.timeMs;
+      const sync = p.sync ?? 'off';
+      if (sync === 'off') this.delay.timeMs = p.timeMs;
+      else this.delay.sync = { bpm, division: sync as NoteDivision };
+      this.delay.pingPong = p.pingPong ?? false;
       this.delay.feedback = p.feedback;
       const dampingHz = p.dampingHz >= DAMPING_OFF_HZ ? MAX_DAMPING_HZ : p.dampingHz;
       if (this.delay.dampingHz !== dampingHz) this.delay.dampingHz = dampingHz;
     }
     const strip = bus.strip;
-    this.chain.update(strip.eq, strip.comp);
+    this.chain.update(strip.eq, strip.comp, orderedInserts(strip.inserts), bpm);
     this.fader.target = dbToGain(strip.gainDb);
     this.panner.pan = strip.pan;
     this.mute.target = strip.mute || (anyBusSolo && !strip.solo) ? 0 : 1;

@@ -1,72 +1,66 @@
 import type { Frozen } from '../doc/read-mix';
-import type { CompData, EqData } from '../doc/types';
-import { Biquad, Compressor, PassFilter, type BiquadType } from '../dsp';
+import type { CompData, EqData, InsertData } from '../doc/types';
+import { applyComp } from './apply-comp';
+import { Compressor } from '../dsp';
+import { EqSection } from './eq-section';
 import { Insert } from './insert';
+import { InsertSlot } from './insert-slot';
 
-const BANDS = [
-  ['lowShelf', 'lowshelf'],
-  ['peak1', 'peaking'],
-  ['peak2', 'peaking'],
-  ['highShelf', 'highshelf'],
-] as const satisfies ReadonlyArray<readonly [keyof EqData, BiquadType]>;
+export { applyComp } from './apply-comp';
 
-/** Sets a compressor from the document's settings (a strip's or the master's). */
-export function applyComp(c: Compressor, comp: Frozen<CompData>): void {
-  c.threshold = comp.thresholdDb;
-  c.ratio = comp.ratio;
-  c.knee = comp.kneeDb;
-  c.makeup = comp.makeupDb;
-  // Compressor times are in seconds; its release has a 5 ms floor (the document allows 1 ms).
-  if (c.attack !== comp.attackMs / 1000) c.attack = comp.attackMs / 1000;
-  if (c.release !== Math.max(0.005, comp.releaseMs / 1000)) c.release = comp.releaseMs / 1000;
-}
+/** One insert of the document with its id, in processing order. */
+export type OrderedInsert = Frozen<InsertData> & { id: string };
 
 /**
- * The insert section of a strip in its fixed order: high-pass -> low-pass -> low shelf -> peak 1
- * -> peak 2 -> high shelf -> compressor. A filter is in the signal path only while it is on, and
- * an EQ band only while it is on with a gain other than 0 dB, so a strip with nothing switched on
- * leaves the samples bit for bit as they are. Processors are built once, for 2 channels; mono
- * strips run them on channel 0 only.
+ * The insert section of a strip: its own EQ (high-pass -> low-pass -> low shelf -> peak 1 -> peak 2
+ * -> high shelf) -> its compressor -> the insert list in order (SPEC L18). Each stage is in the
+ * signal path only while it is on (an EQ band also needs a gain other than 0 dB; an insert while
+ * not bypassed), so a strip with nothing switched on leaves the samples bit for bit as they are.
+ * Processors are built once, for 2 channels; mono strips run them on channel 0 only.
  */
 export class InsertChain {
-  private readonly highpass: Insert<PassFilter>;
-  private readonly lowpass: Insert<PassFilter>;
-  private readonly bands: Insert<Biquad>[];
+  private readonly sampleRate: number;
+  private readonly blockSize: number;
+  private readonly eq: EqSection;
   private readonly comp: Insert<Compressor>;
-  private readonly all: Insert<PassFilter | Biquad | Compressor>[];
+  /** The insert list in processing order, then those removed from it until they faded out. */
+  private slots: InsertSlot[] = [];
 
   constructor(sampleRate: number, blockSize: number) {
-    const common = { channels: 2, sampleRate };
-    this.highpass = new Insert(new PassFilter({ ...common, type: 'highpass' }), blockSize);
-    this.lowpass = new Insert(new PassFilter({ ...common, type: 'lowpass', frequency: 18000 }), blockSize);
-    this.bands = BANDS.map(([, type]) => new Insert(new Biquad({ ...common, type }), blockSize));
-    this.comp = new Insert(new Compressor(common), blockSize);
-    this.all = [this.highpass, this.lowpass, ...this.bands, this.comp];
+    this.sampleRate = sampleRate;
+    this.blockSize = blockSize;
+    this.eq = new EqSection(sampleRate, blockSize);
+    this.comp = new Insert(new Compressor({ channels: 2, sampleRate }), blockSize);
   }
 
-  /** Applies the document's EQ and compressor; parameter changes ramp inside each processor. */
-  update(eq: Frozen<EqData>, comp: Frozen<CompData>): void {
-    for (const [insert, band] of [[this.highpass, eq.highpass], [this.lowpass, eq.lowpass]] as const) {
-      insert.setEnabled(band.on);
-      const filter = insert.processor;
-      if (filter.frequency !== band.freqHz) filter.frequency = band.freqHz;
-      if (filter.slope !== band.slope) filter.slope = band.slope;
-    }
-    BANDS.forEach(([name], k) => {
-      const band = eq[name] as Frozen<EqData['peak1']>;
-      const insert = this.bands[k];
-      const filter = insert.processor;
-      if (insert.setEnabled(band.on && band.gainDb !== 0)) {
-        filter.setImmediately({ frequency: band.freqHz, q: band.q, gain: band.gainDb });
-        return;
-      }
-      if (filter.frequency !== band.freqHz) filter.frequency = band.freqHz;
-      if (filter.q !== band.q) filter.q = band.q;
-      // A band switched off keeps its last gain, so a fade-out does not ramp towards flat.
-      if (band.gainDb !== 0 && filter.gain !== band.gainDb) filter.gain = band.gainDb;
-    });
+  /**
+   * Applies the document's EQ, compressor and inserts; parameter changes ramp inside each
+   * processor, an insert switched, added or removed crossfades over one block. `bpm` sets the
+   * tempo-synced rates (SPEC L19).
+   */
+  update(eq: Frozen<EqData>, comp: Frozen<CompData>, inserts: ReadonlyArray<OrderedInsert> = [], bpm = 120): void {
+    this.eq.update(eq);
     this.comp.setEnabled(comp.on);
     applyComp(this.comp.processor, comp);
+    const previous = new Map(this.slots.filter((s) => !s.removed || s.active).map((s) => [s.id, s]));
+    const slots: InsertSlot[] = [];
+    for (const insert of inserts) {
+      let slot = previous.get(insert.id);
+      if (!slot || slot.kind !== insert.kind) slot = new InsertSlot(insert.id, insert.kind, this.sampleRate, this.blockSize);
+      else previous.delete(insert.id);
+      slot.update(insert, bpm);
+      slots.push(slot);
+    }
+    for (const slot of previous.values()) {
+      slot.remove();
+      slots.push(slot);
+    }
+    this.slots = slots;
+  }
+
+  /** Whether an auto-pan is in the list (a mono track then becomes stereo at its inserts). */
+  get widens(): boolean {
+    return this.slots.some((s) => s.kind === 'auto_pan');
   }
 
   /** Compressor gain change in dB (0 or negative) for a gain-reduction meter; 0 when off. */
@@ -75,14 +69,30 @@ export class InsertChain {
   }
 
   settle(): void {
-    for (let k = 0; k < this.all.length; k++) this.all[k].settle();
+    this.eq.settle();
+    this.comp.settle();
+    for (let k = 0; k < this.slots.length; k++) this.slots[k].settle();
   }
 
   reset(): void {
-    for (let k = 0; k < this.all.length; k++) this.all[k].processor.reset();
+    this.eq.reset();
+    this.comp.processor.reset();
+    for (let k = 0; k < this.slots.length; k++) this.slots[k].reset();
+  }
+
+  /** The strip's own EQ and compressor, in place. */
+  processStrip(bufs: ReadonlyArray<Float32Array>, frames: number): void {
+    this.eq.process(bufs, bufs, frames);
+    this.comp.process(bufs, frames);
+  }
+
+  /** The insert list, in place. */
+  processInserts(bufs: ReadonlyArray<Float32Array>, frames: number): void {
+    for (let k = 0; k < this.slots.length; k++) this.slots[k].process(bufs, frames);
   }
 
   process(bufs: ReadonlyArray<Float32Array>, frames: number): void {
-    for (let k = 0; k < this.all.length; k++) this.all[k].process(bufs, frames);
+    this.processStrip(bufs, frames);
+    this.processInserts(bufs, frames);
   }
 }

@@ -127,7 +127,7 @@ export class MixEngine {
     this.buses = snapshot.buses.map((bus) => {
       const existing = busById.get(bus.id);
       const strip = existing && existing.kind === bus.kind ? existing : new BusStrip(bus.id, bus.kind, this.sampleRate, this.blockSize);
-      strip.update(bus, anyBusSolo);
+      strip.update(bus, anyBusSolo, snapshot.meta.bpm);
       strip.meter.on = this.metering;
       return strip;
     });
@@ -137,6 +137,7 @@ export class MixEngine {
       master: this.master,
       anyTrackSolo: snapshot.tracks.some((t) => t.strip.solo),
       anyBusSolo,
+      bpm: snapshot.meta.bpm,
     };
     const trackById = new Map(this.tracks.map((t) => [t.id, t]));
     this.stemOfTrack = new Map();

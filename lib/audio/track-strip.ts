@@ -1,6 +1,7 @@
 import type { MixSnapshot } from '../doc/read-mix';
 import type { AutomationPoint } from '../doc/types';
-import { dbToGain, StereoPanner } from '../dsp';
+import { orderedInserts } from '../doc/insert-order';
+import { dbToGain, fadeGain, StereoPanner, type FadeShape } from '../dsp';
 import { laneHoldAt, laneValueAt } from './automation-lane';
 import { addToStereo, scaleBy } from './block-ops';
 import { PeakMeter } from './peak-meter';
@@ -28,12 +29,33 @@ interface SendSlot {
   removed: boolean;
 }
 
-/** What the engine resolves for a track: the bus inputs by id, the master sum, the solo state. */
+/** What the engine resolves for a track: the bus inputs by id, the master sum, the solo state, the tempo. */
 export interface TrackRouting {
   busInput(busId: string): ReadonlyArray<Float32Array> | undefined;
   master: ReadonlyArray<Float32Array>;
   anyTrackSolo: boolean;
   anyBusSolo: boolean;
+  /** `meta.bpm`, for tempo-synced inserts. */
+  bpm: number;
+}
+
+/** A clip at the document's defaults: the whole stem, 0 dB, no fades (SPEC L20). */
+const WHOLE_STEM: TrackSnapshot['clip'] = {
+  trimStartSec: 0,
+  trimEndSec: 0,
+  gainDb: 0,
+  fadeIn: { durationSec: 0, curve: 'equal_power' },
+  fadeOut: { durationSec: 0, curve: 'equal_power' },
+};
+
+/** Where the clip sounds, in stem frames, and its fades in frames (SPEC L20). */
+interface ClipFrames {
+  trimStart: number;
+  trimEnd: number;
+  fadeIn: number;
+  fadeInCurve: FadeShape;
+  fadeOut: number;
+  fadeOutCurve: FadeShape;
 }
 
 /**
@@ -51,6 +73,10 @@ export class TrackStrip {
   private readonly stereoView: Float32Array[];
   private stem: ReadonlyArray<Float32Array> | null = null;
   private offsetFrames = 0;
+  private clip: ClipFrames = { trimStart: 0, trimEnd: 0, fadeIn: 0, fadeInCurve: 'linear', fadeOut: 0, fadeOutCurve: 'linear' };
+  /** A mono stem with an auto-pan insert: stereo from its inserts on. */
+  private widen = false;
+  /** Clip gain x trim x polarity: one multiply. */
   private readonly trim: GainRamp;
   private readonly chain: InsertChain;
   private readonly fader: GainRamp;
@@ -104,9 +130,21 @@ export class TrackStrip {
   /** Takes the track's settings from the snapshot; changes ramp in over the next block. */
   update(track: TrackSnapshot, routing: TrackRouting): void {
     const strip = track.strip;
-    this.offsetFrames = Math.round(track.offsetSec * this.sampleRate);
-    this.trim.target = dbToGain(strip.trimDb) * (strip.phase ? -1 : 1);
-    this.chain.update(strip.eq, strip.comp);
+    // Snapshots stored before issue 18 (revisions) have no clip and no inserts: their defaults.
+    const clip = track.clip ?? WHOLE_STEM;
+    const sr = this.sampleRate;
+    this.offsetFrames = Math.round(track.offsetSec * sr);
+    this.clip = {
+      trimStart: Math.round(clip.trimStartSec * sr),
+      trimEnd: Math.round(clip.trimEndSec * sr),
+      fadeIn: Math.round(clip.fadeIn.durationSec * sr),
+      fadeInCurve: clip.fadeIn.curve,
+      fadeOut: Math.round(clip.fadeOut.durationSec * sr),
+      fadeOutCurve: clip.fadeOut.curve,
+    };
+    this.trim.target = dbToGain(clip.gainDb) * dbToGain(strip.trimDb) * (strip.phase ? -1 : 1);
+    this.chain.update(strip.eq, strip.comp, orderedInserts(strip.inserts), routing.bpm);
+    this.widen = this.chain.widens;
     this.gainDb = strip.gainDb;
     this.gain = dbToGain(strip.gainDb);
     this.pan = strip.pan;
@@ -164,12 +202,20 @@ export class TrackStrip {
   process(startFrame: number, frames: number): void {
     const stem = this.stem;
     if (stem === null) return;
-    const bufs = stem.length > 1 ? this.stereoView : this.monoView;
+    let bufs = stem.length > 1 ? this.stereoView : this.monoView;
     this.readClip(stem, startFrame, frames);
 
     const trim = this.trim.next(frames);
     if (trim !== 1) for (let c = 0; c < bufs.length; c++) scaleBy(bufs[c], trim, this.trim.values, frames);
-    this.chain.process(bufs, frames);
+    this.chain.processStrip(bufs, frames);
+    if (bufs.length === 1 && this.widen) {
+      // Mono to both sides at -3 dB: the stereo pan law at centre then gives the mono law's level.
+      const l = this.work[0];
+      const r = this.work[1];
+      for (let i = 0; i < frames; i++) l[i] = r[i] = l[i] * Math.SQRT1_2;
+      bufs = this.stereoView;
+    }
+    this.chain.processInserts(bufs, frames);
     if (this.clipWatch !== null) this.watchClipping(bufs, startFrame, frames);
 
     const mute = this.mute.next(frames);
@@ -199,17 +245,36 @@ export class TrackStrip {
     }
   }
 
-  /** Places the stem at its offset: silence before and after, sample-accurate. */
+  /**
+   * Places the stem at its offset, trimmed: silence before and after the audible part,
+   * sample-accurate; the fades multiply each audible frame by their gains (SPEC L20, L15).
+   */
   private readClip(stem: ReadonlyArray<Float32Array>, startFrame: number, frames: number): void {
     const first = startFrame - this.offsetFrames;
+    const clip = this.clip;
+    const length = stem[0].length;
+    const lo = Math.min(length, clip.trimStart);
+    const hi = Math.max(lo, length - clip.trimEnd);
+    const from = Math.min(frames, Math.max(0, lo - first));
+    const to = Math.max(from, Math.min(frames, hi - first));
     for (let c = 0; c < stem.length && c < 2; c++) {
       const src = stem[c];
       const dst = this.work[c];
-      const from = Math.min(frames, Math.max(0, -first));
-      const to = Math.max(from, Math.min(frames, src.length - first));
       for (let i = 0; i < from; i++) dst[i] = 0;
       for (let i = from; i < to; i++) dst[i] = src[first + i];
       for (let i = to; i < frames; i++) dst[i] = 0;
+    }
+    const inEnd = lo + clip.fadeIn;
+    const outStart = hi - clip.fadeOut;
+    if (first + from >= inEnd && (clip.fadeOut === 0 || first + to <= outStart)) return;
+    const channels = Math.min(stem.length, 2);
+    for (let i = from; i < to; i++) {
+      const n = first + i;
+      let g = 1;
+      if (n < inEnd) g = fadeGain(clip.fadeInCurve, (n - lo) / clip.fadeIn);
+      if (clip.fadeOut > 0 && n >= outStart) g *= fadeGain(clip.fadeOutCurve, (hi - n) / clip.fadeOut);
+      if (g === 1) continue;
+      for (let c = 0; c < channels; c++) this.work[c][i] = this.work[c][i] * g;
     }
   }
 

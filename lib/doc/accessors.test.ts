@@ -187,7 +187,7 @@ describe('layout and accessors', () => {
     setBusParam(doc, 'd', 'timeMs', 250);
     expectAppError(() => setBusParam(doc, 'd', 'decaySec', 2), 'invalid_input');
     expectAppError(() => createBus(doc, 'master', { name: 'M', kind: 'group' }), 'invalid_input');
-    expect(readMix(doc).buses[0].params).toEqual({ timeMs: 250, feedback: 0.35, dampingHz: 8000 });
+    expect(readMix(doc).buses[0].params).toEqual({ timeMs: 250, sync: 'off', pingPong: false, feedback: 0.35, dampingHz: 8000 });
   });
 
   it('L9: master and meta accessors validate ranges', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { diffMix } from './diff-mix';
-import { createBus, createTrack, deleteBus, deleteTrack, initMaster, readMix, renameTrack, setAssignees, setAutomation, setMasterParam, setSend, setStripParam, setTrackField } from './index';
+import { addInsert, createBus, createTrack, deleteBus, setBusParam, setClipParam, setInsertBypass, setInsertParam, deleteTrack, initMaster, readMix, renameTrack, setAssignees, setAutomation, setMasterParam, setSend, setStripParam, setTrackField } from './index';
 
 function project(): Y.Doc {
   const doc = new Y.Doc();
@@ -83,5 +83,29 @@ describe('diffMix', () => {
 
   it('finds nothing between a mix and itself', () => {
     expect(changed(() => undefined)).toEqual([]);
+  });
+});
+
+describe('diffMix of clips, inserts and bus params (issue 18)', () => {
+  it('names clip edits, inserts added and changed, and the new bus params', () => {
+    const texts = changed((d) => {
+      setClipParam(d, 'vox', 'gainDb', 4.5);
+      setClipParam(d, 'vox', 'fadeIn.durationSec', 2);
+      addInsert(d, { kind: 'track', id: 'bass' }, 'ch', { kind: 'chorus' });
+      setBusParam(d, 'verb', 'size', 0.8);
+    }).map((c) => c.text);
+    expect(texts).toEqual([
+      'Bass · chorus insert ch added',
+      'Vocal · clip gain 0.0 → +4.5 dB',
+      'Vocal · clip fade-in length 0 → 2 s',
+      'Reverb bus · size 0.6 → 0.8',
+    ]);
+    const a = project();
+    addInsert(a, { kind: 'track', id: 'bass' }, 'ch', { kind: 'chorus' });
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    setInsertParam(b, { kind: 'track', id: 'bass' }, 'ch', 'sync', '1/8');
+    setInsertBypass(b, { kind: 'track', id: 'bass' }, 'ch', true);
+    expect(diffMix(readMix(a), readMix(b)).map((c) => c.text)).toEqual(['Bass · insert ch bypass off → on', 'Bass · insert ch tempo sync off → 1/8']);
   });
 });

@@ -65,6 +65,19 @@ const LEAVES: Array<[RegExp, string, string | null]> = [
   [/(^|\/)timeMs$/, 'time', 'ms'],
   [/(^|\/)feedback$/, 'feedback', null],
   [/(^|\/)durationSec$/, 'length', 's'],
+  [/(^|\/)trimStartSec$/, 'trim start', 's'],
+  [/(^|\/)trimEndSec$/, 'trim end', 's'],
+  [/(^|\/)size$/, 'size', null],
+  [/(^|\/)mix$/, 'mix', null],
+  [/(^|\/)sync$/, 'tempo sync', null],
+  [/(^|\/)pingPong$/, 'ping-pong', null],
+  [/(^|\/)rateHz$/, 'rate', 'Hz'],
+  [/(^|\/)depth$/, 'depth', null],
+  [/(^|\/)bypass$/, 'bypass', null],
+  [/(^|\/)retuneMs$/, 'retune speed', 'ms'],
+  [/(^|\/)humanize$/, 'humanize', null],
+  [/(^|\/)key$/, 'key', null],
+  [/(^|\/)scale$/, 'scale', null],
   [/(^|\/)curve$/, 'curve', null],
   [/(^|\/)integratedLufs$/, 'loudness', 'LUFS'],
   [/(^|\/)sidechainHpOn$/, 'side-chain high-pass', null],
@@ -76,7 +89,7 @@ const LEAVES: Array<[RegExp, string, string | null]> = [
   [/^eqMode$/, 'EQ mode', null],
   [/^offsetSec$/, 'start', 's'],
   [/^color$/, 'colour', null],
-  [/^order$/, 'position', null],
+  [/(^|\/)order$/, 'position', null],
   [/^name$/, 'name', null],
   [/^kind$/, 'kind', null],
   [/^review\/state$/, 'review', null],
@@ -101,6 +114,11 @@ function section(segments: readonly string[], busNames: ReadonlyMap<string, stri
     else if (s === 'customTarget') words.push('custom target');
     else if (s === 'dither') words.push('dither');
     else if (s === 'params') continue;
+    else if (s === 'clip') words.push('clip');
+    else if (s === 'inserts') {
+      words.push(`insert ${segments[i + 1]}`);
+      i++;
+    }
     else if (s === 'sends') {
       words.push(`send to ${busNames.get(segments[i + 1]) ?? segments[i + 1]}`);
       i++;
@@ -156,6 +174,10 @@ function walk(ctx: Context, base: readonly string[], rel: readonly string[], a: 
     const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
     const label = a === undefined ? `${name} added` : b === undefined ? `${name} removed` : `${name} changed`;
     return push(ctx, [...base, ...rel], label, `${count(a)} points`, `${count(b)} points`, null);
+  }
+  if (rel[0] === 'strip' && rel[1] === 'inserts' && rel.length === 3 && (a === undefined || b === undefined)) {
+    const kind = ((a ?? b) as { kind?: string }).kind ?? 'insert';
+    return push(ctx, [...base, ...rel], `${kind.replace('_', '-')} insert ${rel[2]} ${a === undefined ? 'added' : 'removed'}`, null, null, null);
   }
   if (rel[0] === 'strip' && rel[1] === 'sends' && rel.length === 3 && (a === undefined || b === undefined)) {
     return push(ctx, [...base, ...rel], `send to ${ctx.busNames.get(rel[2]) ?? rel[2]} ${a === undefined ? 'added' : 'removed'}`, null, null, null);

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { BUS_PARAM_SHAPES, BUS_STRIP_SHAPE, type BusStrip } from './bus-schema';
 import { type ParamPath, type ParamValue, writeParam } from './param-path';
 import { childMap, ensureRoots, getBusMap } from './roots';
-import { BUS_KINDS, type BusKind, EQ_SHAPE, MASTER_MAPS, MASTER_SHAPE, META_SHAPE } from './schema';
+import { BUS_KINDS, type BusKind, EQ_SHAPE, MASTER_MAPS, MASTER_OUTPUT, MASTER_SHAPE, META_SHAPE } from './schema';
 import type { MasterData, MasterParam, MetaData, MetaField } from './types';
 import { entityId, name as nameSchema } from './units';
 
@@ -40,12 +40,16 @@ export function initMaster(doc: Y.Doc, origin?: unknown): void {
 export interface BusInit {
   name: string;
   kind: BusKind;
+  /** Position in the console. @default 0 */
+  order?: number;
 }
+
+const busOrder = z.number().min(-1e9).max(1e9);
 
 /** Creates a bus with its nested maps up front, for the reason given at `createTrack`. */
 export function createBus(doc: Y.Doc, id: string, init: BusInit, origin?: unknown): void {
   const parsedId = entityId.safeParse(id);
-  const parsed = z.strictObject({ name: nameSchema, kind: z.enum(BUS_KINDS) }).safeParse(init);
+  const parsed = z.strictObject({ name: nameSchema, kind: z.enum(BUS_KINDS), order: busOrder.optional() }).safeParse(init);
   if (!parsedId.success || !parsed.success || id === 'master') throw new AppError('invalid_input', { message: `invalid bus ${id}` });
   const { buses } = ensureRoots(doc);
   if (buses.has(id)) throw new AppError('conflict', { message: `bus ${id} exists` });
@@ -55,16 +59,43 @@ export function createBus(doc: Y.Doc, id: string, init: BusInit, origin?: unknow
     bus.set('name', parsed.data.name);
     bus.set('kind', parsed.data.kind);
     childMap(bus, 'params');
+    if (parsed.data.order !== undefined) bus.set('order', parsed.data.order);
     const strip = childMap(bus, 'strip');
     const eq = childMap(strip, 'eq');
     for (const band of Object.keys(EQ_SHAPE)) childMap(eq, band);
     childMap(strip, 'comp');
+    childMap(strip, 'inserts');
   }, origin);
 }
 
+/**
+ * Deletes a bus and, in the same transaction, every reference to it (SPEC L21): the sends to it,
+ * the outputs routed to it (back to the master) and the automation lanes of those sends. Only the
+ * lead may make this edit (P7): it writes every track.
+ */
 export function deleteBus(doc: Y.Doc, id: string, origin?: unknown): void {
   getBusMap(doc, id);
-  doc.transact(() => ensureRoots(doc).buses.delete(id), origin);
+  const roots = ensureRoots(doc);
+  doc.transact(() => {
+    roots.buses.delete(id);
+    for (const track of roots.tracks.values()) {
+      if (!(track instanceof Y.Map)) continue;
+      const strip = track.get('strip');
+      if (strip instanceof Y.Map) {
+        const sends = strip.get('sends');
+        if (sends instanceof Y.Map && sends.has(id)) sends.delete(id);
+        if (strip.get('output') === id) strip.set('output', MASTER_OUTPUT);
+      }
+      const lanes = track.get('automation');
+      if (lanes instanceof Y.Map && lanes.has(`send:${id}`)) lanes.delete(`send:${id}`);
+    }
+  }, origin);
+}
+
+/** Moves a bus in the console: its position among the buses (SPEC R1). */
+export function setBusOrder(doc: Y.Doc, id: string, order: number, origin?: unknown): void {
+  const bus = getBusMap(doc, id);
+  doc.transact(() => writeParam(bus, { order: busOrder }, ['order'], order), origin);
 }
 
 export function renameBus(doc: Y.Doc, id: string, name: string, origin?: unknown): void {
@@ -72,8 +103,8 @@ export function renameBus(doc: Y.Doc, id: string, name: string, origin?: unknown
   doc.transact(() => writeParam(bus, { name: nameSchema }, ['name'], name), origin);
 }
 
-/** Sets one parameter of the bus's own kind (SPEC L8), e.g. `decaySec` of a reverb. */
-export function setBusParam(doc: Y.Doc, id: string, param: string, value: number, origin?: unknown): void {
+/** Sets one parameter of the bus's own kind (SPEC L8), e.g. `decaySec` of a reverb or `sync` of a delay. */
+export function setBusParam(doc: Y.Doc, id: string, param: string, value: number | string | boolean, origin?: unknown): void {
   const bus = getBusMap(doc, id);
   const kind = bus.get('kind') as BusKind;
   const shape = BUS_PARAM_SHAPES[kind];
@@ -81,7 +112,7 @@ export function setBusParam(doc: Y.Doc, id: string, param: string, value: number
   doc.transact(() => writeParam(childMap(bus, 'params'), shape, [param], value), origin);
 }
 
-export type BusStripParam = ParamPath<BusStrip>;
+export type BusStripParam = ParamPath<Omit<BusStrip, 'inserts'>>;
 
 export function setBusStripParam<P extends BusStripParam>(doc: Y.Doc, id: string, param: P, value: ParamValue<BusStrip, P>, origin?: unknown): void {
   const bus = getBusMap(doc, id);

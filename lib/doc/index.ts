@@ -5,6 +5,8 @@ export * from './paths';
 export * from './roots';
 export * from './track-accessors';
 export * from './doc-accessors';
+export * from './insert-accessors';
+export * from './clip-accessors';
 export * from './read-mix';
 export * from './coalesce';
 export * from './changes';

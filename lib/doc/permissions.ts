@@ -31,20 +31,26 @@ export function isAssigned(live: Y.Doc, trackId: string, userId: string): boolea
   return assignees instanceof Y.Array && assignees.toArray().includes(userId);
 }
 
+/** What a mixer writes of an assigned track (SPEC P3-P5): its strip, clip, place on the timeline, automation and review state. */
+const MIXER_SECTIONS: ReadonlySet<string> = new Set(['strip', 'clip', 'offsetSec', 'automation', 'review']);
+
 const allow = (rule: PermissionRule): WriteDecision => ({ allowed: true, rule });
 const deny = (rule: PermissionRule): WriteDecision => ({ allowed: false, rule });
 
 function checkMixer(principal: Principal, s: PathSegments, live: Y.Doc, intent: WriteIntent): WriteDecision {
   if (s[0] !== 'tracks' || s.length < 3) return deny('P7');
   const [, trackId, section] = s;
-  if (section !== 'strip' && section !== 'automation' && section !== 'review') return deny('P7');
+  if (!MIXER_SECTIONS.has(section)) return deny('P7');
   if (!isAssigned(live, trackId, principal.userId)) return deny('P3');
   if (s.length === 3) {
     if (section === 'strip') return deny('P3');
+    // P3: moving the clip on the timeline (a deletion moves it to 0 s, the default).
+    if (section === 'offsetSec') return allow('P3');
     // P5: an optional container the lead never created; its contents are checked one by one.
     const creates = intent.kind === 'set' && intent.created === true && getAt(live, s) === undefined;
     return creates ? allow('P5') : deny('P5');
   }
+  if (section === 'offsetSec') return deny('P3');
   if (section === 'review') {
     const ok = s.length === 4 && s[3] === 'state' && intent.kind === 'set' && MIXER_REVIEW_STATES.has(intent.value);
     return ok ? allow('P4') : deny('P4');

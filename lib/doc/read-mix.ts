@@ -28,7 +28,7 @@ export interface MixSnapshotData {
   meta: MetaData;
   /** Sorted by `order`, then by id. */
   tracks: TrackSnapshot[];
-  /** Sorted by id. */
+  /** Sorted by `order`, then by id. */
   buses: BusSnapshot[];
   master: MasterData;
   /**
@@ -83,7 +83,7 @@ export function readMix(doc: Y.Doc): MixSnapshot {
     const bus = valid ? parseOr<BusData | undefined>(busSchema, map, ['buses', id], () => undefined) : rejectId(['buses', id]);
     if (bus) buses.push({ ...bus, id });
   }
-  buses.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  buses.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const busIds = new Set(buses.map((b) => b.id));
 
   const tracks: TrackSnapshot[] = [];

@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { entityId, MAX_NAME_CHARS, eqGainDb, gainDb, hertz, MAX_ASSIGNEES, MAX_AUTOMATION_POINTS, MAX_TIMELINE_SEC, name, pan, q, seconds, slope, trimDb, userId } from './units';
+import { entityId, MAX_NAME_CHARS, gainDb, MAX_ASSIGNEES, MAX_AUTOMATION_POINTS, MAX_TIMELINE_SEC, name, pan, seconds, trimDb, userId } from './units';
+import { COMP_SHAPE, EQ_SHAPE, FADE_SHAPE } from './processor-shapes';
+import { CLIP_SHAPE } from './clip-schema';
+import { trackInsertsSchema } from './insert-schema';
 import { yarray, ymap, ymapDefault, yrecord } from './ymap-schema';
 import { controlCharsMessage, hasControlChars } from '../names';
 
 export * from './units';
+export * from './processor-shapes';
+export * from './insert-schema';
+export * from './clip-schema';
 
 const num = (min: number, max: number) => z.number().min(min).max(max);
 const off = () => z.boolean().default(false);
@@ -45,35 +51,6 @@ export const SAMPLE_RATES = [44_100, 48_000, 88_200, 96_000, 176_400, 192_000] a
 /** The output every strip routes to unless it names a bus (SPEC L6). */
 export const MASTER_OUTPUT = 'master';
 
-const filterShape = (freqHz: number) => ({ on: off(), freqHz: hertz.default(freqHz), slope: slope.default(12) });
-const bandShape = (freqHz: number, qDefault: number) => ({
-  on: off(),
-  freqHz: hertz.default(freqHz),
-  gainDb: eqGainDb.default(0),
-  q: q.default(qDefault),
-});
-
-/** Every band off and flat by default (SPEC L5). */
-export const EQ_SHAPE = {
-  highpass: ymapDefault(filterShape(80)),
-  lowpass: ymapDefault(filterShape(18_000)),
-  lowShelf: ymapDefault(bandShape(100, 0.707)),
-  peak1: ymapDefault(bandShape(400, 1)),
-  peak2: ymapDefault(bandShape(2_500, 1)),
-  highShelf: ymapDefault(bandShape(8_000, 0.707)),
-};
-export type EqBandName = keyof typeof EQ_SHAPE;
-
-export const COMP_SHAPE = {
-  on: off(),
-  thresholdDb: num(-60, 0).default(-18),
-  ratio: num(1, 20).default(2),
-  attackMs: num(0.1, 500).default(10),
-  releaseMs: num(1, 5_000).default(100),
-  kneeDb: num(0, 24).default(6),
-  makeupDb: num(-12, 24).default(0),
-};
-
 export const SEND_SHAPE = { levelDb: gainDb.default(0), pre: off() };
 
 export const STRIP_SHAPE = {
@@ -89,6 +66,8 @@ export const STRIP_SHAPE = {
   sends: yrecord(entityId, ymap(SEND_SHAPE)).default(() => ({})),
   /** A bus id or 'master'. */
   output: entityId.default(MASTER_OUTPUT),
+  /** Insert id -> insert, processed after the compressor in `order` (SPEC L18). */
+  inserts: trackInsertsSchema,
 };
 
 /** `gainDb`, `pan`, `mute` or `send:<busId>` (SPEC L7). */
@@ -120,6 +99,8 @@ export const TRACK_SHAPE = {
   order: num(-1e9, 1e9).default(0),
   stemId: z.string().min(1).max(128).nullable().default(null),
   offsetSec: num(-3_600, MAX_TIMELINE_SEC).default(0),
+  /** Trim, gain and fades of the stem on the timeline (SPEC L20). */
+  clip: ymapDefault(CLIP_SHAPE),
   automation: automationSchema.default(() => ({})),
   review: ymapDefault({ state: z.enum(REVIEW_STATES).default('in_progress') }),
 };
@@ -145,19 +126,8 @@ export const LIMITER_SHAPE = {
 export const MASTER_EQ_MODES = { minimum_phase: 'minimum_phase', linear_phase: 'linear_phase' } as const;
 export type MasterEqMode = (typeof MASTER_EQ_MODES)[keyof typeof MASTER_EQ_MODES];
 
-/** Fade shapes (SPEC L15). */
-export const FADE_CURVES = {
-  linear: 'linear',
-  equal_power: 'equal_power',
-  exponential: 'exponential',
-  logarithmic: 'logarithmic',
-  s_curve: 's_curve',
-} as const;
-export type FadeCurve = (typeof FADE_CURVES)[keyof typeof FADE_CURVES];
-
 /** The strip compressor plus a high-pass in its detector, so that bass does not pump the whole mix. */
 export const MASTER_COMP_SHAPE = { ...COMP_SHAPE, sidechainHpOn: off(), sidechainHpHz: num(20, 500).default(100) };
-export const FADE_SHAPE = { durationSec: num(0, 60).default(0), curve: z.enum(FADE_CURVES).default('equal_power') };
 
 export const MASTER_SHAPE = {
   /** Gain into the master chain, before the EQ. */

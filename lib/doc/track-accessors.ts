@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import type { ParamValue } from './param-path';
 import { writeParam } from './param-path';
 import { childMap, ensureRoots, getTrackMap } from './roots';
+import { CLIP_MAPS } from './clip-schema';
 import { automationParam, automationPoint, automationValueSchema, EQ_SHAPE, type ReviewState, REVIEW_STATES, SEND_SHAPE, STRIP_SHAPE, TRACK_SHAPE } from './schema';
 import type { AutomationParam, AutomationPoint, SendData, StripData, StripParam, TrackData, TrackField } from './types';
 import { entityId, MAX_ASSIGNEES, userId } from './units';
@@ -57,6 +58,9 @@ export function createTrack(doc: Y.Doc, id: string, init: TrackInit, origin?: un
     for (const band of Object.keys(EQ_SHAPE)) childMap(eq, band);
     childMap(strip, 'comp');
     childMap(strip, 'sends');
+    childMap(strip, 'inserts');
+    const clip = childMap(track, 'clip');
+    for (const key of CLIP_MAPS) childMap(clip, key);
     childMap(track, 'automation');
     childMap(track, 'review').set('state', REVIEW_STATES.in_progress);
   }, origin);

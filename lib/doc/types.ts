@@ -12,12 +12,14 @@ export type SendData = z.output<z.ZodObject<typeof SEND_SHAPE>>;
 export type LimiterData = z.output<z.ZodObject<typeof LIMITER_SHAPE>>;
 export type MasterCompData = z.output<z.ZodObject<typeof MASTER_COMP_SHAPE>>;
 export type FadeData = z.output<z.ZodObject<typeof FADE_SHAPE>>;
+export type ClipData = TrackData['clip'];
+export type { InsertData, InsertKind } from './insert-schema';
 export type MetaData = z.output<typeof metaSchema>;
 export type MasterData = z.output<typeof masterSchema>;
 export type { BusData };
 
-/** Strip parameters settable with `setStripParam`; sends have their own accessor. */
-export type StripParam = ParamPath<Omit<StripData, 'sends'>>;
+/** Strip parameters settable with `setStripParam`; sends and inserts have their own accessors. */
+export type StripParam = ParamPath<Omit<StripData, 'sends' | 'inserts'>>;
 /** Master parameters settable with `setMasterParam`. */
 export type MasterParam = ParamPath<MasterData>;
 /** Meta fields settable with `setMetaField`. */

@@ -81,3 +81,37 @@ describe('Delay', () => {
     expect(delay.timeMs).toBe(100);
   });
 });
+
+describe('Delay, ping-pong', () => {
+  it('alternates the echoes of an impulse: left at 1 x time, right at 2 x, left at 3 x, each x feedback', () => {
+    const delay = new Delay({ timeMs: 10, feedback: 0.5, dampingHz: 22000, mix: 1, channels: 2, pingPong: true });
+    const frames = 4000;
+    const left = impulse(frames);
+    const right = new Float32Array(frames);
+    delay.process([left, right], [left, right], frames);
+    const tap = 480;
+    expect(left[tap]).toBeCloseTo(1, 6);
+    expect(right[tap]).toBe(0);
+    expect(right[2 * tap]).toBeCloseTo(0.5, 6);
+    expect(left[2 * tap]).toBe(0);
+    expect(left[3 * tap]).toBeCloseTo(0.25, 6);
+    expect(right[3 * tap]).toBe(0);
+    expect(right[4 * tap]).toBeCloseTo(0.125, 6);
+    const energyOff = left.reduce((s, x, i) => (i % tap === 0 ? s : s + Math.abs(x)), 0) + right.reduce((s, x, i) => (i % tap === 0 ? s : s + Math.abs(x)), 0);
+    expect(energyOff).toBeLessThan(1e-6);
+  });
+
+  it('gives the same output whatever the block split', () => {
+    const make = () => new Delay({ timeMs: 7.3, feedback: 0.7, dampingHz: 5000, mix: 0.6, channels: 2, pingPong: true });
+    const input = () => [Float32Array.from({ length: 3000 }, (_, i) => Math.sin(i * 0.05)), Float32Array.from({ length: 3000 }, (_, i) => Math.cos(i * 0.031))];
+    const whole = input();
+    make().process(whole, whole, 3000);
+    const split = input();
+    const d = make();
+    for (let at = 0; at < 3000; at += 128) {
+      const n = Math.min(128, 3000 - at);
+      d.process(split.map((c) => c.subarray(at, at + n)), split.map((c) => c.subarray(at, at + n)), n);
+    }
+    expect(split).toEqual(whole);
+  });
+});

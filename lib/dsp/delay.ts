@@ -15,6 +15,13 @@ export interface DelayOptions {
   dampingHz: Hertz;
   /** Wet share of the output: out = (1 - mix) * dry + mix * wet. @min 0 @max 1 @default 0.25 */
   mix: NormalRange;
+  /**
+   * With two channels: the echoes alternate between them. Both inputs, summed, feed the left line;
+   * the left line's echo feeds the right line and the right's feeds the left, each scaled by
+   * `feedback`: the first echo is on the left at 1 x time, the second on the right at 2 x time.
+   * @default false
+   */
+  pingPong: boolean;
   /** Longest time the line can hold, allocated once. @min 10 @max 10000 @default 4000 */
   maxTimeMs: Milliseconds;
   /** @min 1 @max 8 @default 2 */
@@ -32,7 +39,7 @@ export const MAX_DAMPING_HZ: Hertz = 22000;
 export class Delay {
   static getDefaults(): DelayOptions {
     return {
-      timeMs: 375, sync: null, feedback: 0.35, dampingHz: 8000, mix: 0.25,
+      timeMs: 375, sync: null, feedback: 0.35, dampingHz: 8000, mix: 0.25, pingPong: false,
       maxTimeMs: 4000, channels: 2, sampleRate: 48000,
     };
   }
@@ -51,6 +58,8 @@ export class Delay {
   private dampingValue: Hertz;
   private dampingCoefficient = 0;
   private mixValue: number;
+  /** Ping-pong (needs two channels). */
+  pingPong: boolean;
 
   constructor(options: Partial<DelayOptions> = {}) {
     const o = { ...Delay.getDefaults(), ...options };
@@ -68,6 +77,7 @@ export class Delay {
     this.feedbackValue = clampParam('feedback', o.feedback, 0, 0.98);
     this.dampingValue = clampParam('dampingHz', o.dampingHz, 200, MAX_DAMPING_HZ);
     this.mixValue = clampParam('mix', o.mix, 0, 1);
+    this.pingPong = o.pingPong;
     this.updateDamping();
     if (o.sync !== null) this.sync = o.sync;
     this.currentDelay = this.targetDelay();
@@ -124,6 +134,7 @@ export class Delay {
 
   process(inputs: ReadonlyArray<Float32Array>, outputs: ReadonlyArray<Float32Array>, frames: number): void {
     const channels = Math.min(inputs.length, outputs.length, this.channels);
+    if (this.pingPong && channels === 2) return this.processPingPong(inputs, outputs, frames);
     const from = this.currentDelay;
     const to = this.targetDelay();
     const step = from === to ? 0 : (to - from) / frames;
@@ -154,6 +165,47 @@ export class Delay {
       }
       this.lowpass[ch] = Math.abs(lp) < DENORMAL_FLOOR ? 0 : lp;
     }
+    this.writeIndex = (this.writeIndex + frames) % length;
+    this.currentDelay = to;
+  }
+
+  /** The two lines cross-fed, sample by sample (`pingPong`). */
+  private processPingPong(inputs: ReadonlyArray<Float32Array>, outputs: ReadonlyArray<Float32Array>, frames: number): void {
+    const from = this.currentDelay;
+    const to = this.targetDelay();
+    const step = from === to ? 0 : (to - from) / frames;
+    const length = this.length;
+    const lines = this.lines;
+    const feedback = this.feedbackValue;
+    const a = this.dampingCoefficient;
+    const wetGain = this.mixValue;
+    const dryGain = 1 - wetGain;
+    const [inL, inR] = inputs;
+    const [outL, outR] = outputs;
+    let write = this.writeIndex;
+    let lpL = this.lowpass[0];
+    let lpR = this.lowpass[1];
+    for (let i = 0; i < frames; i++) {
+      const delay = step === 0 ? to : from + step * (i + 1);
+      let position = write - delay;
+      if (position < 0) position += length;
+      const index = Math.floor(position);
+      const frac = position - index;
+      const next = index + 1 === length ? 0 : index + 1;
+      const readL = lines[index] + frac * (lines[next] - lines[index]);
+      const readR = lines[length + index] + frac * (lines[length + next] - lines[length + index]);
+      lpL = readL + a * (lpL - readL);
+      lpR = readR + a * (lpR - readR);
+      const xL = inL[i];
+      const xR = inR[i];
+      lines[write] = xL + xR + feedback * lpR;
+      lines[length + write] = feedback * lpL;
+      outL[i] = dryGain * xL + wetGain * lpL;
+      outR[i] = dryGain * xR + wetGain * lpR;
+      write = write + 1 === length ? 0 : write + 1;
+    }
+    this.lowpass[0] = Math.abs(lpL) < DENORMAL_FLOOR ? 0 : lpL;
+    this.lowpass[1] = Math.abs(lpR) < DENORMAL_FLOOR ? 0 : lpR;
     this.writeIndex = (this.writeIndex + frames) % length;
     this.currentDelay = to;
   }

@@ -4,7 +4,7 @@ import type { MixSnapshot } from '../../doc/read-mix';
  * The engine's version as provenance records it. Change it whenever the same inputs would give
  * other samples or other bytes (DSP, operation order, encoders, their settings).
  */
-export const ENGINE_VERSION = 'mixroom-engine/2 (master section; libflacjs 5.6.0, @breezystack/lamejs 1.2.7)';
+export const ENGINE_VERSION = 'mixroom-engine/3 (master section, inserts, clips; libflacjs 5.6.0, @breezystack/lamejs 1.2.7)';
 
 export interface ProvenanceInput {
   snapshot: MixSnapshot;

@@ -21,7 +21,7 @@ export const DEFAULT_EQ: EqData = z.strictObject(EQ_SHAPE).parse({});
 export const DEFAULT_COMP: CompData = z.strictObject(COMP_SHAPE).parse({});
 export const DEFAULT_SEND = z.strictObject(SEND_SHAPE).parse({});
 
-export const PARAM_UNITS = { db: 'db', hz: 'hz', q: 'q', ms: 'ms', ratio: 'ratio', pan: 'pan' } as const;
+export const PARAM_UNITS = { db: 'db', hz: 'hz', q: 'q', ms: 'ms', ratio: 'ratio', pan: 'pan', pct: 'pct', sec: 'sec' } as const;
 export type ParamUnit = (typeof PARAM_UNITS)[keyof typeof PARAM_UNITS];
 
 /**
@@ -120,7 +120,8 @@ export function fromPosition(s: ParamSpec, position: number): number {
 /** The readout's precision at a value: 3 significant digits of Hz and ms, 0.01 of Q and pan, else 0.1. */
 function precision(s: ParamSpec, value: number): number {
   if (s.unit === 'hz' || s.unit === 'ms') return Math.pow(10, Math.floor(Math.log10(Math.abs(value) || 1)) - 2);
-  return s.unit === 'q' || s.unit === 'pan' ? 0.01 : 0.1;
+  if (s.unit === 'sec') return value >= 10 ? 0.1 : 0.01;
+  return s.unit === 'q' || s.unit === 'pan' || s.unit === 'pct' ? 0.01 : 0.1;
 }
 
 /** A value snapped to the readout's precision and clamped to the range. */
@@ -139,6 +140,8 @@ const LINEAR_STEPS: Record<ParamUnit, Record<StepSize, number>> = {
   q: { normal: 0, fine: 0, page: 0 },
   ms: { normal: 0, fine: 0, page: 0 },
   ratio: { normal: 0, fine: 0, page: 0 },
+  pct: { normal: 0.01, fine: 0.01, page: 0.1 },
+  sec: { normal: 0, fine: 0, page: 0 },
 };
 /** Log steps as a fraction of the travel: 1/60 per arrow (about a sixth of an octave for EQ frequency), 1/300 fine, 1/10 per page. */
 const LOG_STEPS: Record<StepSize, number> = { normal: 1 / 60, fine: 1 / 300, page: 1 / 10 };
@@ -156,3 +159,41 @@ export function stepParam(s: ParamSpec, value: number, direction: 1 | -1, size: 
   const next = direction > 0 ? (Math.floor(units + 1e-6) + 1) * step : (Math.ceil(units - 1e-6) - 1) * step;
   return roundParam(s, next);
 }
+
+/** Knobs of a reverb's and a delay's params (SPEC L8), by param name. */
+export const BUS_PARAM_SPECS: Record<string, ParamSpec> = {
+  decaySec: spec(0.1, 30, 2, 'sec', 'log'),
+  preDelayMs: spec(0, 500, 0, 'ms', 'linear'),
+  dampingHz: spec(MIN_FREQ_HZ, MAX_FREQ_HZ, 8_000, 'hz', 'log'),
+  size: spec(0, 1, 0.6, 'pct', 'linear'),
+  mix: spec(0, 1, 1, 'pct', 'linear'),
+  timeMs: spec(1, 4_000, 375, 'ms', 'log'),
+  feedback: spec(0, 0.95, 0.35, 'pct', 'linear'),
+};
+
+/** Knobs of the modulation and pitch inserts (SPEC L18), by kind and param name. */
+export function insertParamSpec(kind: string, param: string): ParamSpec | null {
+  const defaults: Record<string, Record<string, number>> = {
+    chorus: { rateHz: 0.8, depth: 0.5, feedback: 0, mix: 0.5 },
+    flanger: { rateHz: 0.25, depth: 0.7, feedback: 0.5, mix: 0.5 },
+    phaser: { rateHz: 0.5, depth: 0.8, feedback: 0.4, mix: 0.5 },
+    tremolo: { rateHz: 5, depth: 0.5, mix: 1 },
+    auto_pan: { rateHz: 0.5, depth: 0.7 },
+    pitch: { retuneMs: 20, humanize: 0 },
+  };
+  const d = defaults[kind]?.[param];
+  if (d === undefined) return null;
+  switch (param) {
+    case 'rateHz':
+      return spec(0.01, 20, d, 'hz', 'log');
+    case 'feedback':
+      return kind === 'phaser' ? spec(-0.9, 0.9, d, 'pct', 'linear', true) : spec(-0.95, 0.95, d, 'pct', 'linear', true);
+    case 'retuneMs':
+      return spec(0, 400, d, 'ms', 'linear');
+    default:
+      return spec(0, 1, d, 'pct', 'linear');
+  }
+}
+
+/** Clip gain (SPEC L20). */
+export const CLIP_GAIN_SPEC = spec(-48, 48, 0, 'db', 'linear', true);

@@ -17,6 +17,10 @@ export function formatParam(unit: ParamUnit, value: number): string {
       return `${value.toFixed(1)}:1`;
     case 'pan':
       return formatPan(value);
+    case 'pct':
+      return `${Math.round(value * 100)}%`;
+    case 'sec':
+      return value >= 10 ? value.toFixed(1) : value.toFixed(2);
   }
 }
 
@@ -25,7 +29,7 @@ function trim3(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
 }
 
-const UNIT_TEXT: Record<ParamUnit, string> = { db: ' dB', hz: ' Hz', q: '', ms: ' ms', ratio: '', pan: '' };
+const UNIT_TEXT: Record<ParamUnit, string> = { db: ' dB', hz: ' Hz', q: '', ms: ' ms', ratio: '', pan: '', pct: '', sec: ' s' };
 
 /** The accessible value: '-4.5 dB', '1.20 kHz', 'Q 0.71', '10.0 ms', '4.0:1', 'L30'. */
 export function paramValueText(unit: ParamUnit, value: number): string {
@@ -44,6 +48,8 @@ export const PARAM_INPUT_HINT: Record<ParamUnit, string> = {
   ms: 'Type a time in ms, for example 10 or 0.5s',
   ratio: 'Type a ratio, for example 4 or 4:1',
   pan: 'Type a pan position: C, L30 or R100',
+  pct: 'Type a percentage, for example 40 or 40%',
+  sec: 'Type a time in seconds, for example 2.5',
 };
 
 const NUMBER = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)`;
@@ -85,6 +91,14 @@ function read(unit: ParamUnit, text: string): number | null {
     }
     case 'ratio': {
       const m = match('(:\\s*1)?');
+      return m ? Number(m[1]) : null;
+    }
+    case 'pct': {
+      const m = match('%?');
+      return m ? Number(m[1]) / 100 : null;
+    }
+    case 'sec': {
+      const m = match('(s|sec)?');
       return m ? Number(m[1]) : null;
     }
     case 'pan': {

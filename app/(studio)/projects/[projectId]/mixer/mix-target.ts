@@ -10,10 +10,16 @@ import {
   type ParamValue,
   type PathSegments,
   type StripData,
+  setBusParam,
   setBusStripParam,
+  setClipParam,
+  setInsertBypass,
+  setInsertParam,
   setMasterParam,
   setSend,
   setStripParam,
+  setTrackField,
+  type StripOwner,
 } from '../../../../../lib/doc';
 
 /** What the mixer edits: a track's strip, a bus's strip, or the master section. */
@@ -27,8 +33,20 @@ export type ParamsOf<T> = { [P in ParamPath<T>]: ParamValue<T, P> };
  * A track strip's parameters by their dotted path (`gainDb`, `eq.peak1.freqHz`, `comp.on`, ...),
  * and its sends as `send:<busId>:levelDb` / `send:<busId>:pre`.
  */
-export type TrackParams = ParamsOf<Omit<StripData, 'sends'>> & { [send: `send:${string}:levelDb`]: number } & { [send: `send:${string}:pre`]: boolean };
-export type BusParams = ParamsOf<BusStrip>;
+export type TrackParams = ParamsOf<Omit<StripData, 'sends' | 'inserts'>> & { [send: `send:${string}:levelDb`]: number } & { [send: `send:${string}:pre`]: boolean } & InsertParams & {
+  /** The clip (SPEC L20): `clip.gainDb`, `clip.fadeIn.durationSec`, ... (curves are strings). */
+  [clip: `clip.${string}`]: number;
+  /** Where the clip starts on the timeline. */
+  offsetSec: number;
+};
+/**
+ * A strip's inserts (SPEC L18) as `insert:<insertId>:<param>`: `insert:ch:rateHz`,
+ * `insert:eq2:peak1.gainDb`, `insert:ch:bypass` (the sync note values and booleans are set with
+ * `set`; numbers also move with gestures).
+ */
+export type InsertParams = { [insert: `insert:${string}:${string}`]: number };
+/** A bus's strip, and its effect's params as `params.<name>` (SPEC L8). */
+export type BusParams = ParamsOf<Omit<BusStrip, 'inserts'>> & InsertParams & { [param: `params.${string}`]: number };
 export type MasterParams = ParamsOf<MasterData>;
 /** What an EQ panel edits: the same names on a track, a bus and the master. */
 export type EqParams = ParamsOf<{ eq: EqData }>;
@@ -89,6 +107,17 @@ export interface TargetPlace {
 }
 
 const SEND = /^send:(.+):(levelDb|pre)$/;
+/** `insert:<id>:<param>`; insert ids are our own hex ids (no colon), params are dotted names. */
+const INSERT = /^insert:([^:]+):(.+)$/;
+
+function insertPath(unit: PathSegments, insertId: string, param: string): PathSegments {
+  return param === 'bypass' ? [...unit, 'strip', 'inserts', insertId, 'bypass'] : [...unit, 'strip', 'inserts', insertId, 'params', ...param.split('.')];
+}
+
+function writeInsert(doc: Y.Doc, owner: StripOwner, insertId: string, param: string, value: unknown, origin: unknown): void {
+  if (param === 'bypass') setInsertBypass(doc, owner, insertId, value as boolean, origin);
+  else setInsertParam(doc, owner, insertId, param, value as number | string | boolean, origin);
+}
 
 export function trackPlace(id: string): TargetPlace {
   return {
@@ -96,12 +125,21 @@ export function trackPlace(id: string): TargetPlace {
     id,
     pathOf(param) {
       const send = SEND.exec(param);
-      return send ? ['tracks', id, 'strip', 'sends', send[1], send[2]] : ['tracks', id, 'strip', ...param.split('.')];
+      if (send) return ['tracks', id, 'strip', 'sends', send[1], send[2]];
+      const insert = INSERT.exec(param);
+      if (insert) return insertPath(['tracks', id], insert[1], insert[2]);
+      if (param === 'offsetSec') return ['tracks', id, 'offsetSec'];
+      if (param.startsWith('clip.')) return ['tracks', id, ...param.split('.')];
+      return ['tracks', id, 'strip', ...param.split('.')];
     },
     write(doc, param, value, origin) {
       const send = SEND.exec(param);
+      const insert = INSERT.exec(param);
       if (send) setSend(doc, id, send[1], { [send[2]]: value }, origin);
-      else setStripParam(doc, id, param as ParamPath<Omit<StripData, 'sends'>>, value as never, origin);
+      else if (insert) writeInsert(doc, { kind: 'track', id }, insert[1], insert[2], value, origin);
+      else if (param === 'offsetSec') setTrackField(doc, id, 'offsetSec', value as number, origin);
+      else if (param.startsWith('clip.')) setClipParam(doc, id, param.slice(5) as never, value as never, origin);
+      else setStripParam(doc, id, param as ParamPath<Omit<StripData, 'sends' | 'inserts'>>, value as never, origin);
     },
   };
 }
@@ -110,8 +148,18 @@ export function busPlace(id: string): TargetPlace {
   return {
     kind: TARGET_KINDS.bus,
     id,
-    pathOf: (param) => ['buses', id, 'strip', ...param.split('.')],
-    write: (doc, param, value, origin) => setBusStripParam(doc, id, param as ParamPath<BusStrip>, value as never, origin),
+    pathOf(param) {
+      const insert = INSERT.exec(param);
+      if (insert) return insertPath(['buses', id], insert[1], insert[2]);
+      if (param.startsWith('params.')) return ['buses', id, 'params', param.slice(7)];
+      return ['buses', id, 'strip', ...param.split('.')];
+    },
+    write(doc, param, value, origin) {
+      const insert = INSERT.exec(param);
+      if (insert) writeInsert(doc, { kind: 'bus', id }, insert[1], insert[2], value, origin);
+      else if (param.startsWith('params.')) setBusParam(doc, id, param.slice(7), value as number | string | boolean, origin);
+      else setBusStripParam(doc, id, param as ParamPath<Omit<BusStrip, 'inserts'>>, value as never, origin);
+    },
   };
 }
 

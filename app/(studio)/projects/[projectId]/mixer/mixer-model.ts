@@ -6,8 +6,19 @@ import {
   type CoalesceOptions,
   checkWrite,
   coalesce,
+  addInsert,
+  type BusKind,
+  createBus,
   createTrack,
+  deleteBus,
   deleteTrack,
+  type InsertKind,
+  removeInsert,
+  renameBus,
+  reorderInserts,
+  orderedInserts,
+  setBusOrder,
+  type StripOwner,
   ensureRoots,
   type MixSnapshot,
   type PathSegments,
@@ -87,6 +98,14 @@ export function mayManageTracks(state: MixerState): boolean {
   return state.readOnly.trackList === null;
 }
 
+/** The user may add, rename, move and delete buses (the lead, SPEC P7). */
+export function mayManageBuses(state: MixerState): boolean {
+  return state.loaded && state.readOnly.trackList === null;
+}
+
+/** Names of the bus kinds as the console shows them. */
+export const BUS_KIND_NAMES: Record<BusKind, string> = { reverb: 'Reverb', delay: 'Delay', group: 'Group' };
+
 export interface MixerModelOptions {
   /**
    * How continuous gestures are thinned out before they reach the document (SPEC R3); tests pass
@@ -100,6 +119,10 @@ export interface MixerModelOptions {
 export const TRACK_COLORS = ['#ffb224', '#3dd6c6', '#7cc4ff', '#b99bff', '#ff7eb6', '#4ade80', '#ff8a4c', '#e8d44d'] as const;
 
 const TRACK_LIST: PathSegments = ['tracks'];
+
+function unitOf(owner: StripOwner): PathSegments {
+  return owner.kind === 'track' ? ['tracks', owner.id] : ['buses', owner.id];
+}
 
 function newTrackId(): string {
   // crypto.randomUUID needs a secure context; getRandomValues works on plain http too.
@@ -216,6 +239,71 @@ export class MixerModel extends StoreBase<MixerState> {
         });
       }, LOCAL_ORIGIN),
     );
+  }
+
+  // ---- buses (the lead, SPEC P7) ----
+
+  /** Creates a bus at the right end of the buses; returns an error message, or null when it worked. */
+  addBus(kind: BusKind, name: string): string | null {
+    const refused = refusedText(this.decide(['buses', 'new']), 'add buses');
+    if (refused) return refused;
+    const { buses } = this.snapshot.mix;
+    const order = buses.length === 0 ? 0 : Math.max(...buses.map((b) => b.order)) + 1;
+    return this.edit(() => createBus(this.doc, newTrackId(), { name, kind, order }, LOCAL_ORIGIN));
+  }
+
+  renameBus(busId: string, name: string): string | null {
+    return refusedText(this.decide(['buses', busId, 'name']), 'rename buses') ?? this.edit(() => renameBus(this.doc, busId, name, LOCAL_ORIGIN));
+  }
+
+  /** Deletes a bus with every send to it and every output routed to it, in one undo step (SPEC L21). */
+  deleteBus(busId: string): string | null {
+    return refusedText(this.decide(['buses', busId]), 'delete buses') ?? this.edit(() => deleteBus(this.doc, busId, LOCAL_ORIGIN));
+  }
+
+  /** Moves a bus one place left (-1) or right (+1), renumbering as `moveTrack` does. */
+  moveBus(busId: string, delta: -1 | 1): string | null {
+    const refused = refusedText(this.decide(['buses', busId, 'order']), 'reorder buses');
+    if (refused) return refused;
+    const ids = this.snapshot.mix.buses.map((b) => b.id);
+    const from = ids.indexOf(busId);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= ids.length) return null;
+    [ids[from], ids[to]] = [ids[to], ids[from]];
+    const orders = new Map(this.snapshot.mix.buses.map((b) => [b.id, b.order]));
+    return this.edit(() =>
+      this.doc.transact(() => ids.forEach((id, index) => orders.get(id) !== index && setBusOrder(this.doc, id, index, LOCAL_ORIGIN)), LOCAL_ORIGIN),
+    );
+  }
+
+  // ---- inserts (a track's assigned mixer or the lead; bus inserts the lead, SPEC P3, P7) ----
+
+  /** Adds an insert at the end of a strip's list; returns its id, or an error message. */
+  addInsert(owner: StripOwner, kind: InsertKind): { id: string } | { error: string } {
+    const id = newTrackId();
+    const refused = refusedText(this.decide([...unitOf(owner), 'strip', 'inserts', id]), 'add inserts here');
+    if (refused) return { error: refused };
+    const error = this.edit(() => addInsert(this.doc, owner, id, { kind }, LOCAL_ORIGIN));
+    return error ? { error } : { id };
+  }
+
+  removeInsert(owner: StripOwner, insertId: string): string | null {
+    const refused = refusedText(this.decide([...unitOf(owner), 'strip', 'inserts', insertId]), 'remove inserts here');
+    return refused ?? this.edit(() => removeInsert(this.doc, owner, insertId, LOCAL_ORIGIN));
+  }
+
+  /** Moves an insert one place up (-1) or down (+1) in its list, in one undo step. */
+  moveInsert(owner: StripOwner, insertId: string, delta: -1 | 1): string | null {
+    const refused = refusedText(this.decide([...unitOf(owner), 'strip', 'inserts', insertId, 'order']), 'reorder inserts here');
+    if (refused) return refused;
+    const mix = this.snapshot.mix;
+    const strip = owner.kind === 'track' ? mix.tracks.find((t) => t.id === owner.id)?.strip : mix.buses.find((b) => b.id === owner.id)?.strip;
+    const ids = orderedInserts(strip?.inserts ?? {}).map((i) => i.id);
+    const from = ids.indexOf(insertId);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= ids.length) return null;
+    [ids[from], ids[to]] = [ids[to], ids[from]];
+    return this.edit(() => reorderInserts(this.doc, owner, ids, LOCAL_ORIGIN));
   }
 
   // ---- undo ----

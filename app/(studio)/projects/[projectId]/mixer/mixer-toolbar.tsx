@@ -5,6 +5,7 @@ import type { Role } from '../../../../../lib/roles';
 import { Button } from '../../../../_components/button';
 import { useStore } from '../common/use-store';
 import { useLive, useStudio } from '../studio-context';
+import { AddBusForm } from './add-bus-form';
 import { AddTrackForm } from './add-track-form';
 import { mayManageTracks } from './mixer-model';
 import { SyncStatus } from './sync-status';
@@ -67,6 +68,7 @@ export const MixerToolbar = memo(function MixerToolbar({ count }: MixerToolbarPr
           </svg>
           Redo
         </Button>
+        {canManage && count > 0 && <AddBusForm disabled={!live} onAdd={(kind, name) => model.addBus(kind, name)} />}
         {canManage && count > 0 && <AddTrackForm disabled={!live} onAdd={(name) => model.addTrack(name)} />}
       </div>
     </div>

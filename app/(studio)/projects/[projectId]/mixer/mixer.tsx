@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { escapeSegment } from '../../../../../lib/doc';
 import { Loading } from '../../../../_components/loading';
 import { memberName } from '../common/members';
@@ -8,6 +8,7 @@ import { useMemberDirectory } from '../common/use-member-directory';
 import { useStore } from '../common/use-store';
 import { MasterStrip } from '../master/master-strip';
 import { type PresentPerson, usePeopleHere } from '../presence/use-people-here';
+import { BusDetail } from '../strip/bus-detail';
 import { BusStrip } from '../strip/bus-strip';
 import { ChannelStrip } from '../strip/channel-strip';
 import { StripDetail } from '../strip/strip-detail';
@@ -51,7 +52,16 @@ export function Mixer({ selectedTrackId, onSelectTrack }: MixerProps) {
     },
     [onSelectTrack],
   );
+  const [selectedBusId, setSelectedBusId] = useState<string | null>(null);
   const closeDetail = useCallback(() => onSelectTrack(null), [onSelectTrack]);
+  const closeBus = useCallback(() => setSelectedBusId(null), []);
+  const selectTrack = useCallback(
+    (id: string | null) => {
+      setSelectedBusId(null);
+      onSelectTrack(id);
+    },
+    [onSelectTrack],
+  );
 
   const tracks = state.mix.tracks;
   // The first strip the user may edit starts selected (M and S act on it, its EQ is open), once;
@@ -83,6 +93,7 @@ export function Mixer({ selectedTrackId, onSelectTrack }: MixerProps) {
   const canManage = mayManageTracks(state);
   const selected = tracks.find((t) => t.id === selectedTrackId) ?? null;
   const buses = state.mix.buses;
+  const selectedBus = buses.find((b) => b.id === selectedBusId) ?? null;
 
   let body;
   if (!state.loaded && count === 0) {
@@ -112,7 +123,7 @@ export function Mixer({ selectedTrackId, onSelectTrack }: MixerProps) {
                 count={count}
                 people={peopleByTrack.get(track.id) ?? NOBODY}
                 selected={track.id === selected?.id}
-                onSelect={onSelectTrack}
+                onSelect={selectTrack}
                 onOpen={open}
               />
             </li>
@@ -122,7 +133,7 @@ export function Mixer({ selectedTrackId, onSelectTrack }: MixerProps) {
           <ul className="mixer__strips mixer__strips--buses" aria-label="Buses">
             {buses.map((bus) => (
               <li key={bus.id} className="mixer__slot">
-                <BusStrip bus={bus} />
+                <BusStrip bus={bus} selected={bus.id === selectedBusId} onSelect={setSelectedBusId} />
               </li>
             ))}
           </ul>
@@ -141,7 +152,9 @@ export function Mixer({ selectedTrackId, onSelectTrack }: MixerProps) {
         {body}
         {count > 0 && (
           <div className="mixer__detail">
-            {selected ? (
+            {selectedBus ? (
+              <BusDetail key={selectedBus.id} bus={selectedBus} index={buses.indexOf(selectedBus)} count={buses.length} onClose={closeBus} />
+            ) : selected ? (
               <StripDetail key={selected.id} track={selected} eqRef={eqRef} compRef={compRef} onClose={closeDetail} />
             ) : (
               <p className="strip-detail__empty">Click a strip to open its EQ and compressor here.</p>

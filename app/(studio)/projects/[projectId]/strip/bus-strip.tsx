@@ -14,6 +14,9 @@ import { MuteSolo } from '../controls/mute-solo';
 
 export interface BusStripProps {
   bus: MixSnapshot['buses'][number];
+  /** Its detail (effect, EQ, compressor, inserts) is open. */
+  selected: boolean;
+  onSelect(busId: string): void;
 }
 
 const KIND_TEXT: Record<BusStripProps['bus']['kind'], string> = { reverb: 'Reverb return', delay: 'Delay return', group: 'Group' };
@@ -22,7 +25,7 @@ const KIND_TEXT: Record<BusStripProps['bus']['kind'], string> = { reverb: 'Rever
  * An effect return or group bus in the console: its name and kind, pan, mute and solo, fader and
  * level meter. Tracks feed it through their sends (or their output); it feeds the master.
  */
-export const BusStrip = memo(function BusStrip({ bus }: BusStripProps) {
+export const BusStrip = memo(function BusStrip({ bus, selected, onSelect }: BusStripProps) {
   const { model, playback } = useStudio();
   const meters = playback?.meters ?? null;
   const { id, name, strip } = bus;
@@ -33,11 +36,20 @@ export const BusStrip = memo(function BusStrip({ bus }: BusStripProps) {
   const label = `${name} bus`;
   const target = model.bus(id);
   return (
-    <div role="group" aria-label={`${label} strip`} data-bus-id={id} className={['strip strip--bus', !editable && 'strip--readonly'].filter(Boolean).join(' ')} style={{ '--track-color': '#8a8f98' } as CSSProperties}>
+    <div role="group" aria-label={`${label} strip`} data-bus-id={id} className={['strip strip--bus', !editable && 'strip--readonly', selected && 'strip--selected'].filter(Boolean).join(' ')} style={{ '--track-color': '#8a8f98' } as CSSProperties}>
       <div className="strip__color" aria-hidden="true" />
       <div className="strip__head">
         <span className="strip__name">{name}</span>
         <span className="strip__bus-kind">{KIND_TEXT[bus.kind]}</span>
+      </div>
+      <div className="strip__inserts">
+        <button type="button" className="strip__insert" data-on={selected} aria-label={`Edit ${label}`} aria-pressed={selected} title={`Open the ${label}: its ${bus.kind === 'group' ? '' : `${bus.kind}, `}EQ, compressor and inserts`} onClick={() => onSelect(id)}>
+          <span className="strip__insert-name">
+            <span className="strip__led" aria-hidden="true" />
+            Edit
+          </span>
+          {(bus.kind === 'delay' && bus.params.sync !== 'off' && <span className="strip__bus-sync">{bus.params.sync}</span>) || null}
+        </button>
       </div>
       <div className="strip__pan-row">
         <Knob label={`${label} pan`} spec={PAN_SPEC} value={strip.pan} disabled={!editable} ariaScale={100} {...bindControl(target, 'pan')} />

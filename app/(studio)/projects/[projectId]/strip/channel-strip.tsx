@@ -20,6 +20,7 @@ import { MuteSolo } from '../controls/mute-solo';
 import { personLabel, personStyle } from '../presence/people-here';
 import type { PresentPerson } from '../presence/use-people-here';
 import { StripInserts } from './strip-inserts';
+import { OutputPicker } from './output-picker';
 import { StripSends } from './strip-sends';
 import { ToggleButton } from '../controls/toggle-button';
 import { TrackName } from '../common/track-name';
@@ -240,6 +241,8 @@ export const ChannelStrip = memo(function ChannelStrip({ track, index, count, pe
       <StripInserts trackId={id} name={name} strip={strip} sampleRate={sampleRate} meters={meters} onOpen={(section) => onOpen(id, section)} />
 
       {buses.length > 0 && <StripSends target={target} name={name} sends={strip.sends} buses={buses} disabled={!editable} />}
+
+      <OutputPicker target={target} name={name} output={strip.output} buses={buses} disabled={!editable} />
 
       <div className="strip__pan-row">
         <Knob

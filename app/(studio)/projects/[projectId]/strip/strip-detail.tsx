@@ -5,8 +5,10 @@ import type { MixSnapshot } from '../../../../../lib/doc';
 import { useStore } from '../common/use-store';
 import { mayWriteTrack } from '../mixer/mixer-model';
 import { useLive, useStudio } from '../studio-context';
+import { ClipPanel } from './clip-panel';
 import { CompPanel } from './comp-panel';
 import { EqPanel } from './eq-panel';
+import { InsertList } from './insert-list';
 
 export interface StripDetailProps {
   track: MixSnapshot['tracks'][number];
@@ -44,6 +46,14 @@ export const StripDetail = memo(function StripDetail({ track, eqRef, compRef, on
         </section>
         <section ref={compRef} className="strip-detail__section strip-detail__section--comp" aria-label={`${name} compressor`}>
           <CompPanel target={target} name={name} comp={strip.comp} meters={meters} editable={editable} />
+        </section>
+        {track.stemId && (
+          <section className="strip-detail__section strip-detail__section--comp" aria-label={`${name} clip`}>
+            <ClipPanel track={track} editable={editable} />
+          </section>
+        )}
+        <section className="strip-detail__section strip-detail__section--comp" aria-label={`${name} inserts`}>
+          <InsertList owner={{ kind: 'track', id }} target={target} name={name} inserts={strip.inserts} sampleRate={sampleRate} editable={editable} />
         </section>
       </div>
     </section>

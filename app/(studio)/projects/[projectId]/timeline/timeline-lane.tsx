@@ -9,6 +9,7 @@ import { useStudio } from '../studio-context';
 import type { TimelineView } from './timeline-view';
 import { parseWaveformPeaks } from './waveform-peaks';
 import { AutomationLane } from './automation-lane';
+import { ClipOverlay } from './clip-overlay';
 import { TrackName } from '../common/track-name';
 
 export const LANE_HEIGHT_PX = 40;
@@ -72,6 +73,8 @@ export const TimelineLane = memo(function TimelineLane({ track, view, width, can
           {track.stemId ? (
             <Waveform
               key={track.stemId}
+              track={track}
+              editable={canAutomate}
               stemId={track.stemId}
               trackId={track.id}
               name={track.name}
@@ -102,6 +105,9 @@ export const TimelineLane = memo(function TimelineLane({ track, view, width, can
 });
 
 interface WaveformProps {
+  track: MixSnapshot['tracks'][number];
+  /** May edit the clip: the lead, or a mixer assigned to it (SPEC P3), while live. */
+  editable: boolean;
   stemId: string;
   trackId: string;
   name: string;
@@ -112,7 +118,7 @@ interface WaveformProps {
   onExtent(trackId: string, endSec: number): void;
 }
 
-function Waveform({ stemId, trackId, name, color, offsetSec, view, width, onExtent }: WaveformProps) {
+function Waveform({ track, editable, stemId, trackId, name, color, offsetSec, view, width, onExtent }: WaveformProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const peaksQuery = useStemPeaksJson(stemId);
   const [drawn, setDrawn] = useState(false);
@@ -161,6 +167,7 @@ function Waveform({ stemId, trackId, name, color, offsetSec, view, width, onExte
         onBlur={() => setHover(null)}
         onKeyDown={(e) => e.key === 'Escape' && setHover(null)}
       />
+      {peaks && <ClipOverlay track={track} stemSec={peaks.frames / peaks.sampleRate} view={view} height={LANE_HEIGHT_PX} editable={editable} />}
       {!drawn && <div className="lane__placeholder lane__placeholder--overlay">{error ? `Waveform unavailable: ${error}` : 'Loading waveform…'}</div>}
       {hover && <StemTooltip id={tooltipId} stemId={stemId} x={hover.x} y={hover.y} />}
     </>
