@@ -136,3 +136,126 @@ describe('several instances on PostgreSQL and the machine\'s Redis', () => {
     expect(onB.snapshot.closedBy?.code).toBe(4403);
   }, 120_000);
 });
+
+describe('several instances: faults (a Redis of the test\'s own)', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let redis: TestRedis;
+  let a: SpawnedServer | undefined;
+  let b: SpawnedServer | undefined;
+  let balancer: TcpBalancer;
+  let lead: Account;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await createPostgresDatabase();
+    redis = await startTestRedis();
+    env = { DATABASE_URL: db.url, REDIS_URL: redis.url, MIXROOM_REDIS_PREFIX: 'faults:' };
+    a = await instance(env);
+    b = await instance(env);
+    balancer = await startTcpBalancer(() => [a, b].filter((s): s is SpawnedServer => !!s && s.proc.exitCode === null && s.proc.signalCode === null).map((s) => s.url));
+    lead = await account(a.url, 'Fault Lead');
+  }, 180_000);
+  afterAll(async () => {
+    await balancer?.close();
+    await stop(a);
+    await stop(b);
+    await redis?.stop();
+    await db?.drop();
+  });
+
+  it('C5: Redis stopped while both instances take edits, then restarted: every client converges', async () => {
+    const onA = open(a!.url, lead.projectId, lead.token);
+    const onB = open(b!.url, lead.projectId, lead.token);
+    await synced(onA);
+    await synced(onB);
+    createTrack(onA.doc, 'before', { name: 'before' });
+    await until(() => hasAll(onB, ['before']), 'the first edit on B', 20_000);
+    await redis.stop();
+    const made = ['before'];
+    for (let i = 0; i < 10; i++) {
+      createTrack(onA.doc, `down-a${i}`, { name: `down-a${i}` });
+      createTrack(onB.doc, `down-b${i}`, { name: `down-b${i}` });
+      made.push(`down-a${i}`, `down-b${i}`);
+    }
+    // Each instance keeps its room live and saves its own clients' edits meanwhile.
+    await until(() => onA.snapshot.save === 'saved' && onB.snapshot.save === 'saved', 'Saved on both while Redis is down', 20_000);
+    expect(hasAll(onA, ['down-b0'])).toBe(false);
+    await redis.start();
+    await until(() => hasAll(onA, made) && hasAll(onB, made), 'both clients to converge after Redis returned', 30_000);
+    const heals = async (url: string) => Number(/^mixroom_cluster_heal_total\{event="applied"\} (\S+)$/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
+    expect((await heals(a!.url)) + (await heals(b!.url))).toBeGreaterThan(0);
+    onA.destroy();
+    onB.destroy();
+  }, 120_000);
+
+  it('W9, C6: kill -9 of one instance while clients on both edit loses no acknowledged edit', async () => {
+    const rounds = Number(process.env.CLUSTER_KILL_ROUNDS ?? 3);
+    const acked: string[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const victimIsA = round % 2 === 0;
+      const clients = [open(a!.url, lead.projectId, lead.token), open(b!.url, lead.projectId, lead.token)];
+      await Promise.all(clients.map(synced));
+      const made: string[][] = [[], []];
+      const ackedNow = [0, 0];
+      const unsubscribe = clients.map((room, i) => room.subscribe(() => {
+        if (room.snapshot.save === 'saved') ackedNow[i] = made[i].length;
+      }));
+      const ticker = setInterval(() => {
+        clients.forEach((room, i) => {
+          if (made[i].length >= 60) return;
+          const id = `k${round}-${i}-${made[i].length}`;
+          createTrack(room.doc, id, { name: id });
+          made[i].push(id);
+        });
+      }, 15);
+      await until(() => ackedNow[0] > 3 && ackedNow[1] > 3, `Saved on both in round ${round}`, 30_000);
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 200)));
+      const victim = victimIsA ? a! : b!;
+      victim.kill('SIGKILL');
+      clearInterval(ticker);
+      unsubscribe.forEach((u) => u());
+      await victim.exited;
+      acked.push(...made[0].slice(0, ackedNow[0]), ...made[1].slice(0, ackedNow[1]));
+      clients.forEach((c) => c.destroy());
+      const restarted = await instance(env);
+      if (victimIsA) a = restarted;
+      else b = restarted;
+      for (const server of [a!, b!]) {
+        const check = open(server.url, lead.projectId, lead.token);
+        await synced(check);
+        const have = trackIds(check);
+        expect(acked.filter((id) => !have.has(id)), `acknowledged edits missing on ${server === a ? 'A' : 'B'} after round ${round}`).toEqual([]);
+        check.destroy();
+      }
+    }
+    expect(acked.length).toBeGreaterThan(rounds * 6);
+  }, 400_000);
+
+  it('SIGTERM: an instance stopping sends its clients to the other through the balancer; nothing is lost', async () => {
+    const clients = [open(balancer.url, lead.projectId, lead.token), open(balancer.url, lead.projectId, lead.token)];
+    await Promise.all(clients.map(synced));
+    const made: string[] = [];
+    clients.forEach((room, i) => {
+      for (let j = 0; j < 5; j++) {
+        createTrack(room.doc, `t-${i}-${j}`, { name: `t-${i}-${j}` });
+        made.push(`t-${i}-${j}`);
+      }
+    });
+    await until(() => clients.every((c) => c.snapshot.save === 'saved'), 'Saved before the stop', 20_000);
+    const stopping = a!;
+    stopping.kill('SIGTERM');
+    expect(await stopping.exited).toBe(0);
+    a = undefined;
+    // The stock client reconnects by itself (4501 is not permanent); the balancer sends it to B.
+    clients.forEach((room, i) => {
+      createTrack(room.doc, `after-${i}`, { name: `after-${i}` });
+      made.push(`after-${i}`);
+    });
+    await until(() => clients.every((c) => c.snapshot.connection === 'online' && c.snapshot.save === 'saved' && hasAll(c, made)), 'both clients back on B with everything', 30_000);
+    clients.forEach((c) => c.destroy());
+    const check = open(b!.url, lead.projectId, lead.token);
+    await synced(check);
+    expect(made.filter((id) => !trackIds(check).has(id))).toEqual([]);
+    check.destroy();
+  }, 120_000);
+});
