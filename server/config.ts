@@ -32,8 +32,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** Redis for fan-out across instances (used by the sync server). @default undefined */
+  /** Redis for several instances: live updates, presence and membership changes cross through it. @default undefined (one instance) */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** Prefix of this deployment's Redis channels (several deployments on one Redis). @default 'mixroom:' */
+  MIXROOM_REDIS_PREFIX: z.string().min(1).max(64).default('mixroom:'),
+  /** How often instances holding a room compare state vectors to heal dropped messages. @default 3000 */
+  MIXROOM_CLUSTER_HEAL_MS: positiveInt.default(3000),
   /**
    * Blob storage shared by every instance: `s3://bucket[/prefix]?endpoint=https://...&region=...`
    * (an S3-compatible store; keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the SDK's
@@ -94,6 +98,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  redisPrefix: string;
+  clusterHealMs: number;
   /** S3-compatible blob storage; undefined keeps blobs on local disk. */
   blobStore?: S3Location & { credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } };
   /** Origin without a trailing slash, e.g. `http://localhost:3000`. */
@@ -132,6 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError(['REDIS_URL: several instances must share one PostgreSQL (DATABASE_URL); the embedded PGlite belongs to one process']);
+  }
   const publicUrl = (e.MIXROOM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
@@ -139,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.MIXROOM_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.MIXROOM_REDIS_PREFIX,
+    clusterHealMs: e.MIXROOM_CLUSTER_HEAL_MS,
     blobStore: e.MIXROOM_BLOB_URL && {
       ...e.MIXROOM_BLOB_URL,
       credentials:

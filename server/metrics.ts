@@ -41,9 +41,38 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
     labelNames: ['limit'] as const,
     registers: [registry],
   });
+  const clusterMessages = new Counter({
+    name: 'mixroom_cluster_messages_total',
+    help: 'Frames exchanged with the other instances over Redis, by direction and type',
+    labelNames: ['direction', 'type'] as const,
+    registers: [registry],
+  });
+  const clusterBytes = new Counter({
+    name: 'mixroom_cluster_bytes_total',
+    help: 'Bytes exchanged with the other instances over Redis, by direction',
+    labelNames: ['direction'] as const,
+    registers: [registry],
+  });
+  const clusterPublishFailures = new Counter({
+    name: 'mixroom_cluster_publish_failures_total',
+    help: 'Frames Redis did not take (down or unreachable); the state-vector exchange heals the gap',
+    registers: [registry],
+  });
+  const clusterHeals = new Counter({
+    name: 'mixroom_cluster_heal_total',
+    help: 'Gaps seen in other instances\' updates (event=gap) and heal updates applied (event=applied)',
+    labelNames: ['event'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     sync: {
+      clusterMessage: (direction, type, bytes) => {
+        clusterMessages.inc({ direction, type });
+        clusterBytes.inc({ direction }, bytes);
+      },
+      clusterPublishFailed: () => clusterPublishFailures.inc(),
+      clusterHeal: (event) => clusterHeals.inc({ event }),
       connectionOpened: () => connections.inc(),
       connectionClosed: () => connections.dec(),
       roomLoaded: () => {

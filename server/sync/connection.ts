@@ -1,17 +1,7 @@
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as authProtocol from 'y-protocols/auth';
 import type { WebSocket } from 'ws';
-import {
-  MESSAGE_AUTH,
-  MESSAGE_AWARENESS,
-  MESSAGE_QUERY_AWARENESS,
-  MESSAGE_SYNC,
-  encodeSaved,
-} from '../../lib/sync/saved-message';
+import { readClientMessage, writeAwareness, writePermissionDenied, writeSaved, writeSyncStep1, writeSyncStep2 } from './messages';
 import type { Principal } from '../../lib/roles';
 import type { Logger } from '../log';
 import { readAwarenessUpdate, writeAwarenessUpdate, type AwarenessEntry, type PresenceUser } from './awareness-filter';
@@ -61,8 +51,8 @@ export class Connection implements RoomListener {
   private readonly ws: WebSocket;
   private readonly room: Room;
   private readonly log: Logger;
-  /** Awareness client ids this connection introduced; removed when it closes. */
-  private readonly awarenessIds = new Set<number>();
+  /** Awareness client ids this connection introduced (the room keeps it); removed when it closes. */
+  readonly awarenessIds = new Set<number>();
   /** Highest committed clock per Yjs client id of the updates this connection sent. */
   private readonly committed = new Map<number, number>();
   private closed = false;
@@ -80,8 +70,7 @@ export class Connection implements RoomListener {
     this.principal = options.principal;
     this.user = options.user;
     this.log = options.log.child({ roomId: options.room.projectId, userId: options.principal.userId, conn: options.id });
-    this.room.listeners.add(this);
-    this.room.awareness.on('update', this.onAwareness);
+    this.room.addListener(this);
   }
 
   get userId(): string {
@@ -101,7 +90,7 @@ export class Connection implements RoomListener {
       const clock = this.room.awareness.meta.get(clientId)?.clock;
       if (state && clock !== undefined) entries.push({ clientId, clock: clock + 1, state: { ...state, user: this.user }, bytes: 0 });
     }
-    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, writeAwarenessUpdate(entries), this);
+    if (entries.length > 0) this.room.applyAwarenessFrom(this, writeAwarenessUpdate(entries));
   }
 
   get origin(): Extract<UpdateOrigin, { kind: 'connection' }> {
@@ -110,10 +99,7 @@ export class Connection implements RoomListener {
 
   /** Greets the client: our state vector (sync step 1) and everyone's awareness. */
   start(): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, this.room.doc);
-    this.send(encoding.toUint8Array(encoder));
+    this.send(writeSyncStep1(this.room.doc));
     this.sendAwarenessStates();
   }
 
@@ -141,44 +127,27 @@ export class Connection implements RoomListener {
   }
 
   private dispatch(data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case MESSAGE_SYNC:
-        this.handleSync(decoder);
+    let message;
+    try {
+      message = readClientMessage(data);
+    } catch (err) {
+      throw new InvalidMessage((err as Error).message);
+    }
+    switch (message.type) {
+      case 'sync-step-1':
+        this.send(writeSyncStep2(this.room.doc, message.stateVector));
         break;
-      case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder);
-        this.expectEnd(decoder);
-        this.receiveAwareness(update);
+      case 'sync-step-2':
+      case 'sync-update':
+        this.receiveUpdate(message.update);
         break;
-      }
-      case MESSAGE_QUERY_AWARENESS:
-        this.expectEnd(decoder);
+      case 'awareness':
+        this.receiveAwareness(message.update);
+        break;
+      case 'query-awareness':
         this.sendAwarenessStates();
         break;
-      default:
-        throw new InvalidMessage(`unknown message type ${type}`);
     }
-  }
-
-  private handleSync(decoder: decoding.Decoder): void {
-    const kind = decoding.readVarUint(decoder);
-    if (kind === syncProtocol.messageYjsSyncStep1) {
-      const stateVector = decoding.readVarUint8Array(decoder);
-      this.expectEnd(decoder);
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(encoder, this.room.doc, stateVector);
-      this.send(encoding.toUint8Array(encoder));
-      return;
-    }
-    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
-      throw new InvalidMessage(`unknown sync message ${kind}`);
-    }
-    const update = decoding.readVarUint8Array(decoder);
-    this.expectEnd(decoder);
-    this.receiveUpdate(update);
   }
 
   private receiveUpdate(update: Uint8Array): void {
@@ -192,10 +161,7 @@ export class Connection implements RoomListener {
     }
     if (!result.ok) {
       this.log.info({ code: result.code, path: result.path, rule: result.rule }, 'update rejected by the gate');
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_AUTH);
-      authProtocol.writePermissionDenied(encoder, result.message);
-      this.send(encoding.toUint8Array(encoder));
+      this.send(writePermissionDenied(result.message));
       // An honest client resyncs after a refusal; one that keeps sending refused updates is broken.
       if (!budget.refusals.take(1, now)) throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many refused updates', 'refusals');
       return;
@@ -212,24 +178,13 @@ export class Connection implements RoomListener {
     for (const [client, clock] of pairs) {
       if ((this.committed.get(client) ?? 0) < clock) this.committed.set(client, clock);
     }
-    this.send(encodeSaved(this.committed));
-  }
-
-  private expectEnd(decoder: decoding.Decoder): void {
-    if (decoding.hasContent(decoder)) throw new InvalidMessage('trailing bytes after the message');
+    this.send(writeSaved(this.committed));
   }
 
   // ---- RoomListener ----
 
-  onDocUpdate(update: Uint8Array, origin: UpdateOrigin): void {
-    if (origin.kind === 'connection' && origin.id === this.id) {
-      this.emitted = true;
-      return;
-    }
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    this.send(encoding.toUint8Array(encoder));
+  onOwnUpdate(): void {
+    this.emitted = true;
   }
 
   onCommitted(origin: UpdateOrigin, update: Uint8Array): void {
@@ -278,35 +233,10 @@ export class Connection implements RoomListener {
     if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, writeAwarenessUpdate(accepted), this);
   }
 
-  private readonly onAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
-    if (origin === this) {
-      for (const id of added.concat(updated)) {
-        this.awarenessIds.add(id);
-        this.room.awarenessOwners.set(id, { connectionId: this.id, userId: this.userId });
-      }
-    }
-    // Removed by anyone (the client itself, or the server's timeout for stale states).
-    for (const id of removed) {
-      if (!this.awarenessIds.delete(id)) continue;
-      if (this.room.awarenessOwners.get(id)?.connectionId === this.id) this.room.awarenessOwners.delete(id);
-    }
-    const changed = added.concat(updated, removed);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, changed));
-    this.send(encoding.toUint8Array(encoder));
-  };
-
   private sendAwarenessStates(): void {
     const states = this.room.awareness.getStates();
     if (states.size === 0) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, [...states.keys()]));
-    this.send(encoding.toUint8Array(encoder));
+    this.send(writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
   }
 
   // ---- transport ----
@@ -329,11 +259,10 @@ export class Connection implements RoomListener {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    this.room.listeners.delete(this);
     this.room.connectionClosed(this.id);
-    this.room.awareness.off('update', this.onAwareness);
     const mine = [...this.awarenessIds].filter((id) => this.room.awarenessOwners.get(id)?.connectionId === this.id);
-    mine.forEach((id) => this.room.awarenessOwners.delete(id));
-    if (mine.length > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, mine, null);
+    // Removed as this connection's own change: the room tells everyone, here and on the peers (C4).
+    if (mine.length > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, mine, this);
+    this.room.removeListener(this);
   }
 }

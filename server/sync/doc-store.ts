@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db';
 import { docClient, docSnapshot, docUpdate, type DocChange } from '../../db/schema';
 
@@ -30,8 +31,13 @@ export interface DocStore {
   load(projectId: string): Promise<LoadedDoc>;
   /** Appends in one statement (atomic); resolves with the new row ids, in order. */
   append(records: DocUpdateRecord[]): Promise<number[]>;
-  /** Stores `state` as the snapshot covering every update row with id <= upToId. */
-  compact(projectId: string, state: Uint8Array, upToId: number): Promise<void>;
+  /**
+   * Folds `state` and every update row still holding its bytes into the snapshot (C6): rows other
+   * instances wrote meanwhile are merged in, never dropped, whatever their ids. With `replace`,
+   * `state` becomes the snapshot covering every row with id <= upToId instead (a repaired document
+   * replacing what the gate refuses now, G15).
+   */
+  compact(projectId: string, state: Uint8Array, upToId: number, options?: { replace?: boolean }): Promise<void>;
 }
 
 export function createDocStore(db: Db): DocStore {
@@ -39,15 +45,17 @@ export function createDocStore(db: Db): DocStore {
     async load(projectId) {
       const [snapshot] = await db.select().from(docSnapshot).where(eq(docSnapshot.projectId, projectId));
       const upTo = snapshot?.upToId ?? 0;
+      // Every row that still holds its bytes: with several instances, a row with an id below the
+      // snapshot's may have committed after it (C6). Applying a row twice changes nothing.
       const rows = await db
         .select({ id: docUpdate.id, update: docUpdate.update })
         .from(docUpdate)
-        .where(and(eq(docUpdate.projectId, projectId), gt(docUpdate.id, upTo), isNotNull(docUpdate.update)))
+        .where(and(eq(docUpdate.projectId, projectId), isNotNull(docUpdate.update)))
         .orderBy(asc(docUpdate.id));
       const updates = rows.map((r) => r.update as Uint8Array);
       if (snapshot) updates.unshift(snapshot.state);
       const claimed = await db.select({ clientId: docClient.clientId, userId: docClient.userId }).from(docClient).where(eq(docClient.projectId, projectId));
-      return { updates, lastId: rows.at(-1)?.id ?? upTo, sinceSnapshot: rows.length, owners: new Map(claimed.map((c) => [c.clientId, c.userId])) };
+      return { updates, lastId: Math.max(upTo, rows.at(-1)?.id ?? 0), sinceSnapshot: rows.length, owners: new Map(claimed.map((c) => [c.clientId, c.userId])) };
     },
 
     async append(records) {
@@ -67,22 +75,40 @@ export function createDocStore(db: Db): DocStore {
       });
     },
 
-    async compact(projectId, state, upToId) {
+    async compact(projectId, state, upToId, options = {}) {
       await db.transaction(async (tx) => {
+        // One compaction of a project at a time, whichever instance runs it.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${projectId}))`);
+        if (options.replace) {
+          await tx
+            .insert(docSnapshot)
+            .values({ projectId, state, upToId })
+            .onConflictDoUpdate({ target: docSnapshot.projectId, set: { state, upToId, updatedAt: sql`now()` }, setWhere: lte(docSnapshot.upToId, upToId) });
+          await tx
+            .update(docUpdate)
+            .set({ update: null })
+            .where(and(eq(docUpdate.projectId, projectId), lte(docUpdate.id, upToId), isNotNull(docUpdate.update)));
+          return;
+        }
+        const [snapshot] = await tx.select().from(docSnapshot).where(eq(docSnapshot.projectId, projectId));
+        const rows = await tx
+          .select({ id: docUpdate.id, update: docUpdate.update })
+          .from(docUpdate)
+          .where(and(eq(docUpdate.projectId, projectId), isNotNull(docUpdate.update)))
+          .orderBy(asc(docUpdate.id));
+        const merged = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update as Uint8Array), state]);
+        const folded = Math.max(snapshot?.upToId ?? 0, upToId, rows.at(-1)?.id ?? 0);
         await tx
           .insert(docSnapshot)
-          .values({ projectId, state, upToId })
-          .onConflictDoUpdate({
-            target: docSnapshot.projectId,
-            set: { state, upToId, updatedAt: sql`now()` },
-            // Never move a snapshot backwards (two compactions racing).
-            setWhere: lte(docSnapshot.upToId, upToId),
-          });
+          .values({ projectId, state: merged, upToId: folded })
+          .onConflictDoUpdate({ target: docSnapshot.projectId, set: { state: merged, upToId: folded, updatedAt: sql`now()` } });
         // The bytes now live in the snapshot; the rows stay as the audit trail.
-        await tx
-          .update(docUpdate)
-          .set({ update: null })
-          .where(and(eq(docUpdate.projectId, projectId), lte(docUpdate.id, upToId), isNotNull(docUpdate.update)));
+        if (rows.length > 0) {
+          await tx
+            .update(docUpdate)
+            .set({ update: null })
+            .where(inArray(docUpdate.id, rows.map((r) => r.id)));
+        }
       });
     },
   };

@@ -186,6 +186,26 @@ export class Gate {
     return result;
   }
 
+  /**
+   * An update another instance's gate accepted (PROTOCOL C2): applied to the live document as it
+   * is, and the owners of its client ids become theirs here too (G11), so that nobody else on this
+   * instance may write under them and their user may go on here after a reconnect. Returns false
+   * when the update depended on history this document lacks (a dropped message): what could not be
+   * integrated is dropped, to come again with the heal (C5), and the invariant of no pending state
+   * holds.
+   */
+  applyTrusted(update: Uint8Array, origin: unknown, owners: Iterable<readonly [number, string]>): boolean {
+    if (this.accepted !== null) this.resync();
+    for (const [client, userId] of owners) if (!this.holders.has(client)) this.holders.set(client, { userId });
+    Y.applyUpdate(this.live, update, origin);
+    const store = this.live.store;
+    if (store.pendingStructs === null && store.pendingDs === null) return true;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    this.resync();
+    return false;
+  }
+
   /** A connection closed: its client ids stay its user's, free for that user's next connection. */
   release(connection: number): void {
     for (const holder of this.holders.values()) if (holder.connection === connection) delete holder.connection;

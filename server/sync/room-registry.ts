@@ -1,6 +1,6 @@
 import type { Logger } from '../log';
 import type { DocStore } from './doc-store';
-import { Room, type RoomOptions } from './room';
+import { Room, type RoomOptions, type RoomPeers } from './room';
 import type { SaveQueue } from './save-queue';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 
@@ -12,6 +12,8 @@ export interface RoomRegistryOptions {
   metrics?: SyncMetrics;
   onChanges?: RoomOptions['onChanges'];
   gate?: RoomOptions['gate'];
+  /** The other instances (with REDIS_URL), told of every room this one loads and unloads. */
+  peers?: RoomPeers & { roomLoaded(room: Room): void; roomUnloaded(projectId: string): void };
 }
 
 /**
@@ -22,11 +24,21 @@ export interface RoomRegistryOptions {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly holders = new Map<string, number>();
+  private readonly loadedRooms = new Map<string, Room>();
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
   get size(): number {
     return this.rooms.size;
+  }
+
+  /** The room when it is loaded, at once (no load is started). */
+  loaded(projectId: string): Room | undefined {
+    return this.loadedRooms.get(projectId);
+  }
+
+  allLoaded(): Iterable<Room> {
+    return this.loadedRooms.values();
   }
 
   /** The loaded room, if any (no load is started). */
@@ -66,17 +78,21 @@ export class RoomRegistry {
   private async load(projectId: string): Promise<Room> {
     const loaded = await this.options.store.load(projectId);
     (this.options.metrics ?? NO_METRICS).roomLoaded();
-    return new Room({
+    const room = new Room({
       projectId,
       loaded,
       saveQueue: this.options.saveQueue,
       log: this.options.log,
-      compact: (state, upTo) => this.options.store.compact(projectId, state, upTo),
+      compact: (state, upTo, options) => this.options.store.compact(projectId, state, upTo, options),
       compactAfterUpdates: this.options.compactAfterUpdates,
       metrics: this.options.metrics,
       onChanges: this.options.onChanges,
       gate: this.options.gate,
+      peers: this.options.peers,
     });
+    this.loadedRooms.set(projectId, room);
+    this.options.peers?.roomLoaded(room);
+    return room;
   }
 
   private async maybeUnload(projectId: string): Promise<void> {
@@ -94,6 +110,8 @@ export class RoomRegistry {
     }
     if (this.rooms.get(projectId) !== loading) return;
     this.rooms.delete(projectId);
+    this.loadedRooms.delete(projectId);
+    this.options.peers?.roomUnloaded(projectId);
     room.destroy();
     (this.options.metrics ?? NO_METRICS).roomUnloaded();
   }
@@ -108,8 +126,10 @@ export class RoomRegistry {
     const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => undefined)));
     this.rooms.clear();
     this.holders.clear();
+    this.loadedRooms.clear();
     for (const room of rooms) {
       if (!room) continue;
+      this.options.peers?.roomUnloaded(room.projectId);
       room.destroy();
       (this.options.metrics ?? NO_METRICS).roomUnloaded();
     }

@@ -13,6 +13,12 @@ export interface SyncMetrics {
   /** Seconds from receiving an update to having handed it to every other socket of the room. */
   fanoutLatency(seconds: number): void;
   limitExceeded(limit: string): void;
+  /** A frame published to (`out`) or received from (`in`) the other instances, by type (C1). */
+  clusterMessage(direction: 'in' | 'out', type: string, bytes: number): void;
+  /** A publish that Redis did not take (down or unreachable); the heal covers it (C5). */
+  clusterPublishFailed(): void;
+  /** A gap seen in another instance's updates (C3), or a heal update applied (C5). */
+  clusterHeal(event: 'gap' | 'applied'): void;
 }
 
 export const NO_METRICS: SyncMetrics = {
@@ -27,4 +33,7 @@ export const NO_METRICS: SyncMetrics = {
   commitLatency() {},
   fanoutLatency() {},
   limitExceeded() {},
+  clusterMessage() {},
+  clusterPublishFailed() {},
+  clusterHeal() {},
 };

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import type { Change } from '../../lib/doc/changes';
-import type { Principal } from '../../lib/roles';
+import { isRole, type Principal } from '../../lib/roles';
 import type { Logger } from '../log';
 import { colorFor } from './awareness-filter';
 import type { UpgradeAuthResult } from './authenticate-upgrade';
@@ -16,6 +16,7 @@ import type { DocStore } from './doc-store';
 import type { GateResult } from './gate';
 import { RoomRegistry } from './room-registry';
 import { SaveQueue } from './save-queue';
+import { Cluster, type ClusterOptions } from './cluster';
 
 /** Ping interval; a socket that misses a pong is dropped. @default 30000 */
 export const PING_INTERVAL_MS = 30_000;
@@ -33,6 +34,8 @@ export interface SyncServerOptions {
   onChanges?: (projectId: string, changes: readonly Change[]) => void;
   /** See SaveQueueOptions.batchWindowMs. @default 0 */
   saveBatchWindowMs?: number;
+  /** Several instances through Redis (PROTOCOL C1-C8). @default one instance alone */
+  cluster?: Omit<ClusterOptions, 'log' | 'metrics'>;
 }
 
 export interface AcceptedUpgrade {
@@ -54,6 +57,7 @@ export interface SyncStats {
 export class SyncServer {
   readonly rooms: RoomRegistry;
   readonly saveQueue: SaveQueue;
+  readonly cluster: Cluster | undefined;
   private readonly wss: WebSocketServer;
   private readonly connections = new Map<number, { conn: Connection; ws: WebSocket; projectId: string }>();
   private nextId = 1;
@@ -74,7 +78,9 @@ export class SyncServer {
       batchWindowMs: options.saveBatchWindowMs,
       onCommitLatency: (s) => this.metrics.commitLatency(s),
     });
+    this.cluster = options.cluster ? new Cluster({ ...options.cluster, log: options.log.child({ module: 'cluster' }), metrics: this.metrics }) : undefined;
     this.rooms = new RoomRegistry({
+      peers: this.cluster,
       store: options.store,
       saveQueue: this.saveQueue,
       log: options.log,
@@ -85,6 +91,13 @@ export class SyncServer {
         bounds: { maxStructs: this.limits.maxUpdateStructs, maxDeleteRanges: this.limits.maxUpdateDeleteRanges },
         maxClientIdsPerConnection: this.limits.maxClientIdsPerConnection,
       },
+    });
+    this.cluster?.attach({
+      loadedRoom: (projectId) => this.rooms.loaded(projectId),
+      loadedRooms: () => this.rooms.allLoaded(),
+      // A role this instance does not know closes the connections rather than guess (C7).
+      memberChangedElsewhere: (projectId, userId, role) => this.updateMemberHere(projectId, userId, isRole(role) ? role : undefined),
+      projectDeletedElsewhere: (projectId) => this.closeProjectHere(projectId, CLOSE_CODES.PROJECT_GONE, 'the project was deleted'),
     });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
@@ -229,8 +242,13 @@ export class SyncServer {
     }
   }
 
-  /** A member's role changed (or they left): update or close their connections. */
+  /** A member's role changed (or they left): update or close their connections, on every instance (C7). */
   updateMember(projectId: string, userId: string, role: Principal['role'] | undefined): void {
+    this.updateMemberHere(projectId, userId, role);
+    this.cluster?.publishMember(projectId, userId, role ?? null);
+  }
+
+  private updateMemberHere(projectId: string, userId: string, role: Principal['role'] | undefined): void {
     for (const { conn, projectId: p } of this.connections.values()) {
       if (p !== projectId || conn.principal.userId !== userId) continue;
       if (role) conn.setPrincipal({ userId, role });
@@ -238,7 +256,13 @@ export class SyncServer {
     }
   }
 
-  closeProject(projectId: string, code: CloseCode = CLOSE_CODES.PROJECT_GONE, reason = 'the project was deleted'): void {
+  /** A project was deleted: its connections are closed, on every instance (C7). */
+  closeProject(projectId: string): void {
+    this.closeProjectHere(projectId, CLOSE_CODES.PROJECT_GONE, 'the project was deleted');
+    this.cluster?.publishProjectGone(projectId);
+  }
+
+  private closeProjectHere(projectId: string, code: CloseCode, reason: string): void {
     for (const { conn, projectId: p } of this.connections.values()) if (p === projectId) conn.close(code, reason);
   }
 
@@ -273,6 +297,7 @@ export class SyncServer {
     await Promise.race([this.rooms.whenAllSaved(), new Promise((r) => setTimeout(r, SHUTDOWN_SAVE_WAIT_MS).unref())]);
     this.saveQueue.close();
     await this.rooms.destroyAll();
+    await this.cluster?.close();
     this.wss.close();
   }
 }
