@@ -4,7 +4,10 @@ import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useMemo, u
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { useStemAnalysis, useStemPeaksJson } from '../../../../_lib/queries';
 import { drawWaveform } from './draw-waveform';
-import { EDITABLE_LANES } from './lane-scale';
+import { EDITABLE_LANES, type EditableLane } from './lane-scale';
+import { orderedInserts } from '../../../../../lib/doc';
+import { useStore } from '../common/use-store';
+import { INSERT_NAMES } from '../strip/insert-list';
 import { useStudio } from '../studio-context';
 import type { TimelineView } from './timeline-view';
 import { parseWaveformPeaks } from './waveform-peaks';
@@ -38,6 +41,7 @@ export interface TimelineLaneProps {
  */
 export const TimelineLane = memo(function TimelineLane({ track, view, width, canRename, canReplace, dropTarget, canAutomate, onReveal, onExtent }: TimelineLaneProps) {
   const { model } = useStudio();
+  const buses = useStore(model, (s) => s.mix.buses);
   const [renaming, setRenaming] = useState(false);
   const [showAutomation, setShowAutomation] = useState(false);
   const automationId = useId();
@@ -96,8 +100,8 @@ export const TimelineLane = memo(function TimelineLane({ track, view, width, can
       </div>
       <div id={automationId} className="lane-track__automation" hidden={!showAutomation}>
         {showAutomation &&
-          EDITABLE_LANES.map((param) => (
-            <AutomationLane key={param} track={track} param={param} view={view} width={width} writable={canAutomate} onReveal={onReveal} />
+          lanesOf(track, buses).map(({ param, name }) => (
+            <AutomationLane key={param} track={track} param={param} name={name} view={view} width={width} writable={canAutomate} onReveal={onReveal} />
           ))}
       </div>
     </li>
@@ -221,4 +225,15 @@ function StemTooltip({ id, stemId, x, y }: { id: string; stemId: string; x: numb
       {body}
     </div>
   );
+}
+
+/** A track's automation lanes: fader, pan, mute, a send lane per bus, a bypass lane per insert (SPEC L7). */
+function lanesOf(track: MixSnapshot['tracks'][number], buses: MixSnapshot['buses']): Array<{ param: EditableLane; name?: string }> {
+  return [
+    ...EDITABLE_LANES.map((param) => ({ param })),
+    ...buses.map((bus) => ({ param: `send:${bus.id}` as const, name: bus.name })),
+    ...orderedInserts(track.strip.inserts)
+      .filter((insert) => insert.kind !== 'pitch')
+      .map((insert, k) => ({ param: `bypass:${insert.id}` as const, name: `${k + 1} ${INSERT_NAMES[insert.kind]}` })),
+  ];
 }
