@@ -34,9 +34,22 @@ export function playedStemId(track: Track): string | null {
   return p ? pitchStemId(track.stemId, p) : track.stemId;
 }
 
-/** A stem corrected toward the key and scale (lib/dsp `correctPitch`: YIN, then PSOLA); as long as the input. */
+/** What the pitch view draws: one estimate every `hopSec`, detected and corrected, in Hz (0 unvoiced). */
+export interface PitchCurve {
+  hopSec: number;
+  detectedHz: Float32Array;
+  correctedHz: Float32Array;
+}
+
+/** A stem corrected toward the key and scale (lib/dsp `correctPitch`: YIN, then PSOLA), as long as the input, with its pitch curve. */
+export function correctStemWithCurve(channels: ReadonlyArray<Float32Array>, sampleRate: number, p: PitchParams): { channels: Float32Array[]; curve: PitchCurve } {
+  const result = correctPitch(channels, sampleRate, { key: p.key, scale: p.scale as ScaleName, retuneMs: p.retuneMs, humanize: p.humanize });
+  return { channels: result.channels, curve: { hopSec: result.detected.hopFrames / sampleRate, detectedHz: result.detected.hz, correctedHz: result.corrected } };
+}
+
+/** A stem corrected toward the key and scale; as long as the input. */
 export function correctStem(channels: ReadonlyArray<Float32Array>, sampleRate: number, p: PitchParams): Float32Array[] {
-  return correctPitch(channels, sampleRate, { key: p.key, scale: p.scale as ScaleName, retuneMs: p.retuneMs, humanize: p.humanize }).channels;
+  return correctStemWithCurve(channels, sampleRate, p).channels;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { MIME_TYPES, type Encoders } from '../export/encode-export';
 import { renderExport } from '../export/render-export';
 import { fetchStemFile } from './fetch-stem';
-import { correctStem } from '../pitch-prepass';
+import { correctStemWithCurve } from '../pitch-prepass';
 import type { ExportCommand, ExportEvent, PitchCommand, RenderCommand } from './protocol';
 
 /** The Web Worker scope as this module uses it. */
@@ -75,8 +75,9 @@ export async function runExport(scope: WorkerScope, cmd: RenderCommand): Promise
 /** Fetches a stem and posts its pitch-corrected copy (the same `correctStem` as Node renders). */
 export async function runPitch(scope: WorkerScope, cmd: PitchCommand): Promise<void> {
   const file = await fetchStemFile((url, init) => scope.fetch(url, init), cmd.audioUrl, cmd.sampleRate);
-  const channels = correctStem(file.wav.channels, cmd.sampleRate, cmd.params);
-  scope.postMessage({ type: 'pitched', stemId: cmd.stemId, channels }, [...new Set(channels.map((c) => c.buffer as ArrayBuffer))]);
+  const { channels, curve } = correctStemWithCurve(file.wav.channels, cmd.sampleRate, cmd.params);
+  const buffers = [...channels.map((c) => c.buffer), curve.detectedHz.buffer, curve.correctedHz.buffer] as ArrayBuffer[];
+  scope.postMessage({ type: 'pitched', stemId: cmd.stemId, channels, curve }, [...new Set(buffers)]);
 }
 
 export function startExportWorker(scope: WorkerScope): void {

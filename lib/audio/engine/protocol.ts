@@ -1,7 +1,7 @@
 import type { MixSnapshot } from '../../doc/read-mix';
 import type { ExportFormat } from '../export/encode-export';
 import type { QcItem } from '../quality-control';
-import type { PitchParams } from '../pitch-prepass';
+import type { PitchCurve, PitchParams } from '../pitch-prepass';
 
 /**
  * Messages between the page and the engine bundle (`public/engine/mixroom-engine.js`), which runs
@@ -128,4 +128,4 @@ export type ExportEvent =
     }
   | { type: 'error'; message: string }
   /** The corrected copy of a `pitch` command; the channels are transferred. */
-  | { type: 'pitched'; stemId: string; channels: Float32Array[] };
+  | { type: 'pitched'; stemId: string; channels: Float32Array[]; curve: PitchCurve };

@@ -13,6 +13,8 @@ import type { TimelineView } from './timeline-view';
 import { parseWaveformPeaks } from './waveform-peaks';
 import { AutomationLane } from './automation-lane';
 import { ClipOverlay } from './clip-overlay';
+import { PitchView } from './pitch-view';
+import { playedStemId } from '../../../../../lib/audio/pitch-prepass';
 import { TrackName } from '../common/track-name';
 
 export const LANE_HEIGHT_PX = 40;
@@ -126,6 +128,9 @@ function Waveform({ track, editable, stemId, trackId, name, color, offsetSec, vi
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const peaksQuery = useStemPeaksJson(stemId);
   const [drawn, setDrawn] = useState(false);
+  const { playback } = useStudio();
+  const copyId = playedStemId(track);
+  const pitch = useStore(playback, (s) => (copyId !== null && copyId !== stemId ? (s.pitch.get(copyId) ?? null) : null));
   const [hover, setHover] = useState<{ x: number; y: number } | null>(null);
   const tooltipId = useId();
 
@@ -171,6 +176,7 @@ function Waveform({ track, editable, stemId, trackId, name, color, offsetSec, vi
         onBlur={() => setHover(null)}
         onKeyDown={(e) => e.key === 'Escape' && setHover(null)}
       />
+      {peaks && pitch && <PitchView curve={pitch} offsetSec={offsetSec} view={view} width={width} height={LANE_HEIGHT_PX} />}
       {peaks && <ClipOverlay track={track} stemSec={peaks.frames / peaks.sampleRate} view={view} height={LANE_HEIGHT_PX} editable={editable} />}
       {!drawn && <div className="lane__placeholder lane__placeholder--overlay">{error ? `Waveform unavailable: ${error}` : 'Loading waveform…'}</div>}
       {hover && <StemTooltip id={tooltipId} stemId={stemId} x={hover.x} y={hover.y} />}

@@ -1,5 +1,5 @@
 import { ENGINE_PROCESSOR_NAME, type ExportCommand, type ExportEvent, type WorkletCommand, type WorkletEvent } from '../../../../../lib/audio/engine/protocol';
-import { type PitchParams, pitchStemId, trackPitch } from '../../../../../lib/audio/pitch-prepass';
+import { type PitchCurve, type PitchParams, pitchStemId, trackPitch } from '../../../../../lib/audio/pitch-prepass';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { StoreBase } from '../common/store';
 import { loadStems, stemAudioUrl } from './stem-loader';
@@ -33,6 +33,8 @@ export interface AudioLoadState {
 
 export interface PlaybackState extends TransportState {
   load: AudioLoadState;
+  /** Detected and corrected pitch of each pitch-corrected copy, by copy id (`pitchStemId`), for the pitch view. */
+  pitch: ReadonlyMap<string, PitchCurve>;
   /** Why audio cannot play at all (no Web Audio, the engine failed to load), or null. */
   error: string | null;
 }
@@ -72,7 +74,7 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
   private readonly pitchCopies = new Map<string, Worker | null>();
 
   constructor(readonly sampleRate: number) {
-    super({ ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null });
+    super({ ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null, pitch: new Map() });
   }
 
   /** Sets up the context and the engine node (no sound until `play`, which needs a user gesture). */
@@ -281,6 +283,7 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
       worker?.terminate();
       this.pitchCopies.delete(id);
       if (this.loaded.delete(id)) this.send({ type: 'deleteStem', stemId: id });
+      if (this.snapshot.pitch.has(id)) this.update({ pitch: new Map([...this.snapshot.pitch].filter(([key]) => key !== id)) });
     }
     for (const [id, { stemId, params }] of wanted) {
       if (this.pitchCopies.has(id)) continue;
@@ -294,6 +297,7 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
         const channels = e.data.channels;
         this.send({ type: 'stem', stemId: id, channels }, [...new Set(channels.map((c) => c.buffer as ArrayBuffer))]);
         this.loaded.set(id, channels.reduce((sum, c) => sum + c.byteLength, 0));
+        this.update({ pitch: new Map([...this.snapshot.pitch, [id, e.data.curve]]) });
       };
       worker.onerror = () => {
         worker.terminate();
