@@ -17,7 +17,8 @@
  * BENCH_RENDER_RUNS (default 3) sets the runs per row; CHROMIUM_PATH the browser (/usr/bin/chromium).
  */
 import { renderMix } from '../lib/audio';
-import { buildDoc, type TrackSpec } from '../lib/audio/test-support/mix-fixture';
+import { withPitchStems } from '../lib/audio/pitch-prepass';
+import { buildDoc, type InsertSpec, type TrackSpec } from '../lib/audio/test-support/mix-fixture';
 import { readMix, setMasterParam } from '../lib/doc';
 import { LoudnessMeter } from '../lib/dsp';
 import { BenchPage } from './render/chromium';
@@ -58,15 +59,67 @@ const doc = buildDoc({
   tracks,
   buses: [{ id: 'verb', kind: 'reverb', params: { ...REVERB } }, { id: 'dly', kind: 'delay', params: { ...DELAY } }],
 });
-for (const [param, value] of [
+const MASTER_EDITS = [
   ['eq.lowShelf.on', true], ['eq.lowShelf.freqHz', MASTER.lowShelf.freqHz], ['eq.lowShelf.gainDb', MASTER.lowShelf.gainDb],
   ['eq.highShelf.on', true], ['eq.highShelf.freqHz', MASTER.highShelf.freqHz], ['eq.highShelf.gainDb', MASTER.highShelf.gainDb],
   ['comp.on', true], ['comp.thresholdDb', MASTER.comp.thresholdDb], ['comp.ratio', MASTER.comp.ratio], ['comp.kneeDb', MASTER.comp.kneeDb],
   ['comp.attackMs', MASTER.comp.attackMs], ['comp.releaseMs', MASTER.comp.releaseMs], ['comp.sidechainHpOn', true],
   ['width', MASTER.width], ['monoBass.on', true], ['monoBass.freqHz', MASTER.monoBassHz],
   ['limiter.on', true], ['limiter.ceilingDbtp', MASTER.limiter.ceilingDbtp], ['limiter.releaseMs', MASTER.limiter.releaseMs],
-] as const) setMasterParam(doc, param, value as never);
+] as const;
+for (const [param, value] of MASTER_EDITS) setMasterParam(doc, param, value as never);
 const snapshot = readMix(doc);
+
+/**
+ * The full strip (issue 18): the same mix, every track with an EQ insert (a peak), a compressor
+ * insert and one modulation effect (chorus, flanger, phaser, tremolo, auto-pan in turn, tempo-synced
+ * every other one), and track 0 a sung-like 60 s vocal with pitch correction (A minor), whose
+ * pre-pass (`withPitchStems`) is timed on its own and reported in x real time.
+ */
+const MODULATION = ['chorus', 'flanger', 'phaser', 'tremolo', 'auto_pan'] as const;
+const fullTracks: TrackSpec[] = tracks.map((t, k) => {
+  const inserts: InsertSpec[] = [
+    { id: 'eq', kind: 'eq', params: { 'peak1.on': true, 'peak1.freqHz': 1500, 'peak1.gainDb': 2 } },
+    { id: 'cmp', kind: 'comp', params: { thresholdDb: -24, ratio: 2 } },
+    { id: 'mod', kind: MODULATION[k % MODULATION.length], params: k % 2 === 0 ? { sync: '1/8' } : {} },
+  ];
+  if (k === 0) inserts.unshift({ id: 'tune', kind: 'pitch', params: { key: 9, scale: 'minor' } });
+  return { ...t, stemId: k === 0 ? 'vocal' : t.stemId, inserts };
+});
+const fullStems = new Map(stems);
+fullStems.set('vocal', [sungVocal(FRAMES)]);
+const fullDoc = buildDoc({ tracks: fullTracks, buses: [{ id: 'verb', kind: 'reverb', params: { ...REVERB } }, { id: 'dly', kind: 'delay', params: { ...DELAY } }] });
+for (const [param, value] of MASTER_EDITS) setMasterParam(fullDoc, param, value as never);
+const fullSnapshot = readMix(fullDoc);
+
+/** A sung-like line: a vowel-shaped harmonic series, a new note of A minor (slightly off) every half second, vibrato. */
+function sungVocal(frames: number): Float32Array {
+  const notes = [57, 60, 62, 64, 65, 64, 62, 60];
+  const out = new Float32Array(frames);
+  let phase = 0;
+  for (let n = 0; n < frames; n++) {
+    const note = notes[Math.floor(n / (SAMPLE_RATE / 2)) % notes.length] + 0.3;
+    const f = 440 * 2 ** ((note - 69) / 12) * 2 ** ((20 * Math.sin((2 * Math.PI * 5.5 * n) / SAMPLE_RATE)) / 1200);
+    phase += (2 * Math.PI * f) / SAMPLE_RATE;
+    let v = 0;
+    for (let k = 1; k * f < 5000; k++) v += ((0.25 + Math.exp(-0.5 * ((k * f - 700) / 120) ** 2)) / k) * Math.sin(k * phase);
+    out[n] = 0.2 * v;
+  }
+  return out;
+}
+
+/** Pre-pass seconds of each full-strip run. */
+const pitchRuns: number[] = [];
+
+function renderNodeFull(): PageRun {
+  const pitchStart = performance.now();
+  const prepared = withPitchStems(fullSnapshot, fullStems, SAMPLE_RATE);
+  pitchRuns.push((performance.now() - pitchStart) / 1000);
+  const start = performance.now();
+  const { left, right } = renderMix({ snapshot: fullSnapshot, stems: prepared, sampleRate: SAMPLE_RATE, master: 'full' });
+  new LoudnessMeter({ sampleRate: SAMPLE_RATE }).process([left, right], left.length);
+  return { seconds: (performance.now() - start) / 1000, rmsDb: rmsDb(left, right) };
+}
 
 /** Node's first render, the reference the worklet's output is compared with. */
 let nodeOutput: [Float32Array, Float32Array] | null = null;
@@ -111,6 +164,7 @@ const rows = [
   { name: `native Web Audio graph, Chromium ${page.version}`, runs: [] as PageRun[], run: () => page.native() },
   { name: `ours, Chromium ${page.version} page`, runs: [] as PageRun[], run: () => page.engine(snapshot) },
   { name: `ours, AudioWorklet (OfflineAudioContext), Chromium ${page.version}`, runs: [] as PageRun[], run: renderWorklet },
+  { name: `ours, Node ${process.version}, full strip (EQ, compressor and a modulation insert per track; pitch pre-pass apart)`, runs: [] as PageRun[], run: async () => renderNodeFull() },
 ];
 try {
   for (let i = 0; i < RUNS; i++) {
@@ -133,5 +187,8 @@ for (const row of [rows[0], rows[2], rows[3]]) {
   const ratio = xRealTime(row) / nativeX;
   print(`${row.name} / native: ${ratio.toFixed(2)}x (goal >= ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'})`);
 }
+const full = rows[4];
+print(`${full.name} / ours, Node: ${(xRealTime(full) / xRealTime(rows[0])).toFixed(2)}x (the inserts' cost on the same run)`);
+print(`pitch pre-pass, one ${SECONDS} s vocal stem (YIN + PSOLA, Node): median ${median(pitchRuns).toFixed(2)} s (${pitchRuns.map((t) => t.toFixed(2)).join(', ')}), ${(SECONDS / median(pitchRuns)).toFixed(1)}x real time`);
 const peakDb = workletDiff.peak === 0 ? '-inf' : (20 * Math.log10(workletDiff.peak)).toFixed(1);
 print(`${rows[3].name} vs ${rows[0].name}: peak difference ${peakDb} dBFS, ${workletDiff.differing} of ${workletDiff.compared} samples differ (whole ${QUANTUM_FRAMES}-frame quanta, worst of ${RUNS} runs)`);

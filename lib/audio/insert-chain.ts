@@ -1,5 +1,5 @@
 import type { Frozen } from '../doc/read-mix';
-import type { CompData, EqData, InsertData } from '../doc/types';
+import type { AutomationPoint, CompData, EqData, InsertData } from '../doc/types';
 import { applyComp } from './apply-comp';
 import { Compressor } from '../dsp';
 import { EqSection } from './eq-section';
@@ -38,7 +38,13 @@ export class InsertChain {
    * processor, an insert switched, added or removed crossfades over one block. `bpm` sets the
    * tempo-synced rates (SPEC L19).
    */
-  update(eq: Frozen<EqData>, comp: Frozen<CompData>, inserts: ReadonlyArray<OrderedInsert> = [], bpm = 120): void {
+  update(
+    eq: Frozen<EqData>,
+    comp: Frozen<CompData>,
+    inserts: ReadonlyArray<OrderedInsert> = [],
+    bpm = 120,
+    lanes: Readonly<Record<string, ReadonlyArray<AutomationPoint>>> = {},
+  ): void {
     this.eq.update(eq);
     this.comp.setEnabled(comp.on);
     applyComp(this.comp.processor, comp);
@@ -48,6 +54,8 @@ export class InsertChain {
       let slot = previous.get(insert.id);
       if (!slot || slot.kind !== insert.kind) slot = new InsertSlot(insert.id, insert.kind, this.sampleRate, this.blockSize);
       else previous.delete(insert.id);
+      const lane = lanes[`bypass:${insert.id}`];
+      slot.lane = lane && lane.length > 0 ? lane : null;
       slot.update(insert, bpm);
       slots.push(slot);
     }
@@ -56,6 +64,11 @@ export class InsertChain {
       slots.push(slot);
     }
     this.slots = slots;
+  }
+
+  /** Sets the inserts' switches from their bypass lanes for the block starting at `startSec`. */
+  control(startSec: number): void {
+    for (let k = 0; k < this.slots.length; k++) this.slots[k].control(startSec);
   }
 
   /** Whether an auto-pan is in the list (a mono track then becomes stereo at its inserts). */

@@ -1,5 +1,6 @@
 import type { Frozen } from '../doc/read-mix';
-import type { InsertData, InsertKind } from '../doc/types';
+import type { AutomationPoint, InsertData, InsertKind } from '../doc/types';
+import { laneHoldAt } from './automation-lane';
 import { AutoPan, Compressor, createChorus, createFlanger, type LfoRate, type ModulatedDelay, type NoteDivision, Phaser, Tremolo } from '../dsp';
 import { EqSection } from './eq-section';
 import { Insert, type InsertProcessor } from './insert';
@@ -50,6 +51,10 @@ export class InsertSlot {
   readonly kind: InsertKind;
   /** Left out of the document: fading out, then dropped by the next update. */
   removed = false;
+  /** The `bypass:<id>` automation lane (SPEC L7), or null: while it has points it decides. */
+  lane: ReadonlyArray<AutomationPoint> | null = null;
+  /** The insert's own `bypass` (and pitch inserts, which never run here). */
+  private bypassed = true;
   private readonly slot: Insert<SlotProcessor>;
 
   constructor(id: string, kind: InsertKind, sampleRate: number, blockSize: number) {
@@ -64,7 +69,8 @@ export class InsertSlot {
 
   update(insert: Frozen<InsertData>, bpm: number): void {
     this.removed = false;
-    this.slot.setEnabled(!insert.bypass && insert.kind !== 'pitch');
+    this.bypassed = insert.bypass || insert.kind === 'pitch';
+    if (!this.lane) this.slot.setEnabled(!this.bypassed);
     const p = this.slot.processor;
     switch (insert.kind) {
       case 'eq':
@@ -93,7 +99,14 @@ export class InsertSlot {
 
   remove(): void {
     this.removed = true;
+    this.lane = null;
     this.slot.setEnabled(false);
+  }
+
+  /** Follows the bypass lane at the block starting at `startSec` (held values, as mute). */
+  control(startSec: number): void {
+    if (this.lane === null || this.removed || this.kind === 'pitch') return;
+    this.slot.setEnabled(laneHoldAt(this.lane, startSec, 0) < 0.5);
   }
 
   settle(): void {

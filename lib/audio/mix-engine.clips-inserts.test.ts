@@ -125,6 +125,14 @@ describe('MixEngine inserts (SPEC L18)', () => {
     expect(countDifferent(a[0], b[0])).toBeGreaterThan(1000);
   });
 
+  it('L7: a bypass lane switches an insert out and in where its points say (a held value, as mute)', () => {
+    const [plain] = render([track()]);
+    const [laned] = render([track({ inserts: [{ id: 'tr', kind: 'tremolo', params: { depth: 1, rateHz: 3 } }], automation: { 'bypass:tr': [[0, 1], [0.5, 0]] } })]);
+    const switchFrame = 0.5 * RATE;
+    expect(countDifferent(laned.subarray(0, switchFrame), plain.subarray(0, switchFrame))).toBe(0);
+    expect(countDifferent(laned.subarray(switchFrame + 128), plain.subarray(switchFrame + 128))).toBeGreaterThan(RATE / 2);
+  });
+
   it('a tremolo synced to 1/4 at 120 bpm dips twice a second', () => {
     const dc = [new Float32Array(RATE * 2).fill(0.5)];
     const spec = buildMix({ bpm: 120, tracks: [{ ...track({ stemId: 'dc', pan: -1 }), inserts: [{ id: 'tr', kind: 'tremolo', params: { sync: '1/4', depth: 1, rateHz: 0.1 } }] }] });

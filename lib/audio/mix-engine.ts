@@ -6,6 +6,7 @@ import { MasterSection, type MasterMode } from './master-section';
 import { mixLengthSec } from './mix-length';
 import { MonitorSection, type MonitorSettings } from './monitor';
 import { PeakMeter } from './peak-meter';
+import { playedStemId } from './pitch-prepass';
 import { StereoScope } from './stereo-scope';
 import { TrackStrip, type TrackRouting } from './track-strip';
 
@@ -58,7 +59,8 @@ export class MixEngine {
   private tracks: TrackStrip[] = [];
   private buses: BusStrip[] = [];
   private readonly stems = new Map<string, ReadonlyArray<Float32Array>>();
-  private stemOfTrack = new Map<string, string | null>();
+  /** Each track's own stem and the stem it plays (its pitch-corrected copy, when it has one). */
+  private stemOfTrack = new Map<string, { own: string | null; played: string | null }>();
   private readonly master: [Float32Array, Float32Array];
   private readonly masterSection: MasterSection;
   private snapshot: MixSnapshot | null = null;
@@ -147,8 +149,9 @@ export class MixEngine {
       strip.meter.on = this.metering;
       strip.tap = track.id === this.tapTrackId ? this.tap : null;
       if (this.watchClipping && strip.clipWatch === null) strip.clipWatch = { peak: 0, firstOverFrame: -1 };
-      strip.setStem(track.stemId === null ? null : (this.stems.get(track.stemId) ?? null));
-      this.stemOfTrack.set(track.id, track.stemId);
+      const stems = { own: track.stemId, played: playedStemId(track) };
+      this.stemOfTrack.set(track.id, stems);
+      strip.setStem(this.resolveStem(stems));
       return strip;
     });
     this.snapshot = snapshot;
@@ -208,15 +211,28 @@ export class MixEngine {
     if (channels.some((c) => !(c instanceof Float32Array) || c.length !== channels[0].length)) {
       throw new RangeError(`stem ${stemId}: channels must be Float32Arrays of equal length`);
     }
-    const stem = [...channels];
-    this.stems.set(stemId, stem);
-    for (const track of this.tracks) if (this.stemOfTrack.get(track.id) === stemId) track.setStem(stem);
-    this.updateMaster();
+    this.stems.set(stemId, [...channels]);
+    this.restem(stemId);
   }
 
   deleteStem(stemId: string): void {
     this.stems.delete(stemId);
-    for (const track of this.tracks) if (this.stemOfTrack.get(track.id) === stemId) track.setStem(null);
+    this.restem(stemId);
+  }
+
+  /**
+   * What a track plays: its pitch-corrected copy once that is loaded (`pitchStemId`, computed
+   * ahead in a worker or by the renderer), until then its own stem.
+   */
+  private resolveStem(stems: { own: string | null; played: string | null }): ReadonlyArray<Float32Array> | null {
+    return (stems.played !== null ? this.stems.get(stems.played) : undefined) ?? (stems.own !== null ? this.stems.get(stems.own) : undefined) ?? null;
+  }
+
+  private restem(stemId: string): void {
+    for (const track of this.tracks) {
+      const stems = this.stemOfTrack.get(track.id);
+      if (stems && (stems.own === stemId || stems.played === stemId)) track.setStem(this.resolveStem(stems));
+    }
     this.updateMaster();
   }
 

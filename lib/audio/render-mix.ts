@@ -2,6 +2,7 @@ import type { MixSnapshot } from '../doc/read-mix';
 import type { MasterMode } from './master-section';
 import { MixEngine } from './mix-engine';
 import { mixLengthSec } from './mix-length';
+import { withPitchStems } from './pitch-prepass';
 
 export { mixLengthSec } from './mix-length';
 
@@ -48,7 +49,8 @@ export function renderMix(options: RenderMixOptions): RenderedMix {
   const durationSec = options.durationSec ?? Math.max(0, mixLengthSec(snapshot, stems, sampleRate) - startSec);
   if (!(durationSec >= 0) || !Number.isFinite(durationSec)) throw new RangeError(`durationSec must be a finite number >= 0, got ${durationSec}`);
   const engine = new MixEngine({ sampleRate, blockSize: RENDER_BLOCK_FRAMES, master: options.master ?? 'off', watchClipping: options.watchClipping ?? false });
-  for (const [stemId, channels] of stems) engine.setStem(stemId, channels);
+  // Pitch correction is computed ahead, per stem (SPEC L18): the corrected copies join the stems.
+  for (const [stemId, channels] of withPitchStems(snapshot, stems, sampleRate)) engine.setStem(stemId, channels);
   engine.setMix(snapshot);
   engine.setNormalizationGainDb(options.normalizationGainDb ?? 0);
   const frames = Math.round(durationSec * sampleRate);

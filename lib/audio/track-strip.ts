@@ -143,7 +143,7 @@ export class TrackStrip {
       fadeOutCurve: clip.fadeOut.curve,
     };
     this.trim.target = dbToGain(clip.gainDb) * dbToGain(strip.trimDb) * (strip.phase ? -1 : 1);
-    this.chain.update(strip.eq, strip.comp, orderedInserts(strip.inserts), routing.bpm);
+    this.chain.update(strip.eq, strip.comp, orderedInserts(strip.inserts), routing.bpm, track.automation as Readonly<Record<string, Lane>>);
     this.widen = this.chain.widens;
     this.gainDb = strip.gainDb;
     this.gain = dbToGain(strip.gainDb);
@@ -171,6 +171,7 @@ export class TrackStrip {
 
   /** Sets the ramp targets for the block from `startSec` to `endSec` (automation read at the block end). */
   control(startSec: number, endSec: number): void {
+    this.chain.control(startSec);
     const lanes = this.lanes;
     this.fader.target = lanes.gainDb ? dbToGain(laneValueAt(lanes.gainDb, endSec, this.gainDb)) : this.gain;
     this.panner.pan = lanes.pan ? laneValueAt(lanes.pan, endSec, this.pan) : this.pan;

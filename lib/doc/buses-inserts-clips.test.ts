@@ -143,3 +143,14 @@ describe('buses, inserts and clips in the document (issue 18)', () => {
     expect(checkWrite(mixer, 'buses/x/name', doc, { kind: 'set', value: 'X' })).toEqual({ allowed: false, rule: 'P7' });
   });
 });
+
+describe('bypass automation (issue 18)', () => {
+  it('L7: a bypass:<insertId> lane takes 0 and 1 only', async () => {
+    const { setAutomation } = await import('./index');
+    const doc = new Y.Doc();
+    createTrack(doc, 'a', { name: 'A' });
+    setAutomation(doc, 'a', 'bypass:ch', [[0, 1], [2, 0]]);
+    expect(readMix(doc).tracks[0].automation['bypass:ch']).toEqual([[0, 1], [2, 0]]);
+    expect(() => setAutomation(doc, 'a', 'bypass:ch', [[0, 0.5]])).toThrow(/bypass:ch/);
+  });
+});

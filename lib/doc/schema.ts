@@ -70,15 +70,16 @@ export const STRIP_SHAPE = {
   inserts: trackInsertsSchema,
 };
 
-/** `gainDb`, `pan`, `mute` or `send:<busId>` (SPEC L7). */
-export const automationParam = z.string().regex(/^(gainDb|pan|mute|send:[^]{1,64})$/);
+/** `gainDb`, `pan`, `mute`, `send:<busId>` or `bypass:<insertId>` (SPEC L7). */
+export const automationParam = z.string().regex(/^(gainDb|pan|mute|send:[^]{1,64}|bypass:[^]{1,64})$/);
 export const automationPoint = z.tuple([seconds, z.number()]);
 
-const AUTOMATION_RANGES: Record<string, z.ZodType> = { gainDb, pan, mute: z.union([z.literal(0), z.literal(1)]) };
+const onOff = z.union([z.literal(0), z.literal(1)]);
+const AUTOMATION_RANGES: Record<string, z.ZodType> = { gainDb, pan, mute: onOff };
 
-/** The range of one automation lane's values: a send lane uses the send level range. */
+/** The range of one automation lane's values: a send lane uses the send level range, a bypass lane 0 or 1. */
 export function automationValueSchema(param: string): z.ZodType {
-  return AUTOMATION_RANGES[param] ?? gainDb;
+  return AUTOMATION_RANGES[param] ?? (param.startsWith('bypass:') ? onOff : gainDb);
 }
 
 export const automationSchema = yrecord(automationParam, yarray(automationPoint, MAX_AUTOMATION_POINTS)).superRefine((lanes, ctx) => {

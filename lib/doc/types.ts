@@ -26,7 +26,7 @@ export type MasterParam = ParamPath<MasterData>;
 export type MetaField = keyof MetaData;
 /** Plain track fields besides the strip (lead only, SPEC P7). */
 export type TrackField = 'color' | 'order' | 'stemId' | 'offsetSec';
-/** `gainDb`, `pan`, `mute` or `send:<busId>`. */
-export type AutomationParam = 'gainDb' | 'pan' | 'mute' | `send:${string}`;
+/** `gainDb`, `pan`, `mute`, `send:<busId>` or `bypass:<insertId>`. */
+export type AutomationParam = 'gainDb' | 'pan' | 'mute' | `send:${string}` | `bypass:${string}`;
 /** One automation point: time on the timeline in seconds, and the value in the param's unit. */
 export type AutomationPoint = readonly [sec: number, value: number];

@@ -1,7 +1,8 @@
 import { MIME_TYPES, type Encoders } from '../export/encode-export';
 import { renderExport } from '../export/render-export';
 import { fetchStemFile } from './fetch-stem';
-import type { ExportCommand, ExportEvent } from './protocol';
+import { correctStemWithCurve } from '../pitch-prepass';
+import type { ExportCommand, ExportEvent, PitchCommand, RenderCommand } from './protocol';
 
 /** The Web Worker scope as this module uses it. */
 interface WorkerScope {
@@ -37,7 +38,7 @@ const WAV_ONLY: Encoders = {
  * `renderExport` as `mixroom render` (mix, master or one track's stem; WAV, FLAC or MP3) and posts
  * progress, then the file (transferred). Cancelling is terminating the worker.
  */
-export async function runExport(scope: WorkerScope, cmd: ExportCommand): Promise<void> {
+export async function runExport(scope: WorkerScope, cmd: RenderCommand): Promise<void> {
   const { mix } = cmd;
   const sampleRate = mix.meta.sampleRate;
   const format = cmd.format ?? 'wav24';
@@ -71,9 +72,19 @@ export async function runExport(scope: WorkerScope, cmd: ExportCommand): Promise
   );
 }
 
+/** Fetches a stem and posts its pitch-corrected copy (the same `correctStem` as Node renders). */
+export async function runPitch(scope: WorkerScope, cmd: PitchCommand): Promise<void> {
+  const file = await fetchStemFile((url, init) => scope.fetch(url, init), cmd.audioUrl, cmd.sampleRate);
+  const { channels, curve } = correctStemWithCurve(file.wav.channels, cmd.sampleRate, cmd.params);
+  const buffers = [...channels.map((c) => c.buffer), curve.detectedHz.buffer, curve.correctedHz.buffer] as ArrayBuffer[];
+  scope.postMessage({ type: 'pitched', stemId: cmd.stemId, channels, curve }, [...new Set(buffers)]);
+}
+
 export function startExportWorker(scope: WorkerScope): void {
   scope.onmessage = (e) => {
-    if (e.data?.type !== 'render') return scope.postMessage({ type: 'error', message: 'unknown command' });
-    runExport(scope, e.data).catch((err: unknown) => scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+    const fail = (err: unknown) => scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    if (e.data?.type === 'render') runExport(scope, e.data).catch(fail);
+    else if (e.data?.type === 'pitch') runPitch(scope, e.data).catch(fail);
+    else scope.postMessage({ type: 'error', message: 'unknown command' });
   };
 }

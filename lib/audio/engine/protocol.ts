@@ -2,6 +2,7 @@ import type { MixSnapshot } from '../../doc/read-mix';
 import type { ExportFormat } from '../export/encode-export';
 import type { MonitorSettings } from '../monitor';
 import type { QcItem } from '../quality-control';
+import type { PitchCurve, PitchParams } from '../pitch-prepass';
 
 /**
  * Messages between the page and the engine bundle (`public/engine/mixroom-engine.js`), which runs
@@ -87,8 +88,24 @@ export type WorkletEvent =
   | { type: 'position'; frame: number; playing: boolean; meters: MeterFrame | null }
   | { type: 'error'; message: string };
 
+/**
+ * Page -> export worker: correct one stem's pitch ahead (SPEC L18). The worker fetches the stem and
+ * answers `pitched` with the corrected copy, for the page to hand to the worklet under `stemId`
+ * (`pitchStemId`).
+ */
+export interface PitchCommand {
+  type: 'pitch';
+  /** The id of the corrected copy. */
+  stemId: string;
+  audioUrl: string;
+  sampleRate: number;
+  params: PitchParams;
+}
+
 /** Page -> export worker. Stems are fetched by the worker itself (same origin, with the session cookie). */
-export type ExportCommand = {
+export type ExportCommand = PitchCommand | RenderCommand;
+
+export type RenderCommand = {
   type: 'render';
   mix: MixSnapshot;
   stems: Array<{ id: string; audioUrl: string }>;
@@ -124,4 +141,6 @@ export type ExportEvent =
       /** The quality report of the render (lib/audio quality-control). */
       qc: QcItem[];
     }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The corrected copy of a `pitch` command; the channels are transferred. */
+  | { type: 'pitched'; stemId: string; channels: Float32Array[]; curve: PitchCurve };

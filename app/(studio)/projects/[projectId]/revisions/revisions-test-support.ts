@@ -45,7 +45,7 @@ export function nodeRenderer(app: TestApp, token: string): RevisionRenderer {
           if (signal.aborted) return;
           if (event.type === 'progress') onProgress({ phase: event.phase, fraction: event.fraction });
           else if (event.type === 'done') resolve({ bytes: new Uint8Array(event.bytes), provenance: event.provenance });
-          else reject(new Error(event.message));
+          else if (event.type === 'error') reject(new Error(event.message));
         },
       };
       runExport(scope, { type: 'render', mix: request.mix, stems: [...request.stems], format: 'wav24', master: request.kind === 'master' }).catch(reject);

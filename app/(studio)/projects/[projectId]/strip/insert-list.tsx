@@ -201,7 +201,7 @@ function InsertPanel({ insert, target, label, sampleRate, editable }: InsertPane
             />
           ))}
       </div>
-      {insert.kind === 'pitch' && <p className="insert-panel__note">Computed ahead for the whole stem; not heard yet (the pre-pass is to come).</p>}
+      {insert.kind === 'pitch' && <p className="insert-panel__note">Computed ahead for the whole stem in a worker whenever these change; until it is ready the track plays as it is.</p>}
     </div>
   );
 }

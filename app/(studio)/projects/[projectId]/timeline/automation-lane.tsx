@@ -1,11 +1,11 @@
 'use client';
 
-import { useId, useLayoutEffect, useRef } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef } from 'react';
 import type { AutomationPoint, MixSnapshot } from '../../../../../lib/doc';
 import { Button } from '../../../../_components/button';
 import { indexRange } from './automation-points';
 import { drawAutomationLane } from './draw-automation';
-import { type EditableLane, LANE_SCALES, positionToY } from './lane-scale';
+import { type EditableLane, laneScale, positionToY } from './lane-scale';
 import { useStudio } from '../studio-context';
 import { formatTimeMs, secToX, type TimelineView, xToSec } from './timeline-view';
 import { useAutomationLane } from './use-automation-lane';
@@ -21,6 +21,8 @@ const NO_POINTS: readonly AutomationPoint[] = [];
 export interface AutomationLaneProps {
   track: MixSnapshot['tracks'][number];
   param: EditableLane;
+  /** The bus or insert a send or bypass lane is about, for its label. */
+  name?: string;
   view: TimelineView;
   /** CSS pixels of the lane area (as the waveform's). */
   width: number;
@@ -31,11 +33,11 @@ export interface AutomationLaneProps {
 }
 
 /** One automation lane of a track (fader or pan) under its waveform: the curve, its points, editing. */
-export function AutomationLane({ track, param, view, width, writable, onReveal }: AutomationLaneProps) {
+export function AutomationLane({ track, param, name, view, width, writable, onReveal }: AutomationLaneProps) {
   const { model } = useStudio();
-  const scale = LANE_SCALES[param];
+  const scale = useMemo(() => laneScale(param, name), [param, name]);
   const points = track.automation[param] ?? NO_POINTS;
-  const staticValue = track.strip[param];
+  const staticValue = staticValueOf(track, param);
   const height = AUTOMATION_LANE_HEIGHT_PX;
   const lane = useAutomationLane({
     scale,
@@ -121,4 +123,12 @@ export function AutomationLane({ track, param, view, width, writable, onReveal }
       </div>
     </div>
   );
+}
+
+/** The value a lane stands in for while it has no points: the strip's own setting. */
+function staticValueOf(track: MixSnapshot['tracks'][number], param: EditableLane): number {
+  if (param === 'gainDb' || param === 'pan') return track.strip[param];
+  if (param === 'mute') return track.strip.mute ? 1 : 0;
+  if (param.startsWith('bypass:')) return track.strip.inserts[param.slice(7)]?.bypass ? 1 : 0;
+  return track.strip.sends[param.slice(5)]?.levelDb ?? -144;
 }

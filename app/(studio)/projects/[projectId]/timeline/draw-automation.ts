@@ -53,7 +53,9 @@ export function drawAutomationLane(canvas: HTMLCanvasElement, o: DrawAutomationO
     return;
   }
 
-  const curve = automationCurve(points, view, width, yOf);
+  // A held lane (mute, bypass) steps: each value stays until the next point.
+  const drawn = scale.held ? points.flatMap((p, i) => (i === 0 ? [p] : [[p[0], points[i - 1][1]] as const, p])) : points;
+  const curve = automationCurve(drawn, view, width, yOf);
   ctx.beginPath();
   ctx.moveTo(curve[0], curve[1]);
   for (let i = 2; i < curve.length; i += 2) ctx.lineTo(curve[i], curve[i + 1]);

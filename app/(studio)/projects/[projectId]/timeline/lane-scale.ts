@@ -1,4 +1,4 @@
-import { GAIN_FLOOR_DB, GAIN_MAX_DB } from '../../../../../lib/doc';
+import { type AutomationParam, GAIN_FLOOR_DB, GAIN_MAX_DB } from '../../../../../lib/doc';
 import {
   clampDb,
   clampPan,
@@ -11,9 +11,10 @@ import {
   stepPan,
 } from '../controls/fader-scale';
 
-/** The automation lanes the timeline edits (SPEC L7 also has `mute` and sends, not drawn yet). */
-export const EDITABLE_LANES = ['gainDb', 'pan'] as const;
-export type EditableLane = (typeof EDITABLE_LANES)[number];
+/** The lanes every track has on the timeline; sends and insert bypass lanes follow its buses and inserts (SPEC L7). */
+export const EDITABLE_LANES = ['gainDb', 'pan', 'mute'] as const;
+/** Any lane of SPEC L7: `gainDb`, `pan`, `mute`, `send:<busId>`, `bypass:<insertId>`. */
+export type EditableLane = AutomationParam;
 
 /**
  * How a lane maps its values onto its height, so that it reads like the control it automates: the
@@ -22,8 +23,10 @@ export type EditableLane = (typeof EDITABLE_LANES)[number];
  */
 export interface LaneScale {
   param: EditableLane;
-  /** Shown in the lane's header and accessible name: "Bass fader automation". */
-  label: 'Fader' | 'Pan';
+  /** Shown in the lane's header and accessible name: "Bass fader automation", "Bass send Delay automation". */
+  label: string;
+  /** Each point's value holds until the next (mute, bypass), rather than ramping to it. */
+  held?: boolean;
   min: number;
   max: number;
   /** A reference line drawn across the lane (unity gain, centre). */
@@ -39,7 +42,7 @@ export interface LaneScale {
 
 const clamp01 = (p: number) => Math.min(1, Math.max(0, p));
 
-export const LANE_SCALES: Readonly<Record<EditableLane, LaneScale>> = {
+export const LANE_SCALES: Readonly<Record<'gainDb' | 'pan', LaneScale>> = {
   gainDb: {
     param: 'gainDb',
     label: 'Fader',
@@ -65,6 +68,35 @@ export const LANE_SCALES: Readonly<Record<EditableLane, LaneScale>> = {
     format: formatPan,
   },
 };
+
+/** An on/off lane: 1 at the top (muted, bypassed), held until the next point. */
+function switchScale(param: EditableLane, label: string, onText: string): LaneScale {
+  const snap = (v: number) => (v >= 0.5 ? 1 : 0);
+  return {
+    param,
+    label,
+    held: true,
+    min: 0,
+    max: 1,
+    referenceValue: 0,
+    toPosition: (v) => clamp01(v),
+    fromPosition: snap,
+    clamp: snap,
+    step: (_v, direction) => (direction > 0 ? 1 : 0),
+    format: (v) => (v >= 0.5 ? onText : 'off'),
+  };
+}
+
+/**
+ * The scale of any lane: the fader's and pan's own, a send level on the fader law, mute and insert
+ * bypass as switches. `name` names the bus or insert in the label ("Send Delay", "Bypass Chorus").
+ */
+export function laneScale(param: EditableLane, name = ''): LaneScale {
+  if (param === 'gainDb' || param === 'pan') return LANE_SCALES[param];
+  if (param === 'mute') return switchScale(param, 'Mute', 'muted');
+  if (param.startsWith('bypass:')) return switchScale(param, `Bypass ${name}`.trim(), 'bypassed');
+  return { ...LANE_SCALES.gainDb, param, label: `Send ${name}`.trim() };
+}
 
 /** Room above the top and below the bottom of the value range, so that a handle there stays whole. */
 export const LANE_PAD_PX = 6;

@@ -4,12 +4,17 @@ import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useMemo, u
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { useStemAnalysis, useStemPeaksJson } from '../../../../_lib/queries';
 import { drawWaveform } from './draw-waveform';
-import { EDITABLE_LANES } from './lane-scale';
+import { EDITABLE_LANES, type EditableLane } from './lane-scale';
+import { orderedInserts } from '../../../../../lib/doc';
+import { useStore } from '../common/use-store';
+import { INSERT_NAMES } from '../strip/insert-list';
 import { useStudio } from '../studio-context';
 import type { TimelineView } from './timeline-view';
 import { parseWaveformPeaks } from './waveform-peaks';
 import { AutomationLane } from './automation-lane';
 import { ClipOverlay } from './clip-overlay';
+import { PitchView } from './pitch-view';
+import { playedStemId } from '../../../../../lib/audio/pitch-prepass';
 import { TrackName } from '../common/track-name';
 
 export const LANE_HEIGHT_PX = 40;
@@ -38,6 +43,7 @@ export interface TimelineLaneProps {
  */
 export const TimelineLane = memo(function TimelineLane({ track, view, width, canRename, canReplace, dropTarget, canAutomate, onReveal, onExtent }: TimelineLaneProps) {
   const { model } = useStudio();
+  const buses = useStore(model, (s) => s.mix.buses);
   const [renaming, setRenaming] = useState(false);
   const [showAutomation, setShowAutomation] = useState(false);
   const automationId = useId();
@@ -96,8 +102,8 @@ export const TimelineLane = memo(function TimelineLane({ track, view, width, can
       </div>
       <div id={automationId} className="lane-track__automation" hidden={!showAutomation}>
         {showAutomation &&
-          EDITABLE_LANES.map((param) => (
-            <AutomationLane key={param} track={track} param={param} view={view} width={width} writable={canAutomate} onReveal={onReveal} />
+          lanesOf(track, buses).map(({ param, name }) => (
+            <AutomationLane key={param} track={track} param={param} name={name} view={view} width={width} writable={canAutomate} onReveal={onReveal} />
           ))}
       </div>
     </li>
@@ -122,6 +128,9 @@ function Waveform({ track, editable, stemId, trackId, name, color, offsetSec, vi
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const peaksQuery = useStemPeaksJson(stemId);
   const [drawn, setDrawn] = useState(false);
+  const { playback } = useStudio();
+  const copyId = playedStemId(track);
+  const pitch = useStore(playback, (s) => (copyId !== null && copyId !== stemId ? (s.pitch.get(copyId) ?? null) : null));
   const [hover, setHover] = useState<{ x: number; y: number } | null>(null);
   const tooltipId = useId();
 
@@ -167,6 +176,7 @@ function Waveform({ track, editable, stemId, trackId, name, color, offsetSec, vi
         onBlur={() => setHover(null)}
         onKeyDown={(e) => e.key === 'Escape' && setHover(null)}
       />
+      {peaks && pitch && <PitchView curve={pitch} offsetSec={offsetSec} view={view} width={width} height={LANE_HEIGHT_PX} />}
       {peaks && <ClipOverlay track={track} stemSec={peaks.frames / peaks.sampleRate} view={view} height={LANE_HEIGHT_PX} editable={editable} />}
       {!drawn && <div className="lane__placeholder lane__placeholder--overlay">{error ? `Waveform unavailable: ${error}` : 'Loading waveform…'}</div>}
       {hover && <StemTooltip id={tooltipId} stemId={stemId} x={hover.x} y={hover.y} />}
@@ -221,4 +231,15 @@ function StemTooltip({ id, stemId, x, y }: { id: string; stemId: string; x: numb
       {body}
     </div>
   );
+}
+
+/** A track's automation lanes: fader, pan, mute, a send lane per bus, a bypass lane per insert (SPEC L7). */
+function lanesOf(track: MixSnapshot['tracks'][number], buses: MixSnapshot['buses']): Array<{ param: EditableLane; name?: string }> {
+  return [
+    ...EDITABLE_LANES.map((param) => ({ param })),
+    ...buses.map((bus) => ({ param: `send:${bus.id}` as const, name: bus.name })),
+    ...orderedInserts(track.strip.inserts)
+      .filter((insert) => insert.kind !== 'pitch')
+      .map((insert, k) => ({ param: `bypass:${insert.id}` as const, name: `${k + 1} ${INSERT_NAMES[insert.kind]}` })),
+  ];
 }

@@ -1,9 +1,10 @@
-import { ENGINE_PROCESSOR_NAME, METER_INTERVAL_FRAMES, type WorkletCommand, type WorkletEvent } from '../../../../../lib/audio/engine/protocol';
+import { ENGINE_PROCESSOR_NAME, METER_INTERVAL_FRAMES, type ExportCommand, type ExportEvent, type WorkletCommand, type WorkletEvent } from '../../../../../lib/audio/engine/protocol';
 import { MONITOR_DEFAULTS, type MonitorSettings } from '../../../../../lib/audio/monitor';
+import { type PitchCurve, type PitchParams, pitchStemId, trackPitch } from '../../../../../lib/audio/pitch-prepass';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { StoreBase } from '../common/store';
 import { LoudnessHistory } from '../master/loudness-history';
-import { loadStems } from './stem-loader';
+import { loadStems, stemAudioUrl } from './stem-loader';
 import { MeterStore } from '../meters/meter-store';
 import type { SpectrumSource } from '../meters/spectrum-source';
 import type { LoopRange, Transport, TransportState } from './transport-types';
@@ -34,6 +35,8 @@ export interface AudioLoadState {
 
 export interface PlaybackState extends TransportState {
   load: AudioLoadState;
+  /** Detected and corrected pitch of each pitch-corrected copy, by copy id (`pitchStemId`), for the pitch view. */
+  pitch: ReadonlyMap<string, PitchCurve>;
   /** Why audio cannot play at all (no Web Audio, the engine failed to load), or null. */
   error: string | null;
   /** What is heard (A/B, mono, translation, platform preview): this page's only, never the document. */
@@ -75,11 +78,13 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
   private readonly abort = new AbortController();
   private tapTrack: string | null = null;
   private destroyed = false;
+  /** Pitch-corrected copies of stems (SPEC L18) asked of a worker or handed over, by copy id. */
+  private readonly pitchCopies = new Map<string, Worker | null>();
 
   constructor(readonly sampleRate: number) {
     super({
       ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null,
-      monitor: { ...MONITOR_DEFAULTS }, normalizationGainDb: 0,
+      pitch: new Map(), monitor: { ...MONITOR_DEFAULTS }, normalizationGainDb: 0,
     });
   }
 
@@ -133,6 +138,7 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
     for (const id of missing) this.stems.add(id);
     this.update({ load: { ...this.snapshot.load, failed: this.snapshot.load.failed.filter((f) => wanted.has(f.stemId)) } });
     this.recount(wanted);
+    this.updatePitchCopies(mix);
     if (missing.length === 0) return;
     void loadStems(
       missing,
@@ -278,6 +284,8 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    for (const worker of this.pitchCopies.values()) worker?.terminate();
+    this.pitchCopies.clear();
     this.abort.abort();
     this.closeStore();
     this.node?.port.close();
@@ -290,6 +298,48 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
   }
 
   // ---- internals ----
+
+  /**
+   * Pitch correction needs the whole stem, so it is computed ahead: each corrected copy the mix
+   * asks for is made in its own worker (the engine bundle, `correctStem` as in Node) and handed to
+   * the worklet as a stem of its own; the track plays its stem as it is until then. Copies no
+   * longer asked for (a parameter changed, the insert bypassed) are dropped.
+   */
+  private updatePitchCopies(mix: MixSnapshot): void {
+    const wanted = new Map<string, { stemId: string; params: PitchParams }>();
+    for (const track of mix.tracks) {
+      const params = trackPitch(track);
+      if (params && track.stemId !== null) wanted.set(pitchStemId(track.stemId, params), { stemId: track.stemId, params });
+    }
+    for (const [id, worker] of this.pitchCopies) {
+      if (wanted.has(id)) continue;
+      worker?.terminate();
+      this.pitchCopies.delete(id);
+      if (this.loaded.delete(id)) this.send({ type: 'deleteStem', stemId: id });
+      if (this.snapshot.pitch.has(id)) this.update({ pitch: new Map([...this.snapshot.pitch].filter(([key]) => key !== id)) });
+    }
+    for (const [id, { stemId, params }] of wanted) {
+      if (this.pitchCopies.has(id)) continue;
+      const worker = new Worker(ENGINE_BUNDLE_URL, { name: 'mixroom-pitch' });
+      this.pitchCopies.set(id, worker);
+      worker.onmessage = (e: MessageEvent<ExportEvent>) => {
+        worker.terminate();
+        if (this.destroyed || this.pitchCopies.get(id) !== worker) return;
+        this.pitchCopies.set(id, null);
+        if (e.data.type !== 'pitched') return;
+        const channels = e.data.channels;
+        this.send({ type: 'stem', stemId: id, channels }, [...new Set(channels.map((c) => c.buffer as ArrayBuffer))]);
+        this.loaded.set(id, channels.reduce((sum, c) => sum + c.byteLength, 0));
+        this.update({ pitch: new Map([...this.snapshot.pitch, [id, e.data.curve]]) });
+      };
+      worker.onerror = () => {
+        worker.terminate();
+        if (this.pitchCopies.get(id) === worker) this.pitchCopies.set(id, null);
+      };
+      const command: ExportCommand = { type: 'pitch', stemId: id, audioUrl: stemAudioUrl(stemId), sampleRate: this.sampleRate, params };
+      worker.postMessage(command);
+    }
+  }
 
   private applyLoop(): void {
     const Tone = this.tone;
