@@ -13,6 +13,7 @@ import { renderMix } from '../lib/audio/render-mix';
 import { FULL_CHAIN, MASTER_RATE, masteredProject, PROGRAMMES } from '../lib/audio/test-support/master-projects';
 import { goldenProjects, GOLDEN_FRAMES, GOLDEN_RATE } from '../lib/audio/test-support/golden-projects';
 import { DEPTH_FRAMES, DEPTH_RATE, depthProject } from '../lib/audio/test-support/depth-project';
+import { withPitchStems } from '../lib/audio/pitch-prepass';
 import type { MixSnapshot } from '../lib/doc/read-mix';
 
 /**
@@ -98,12 +99,16 @@ test.describe('engine worklet in Chromium', () => {
     });
   }
 
-  test('renders a project using every feature of issue 18 (clips, every insert, group, synced ping-pong delay, reverb size and mix) exactly as Node does', async ({ page }) => {
+  test('renders a project using every feature of issue 18 (clips, every insert, pitch correction handed over as a stem, bypass, send and mute lanes, group, synced ping-pong delay, reverb size and mix) exactly as Node does', async ({ page }) => {
     await page.goto('/api/health');
     const { snapshot, stems } = depthProject();
+    // The vocal's pitch correction is computed ahead and handed to the worklet as a stem of its
+    // own, as the page's worker does; Node's renderMix computes the same copy itself.
+    const withCopies = withPitchStems(snapshot, stems, DEPTH_RATE);
+    expect(withCopies.size).toBe(stems.size + 1);
     const input: PageProject = {
       snapshot,
-      stems: [...stems].map(([id, channels]) => ({ id, channels: channels.map((c) => Array.from(c)) })),
+      stems: [...withCopies].map(([id, channels]) => ({ id, channels: channels.map((c) => Array.from(c)) })),
       frames: DEPTH_FRAMES,
       sampleRate: DEPTH_RATE,
     };

@@ -1,6 +1,7 @@
 /**
  * A project that uses every feature of issue 18 at once: clips moved, trimmed, gained and faded
- * (every curve), every insert kind on tracks (one bypassed, a mono track auto-panned), a group bus
+ * (every curve), every insert kind on tracks (one bypassed, one switched by a bypass lane, a mono
+ * track auto-panned), send and mute lanes, a group bus
  * with its compressor and an insert, a delay bus synced to 1/8 notes with ping-pong, a reverb
  * with size and mix. Synthetic and deterministic. Test-only.
  */
@@ -51,6 +52,7 @@ export function depthProject(): { snapshot: MixSnapshot; stems: Map<string, Floa
         strip: { output: 'grp' },
         inserts: [{ id: 'tr', kind: 'tremolo', params: { sync: '1/8t', depth: 0.7 } }, { id: 'fl', kind: 'flanger', params: { rateHz: 2, feedback: 0.6 } }],
         sends: { dly: { levelDb: -12, pre: true } },
+        automation: { 'bypass:fl': [[0, 0], [0.4, 1], [0.7, 0]], mute: [[0, 0], [0.9, 1]], 'send:dly': [[0, -12], [0.5, -3]] },
       },
       {
         id: 'pad', stemId: 'pad', gainDb: -3, pan: 0,

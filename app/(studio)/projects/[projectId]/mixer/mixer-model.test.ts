@@ -281,3 +281,61 @@ describe('MixerModel lifetime', () => {
     expect(gainOf(mixer.room, 'bass')).toBe(-16);
   });
 });
+
+describe('MixerModel buses, inserts and clips (issue 18)', () => {
+  it('P1, L21: the lead adds a delay bus, moves and renames it; deleting it removes the mixer\'s send in one undo step', async () => {
+    const lead = await open('lead');
+    const mixer = await open('mixer');
+    expect(lead.model.addBus('delay', 'Echo')).toBeNull();
+    await until(() => readMix(mixer.room.doc).buses.some((b) => b.name === 'Echo'), 'the bus at the mixer');
+    const echo = readMix(lead.room.doc).buses.find((b) => b.name === 'Echo')!;
+    expect(readMix(lead.room.doc).buses.map((b) => b.id)).toEqual(['verb', echo.id]);
+    expect(lead.model.moveBus(echo.id, -1)).toBeNull();
+    expect(readMix(lead.room.doc).buses.map((b) => b.id)).toEqual([echo.id, 'verb']);
+    lead.model.bus(echo.id).set('params.sync', '1/8' as never);
+    expect(lead.model.renameBus(echo.id, 'Eighths')).toBeNull();
+    expect(readMix(lead.room.doc).buses[0]).toMatchObject({ name: 'Eighths', params: { sync: '1/8' } });
+
+    mixer.model.track('bass').set(`send:${echo.id}:levelDb`, -6);
+    await until(() => trackOf(lead.room, 'bass')?.strip.sends[echo.id]?.levelDb === -6, 'the send at the lead');
+    expect(lead.model.deleteBus(echo.id)).toBeNull();
+    expect(trackOf(lead.room, 'bass')?.strip.sends[echo.id]).toBeUndefined();
+    await saved(lead.room);
+    await until(() => !readMix(mixer.room.doc).buses.some((b) => b.id === echo.id), 'the deletion at the mixer');
+    lead.model.undo();
+    expect(readMix(lead.room.doc).buses.some((b) => b.id === echo.id)).toBe(true);
+    expect(trackOf(lead.room, 'bass')?.strip.sends[echo.id]?.levelDb).toBe(-6);
+    await saved(lead.room);
+  });
+
+  it('P7: a mixer may not add, move or delete buses; the model says why and writes nothing', async () => {
+    const mixer = await open('mixer');
+    const writes = countWrites(mixer.room);
+    expect(mixer.model.addBus('group', 'Mine')).toMatch(/lead/i);
+    expect(mixer.model.deleteBus('verb')).toMatch(/lead/i);
+    expect(mixer.model.moveBus('verb', 1)).toMatch(/lead/i);
+    expect(writes.count).toBe(0);
+  });
+
+  it('P3, L18, L20: a mixer adds, moves and bypasses inserts on an assigned track and trims its clip; not on another track', async () => {
+    const mixer = await open('mixer');
+    const lead = await open('lead');
+    const chorus = mixer.model.addInsert({ kind: 'track', id: 'bass' }, 'chorus');
+    const eq = mixer.model.addInsert({ kind: 'track', id: 'bass' }, 'eq');
+    if (!('id' in chorus) || !('id' in eq)) throw new Error('inserts refused');
+    expect(mixer.model.moveInsert({ kind: 'track', id: 'bass' }, eq.id, -1)).toBeNull();
+    mixer.model.track('bass').set(`insert:${chorus.id}:bypass`, true as never);
+    mixer.model.track('bass').set(`insert:${eq.id}:peak1.gainDb`, 3);
+    mixer.model.track('bass').set('clip.trimStartSec', 0.5);
+    mixer.model.track('bass').set('offsetSec', 2);
+    await saved(mixer.room);
+    await until(() => trackOf(lead.room, 'bass')?.clip.trimStartSec === 0.5, 'the trim at the lead');
+    const bass = trackOf(lead.room, 'bass')!;
+    expect(bass.offsetSec).toBe(2);
+    expect(bass.strip.inserts[chorus.id]).toMatchObject({ kind: 'chorus', bypass: true, order: 1 });
+    expect(bass.strip.inserts[eq.id]).toMatchObject({ kind: 'eq', order: 0, params: { peak1: { gainDb: 3 } } });
+    expect(mixer.model.addInsert({ kind: 'track', id: 'drums' }, 'chorus')).toMatchObject({ error: expect.stringMatching(/assigned|Drums|read-only/i) });
+    expect(mixer.model.removeInsert({ kind: 'track', id: 'bass' }, chorus.id)).toBeNull();
+    await saved(mixer.room);
+  });
+});

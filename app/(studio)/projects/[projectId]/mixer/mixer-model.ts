@@ -281,20 +281,20 @@ export class MixerModel extends StoreBase<MixerState> {
   /** Adds an insert at the end of a strip's list; returns its id, or an error message. */
   addInsert(owner: StripOwner, kind: InsertKind): { id: string } | { error: string } {
     const id = newTrackId();
-    const refused = refusedText(this.decide([...unitOf(owner), 'strip', 'inserts', id]), 'add inserts here');
+    const refused = this.insertRefusal(owner, [...unitOf(owner), 'strip', 'inserts', id]);
     if (refused) return { error: refused };
     const error = this.edit(() => addInsert(this.doc, owner, id, { kind }, LOCAL_ORIGIN));
     return error ? { error } : { id };
   }
 
   removeInsert(owner: StripOwner, insertId: string): string | null {
-    const refused = refusedText(this.decide([...unitOf(owner), 'strip', 'inserts', insertId]), 'remove inserts here');
+    const refused = this.insertRefusal(owner, [...unitOf(owner), 'strip', 'inserts', insertId]);
     return refused ?? this.edit(() => removeInsert(this.doc, owner, insertId, LOCAL_ORIGIN));
   }
 
   /** Moves an insert one place up (-1) or down (+1) in its list, in one undo step. */
   moveInsert(owner: StripOwner, insertId: string, delta: -1 | 1): string | null {
-    const refused = refusedText(this.decide([...unitOf(owner), 'strip', 'inserts', insertId, 'order']), 'reorder inserts here');
+    const refused = this.insertRefusal(owner, [...unitOf(owner), 'strip', 'inserts', insertId, 'order']);
     if (refused) return refused;
     const mix = this.snapshot.mix;
     const strip = owner.kind === 'track' ? mix.tracks.find((t) => t.id === owner.id)?.strip : mix.buses.find((b) => b.id === owner.id)?.strip;
@@ -304,6 +304,13 @@ export class MixerModel extends StoreBase<MixerState> {
     if (from < 0 || to < 0 || to >= ids.length) return null;
     [ids[from], ids[to]] = [ids[to], ids[from]];
     return this.edit(() => reorderInserts(this.doc, owner, ids, LOCAL_ORIGIN));
+  }
+
+  /** Why the user may not change this strip's insert list (the strip's own read-only reason), or null. */
+  private insertRefusal(owner: StripOwner, path: PathSegments): string | null {
+    const mix = this.snapshot.mix;
+    const name = (owner.kind === 'track' ? mix.tracks.find((t) => t.id === owner.id)?.name : mix.buses.find((b) => b.id === owner.id)?.name) ?? owner.id;
+    return readOnlyReason(this.decide(path), { kind: owner.kind, name });
   }
 
   // ---- undo ----
