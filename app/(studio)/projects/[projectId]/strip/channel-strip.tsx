@@ -23,6 +23,7 @@ import { StripInserts } from './strip-inserts';
 import { StripSends } from './strip-sends';
 import { ToggleButton } from '../controls/toggle-button';
 import { TrackName } from '../common/track-name';
+import { TrackReview } from './track-review';
 
 export interface ChannelStripProps {
   track: MixSnapshot['tracks'][number];
@@ -185,6 +186,7 @@ export const ChannelStrip = memo(function ChannelStrip({ track, index, count, pe
               <span className="sr-only">Yours</span>
             </span>
           ) : null}
+          <TrackReview track={track} />
         </div>
       </div>
 
