@@ -5,6 +5,7 @@ import type { Role } from '../../../../lib/roles';
 import type { ClientRoom } from '../../../../lib/sync/client-room';
 import { useStore } from './common/use-store';
 import type { MixerModel } from './mixer/mixer-model';
+import type { FollowModel } from './presence/follow-model';
 import type { PresenceModel } from './presence/presence-model';
 import type { BlameModel } from './revisions/blame-model';
 import type { PublishFlow } from './revisions/publish-flow';
@@ -29,6 +30,8 @@ export interface StudioContextValue {
   publish: PublishFlow;
   /** Who changed each parameter last, for the hover over a control. */
   blame: BlameModel;
+  /** Listening together: following another member's transport; null until the audio is set up. */
+  follow: FollowModel | null;
 }
 
 const StudioContext = createContext<StudioContextValue | null>(null);

@@ -10,6 +10,8 @@ import { ExportPanel } from './export/export-panel';
 import { Mixer } from './mixer/mixer';
 import { MixerModel } from './mixer/mixer-model';
 import { PeopleHere } from './presence/people-here';
+import { FollowModel } from './presence/follow-model';
+import { FollowBanner } from './presence/follow-banner';
 import { PresenceModel } from './presence/presence-model';
 import { usePlayheadPresence } from './presence/use-playhead-presence';
 import { BlameTooltip } from './revisions/blame-tooltip';
@@ -42,6 +44,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   useEffect(() => model?.setPrincipal({ userId, role }), [model, userId, role]);
   const presence = useOwned(() => room && new PresenceModel(room, { userId }), [room, userId]);
   const playback = usePlayback(model);
+  const follow = useOwned(() => presence && playback && new FollowModel(presence, playback), [presence, playback]);
   const { publish, blame } = useRevisionModels(projectId, model);
   /** The revisions panel's tab, or null while it is closed. */
   const [drawer, setDrawer] = useState<DrawerTab | null>(null);
@@ -59,8 +62,8 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
 
   const studio = useMemo<StudioContextValue | null>(
     () =>
-      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame } : null,
-    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame],
+      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, follow } : null,
+    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, follow],
   );
   if (!studio) return <Loading label="Loading the mixer…" />;
 
@@ -69,6 +72,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
       <section aria-label="Transport and export" className="transport-section">
         <TransportBar />
         <PeopleHere />
+        <FollowBanner />
         <ExportPanel />
         <RevisionsButton
           id={revisionsButtonId}
