@@ -20,23 +20,24 @@ test("listening together: the mixer follows the lead's transport (seek, play, se
   // A seek while paused: the follower goes there and stays paused.
   const ruler = lead.page.getByRole('slider', { name: /^Timeline ruler/ });
   const box = (await ruler.boundingBox())!;
-  await ruler.click({ position: { x: box.width * 0.25, y: box.height / 2 } });
-  const quarter = await positionSec(lead.page);
-  expect(quarter).toBeGreaterThan(1);
-  await expect.poll(() => positionSec(mixer.page), { timeout: 10_000 }).toBeCloseTo(quarter, 1);
+  await ruler.click({ position: { x: box.width * 0.15, y: box.height / 2 } });
+  const first = await positionSec(lead.page);
+  expect(first).toBeGreaterThan(1);
+  await expect.poll(() => positionSec(mixer.page), { timeout: 10_000 }).toBeCloseTo(first, 1);
   await expect(playButton(mixer.page)).toBeVisible();
 
   // Play: the follower plays too, close to the lead.
   await lead.page.keyboard.press('Space');
   await expect(pauseButton(lead.page)).toBeVisible();
   await expect(pauseButton(mixer.page)).toBeVisible({ timeout: 10_000 });
-  await expect.poll(() => positionSec(mixer.page), { timeout: 10_000 }).toBeGreaterThan(quarter + 0.5);
+  await expect.poll(() => positionSec(mixer.page), { timeout: 10_000 }).toBeGreaterThan(first + 0.5);
   const gap = async () => Math.abs((await positionSec(lead.page)) - (await positionSec(mixer.page)));
   await expect.poll(gap, { timeout: 10_000 }).toBeLessThan(1);
 
   // A seek while playing: the follower jumps with the lead.
-  await ruler.click({ position: { x: box.width * 0.6, y: box.height / 2 } });
-  await expect.poll(() => positionSec(mixer.page), { timeout: 10_000 }).toBeGreaterThan(quarter * 2);
+  // Well before the end of the song: a loaded machine takes a while over each step.
+  await ruler.click({ position: { x: box.width * 0.4, y: box.height / 2 } });
+  await expect.poll(() => positionSec(mixer.page), { timeout: 10_000 }).toBeGreaterThan(first * 2.2);
   await expect.poll(gap, { timeout: 10_000 }).toBeLessThan(1);
 
   // Pause: the follower pauses where the lead did.

@@ -1,10 +1,13 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '../../../../_components/button';
 import { useStore } from '../common/use-store';
 import { useStudio } from '../studio-context';
 import { ownsKeys } from '../transport/transport-shortcuts';
+
+/** How long "Stopped following: … left" stays. */
+const ENDED_SHOWN_MS = 6_000;
 
 /**
  * While following someone's transport: who, and how to stop (the button, Escape, or F outside a
@@ -29,11 +32,21 @@ export function FollowBanner() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [follow, following]);
 
+  // Why following ended shows for a few seconds.
+  const ended = state?.ended ?? null;
+  const [shownEnded, setShownEnded] = useState<string | null>(null);
+  useEffect(() => {
+    setShownEnded(ended);
+    if (!ended) return;
+    const timer = setTimeout(() => setShownEnded(null), ENDED_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [ended]);
+
   if (!follow || !state) return null;
   if (following === null) {
-    return state.ended ? (
+    return shownEnded ? (
       <p className="follow-banner follow-banner--ended" role="status">
-        Stopped following: {state.ended}.
+        Stopped following: {shownEnded}.
       </p>
     ) : null;
   }
