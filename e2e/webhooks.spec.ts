@@ -30,6 +30,7 @@ test('the lead adds a webhook in the settings, a comment is delivered signed and
   const page = await (await newContext(browser)).newPage();
   await new AuthPage(page).signIn(demoLogins().lead);
   await page.getByRole('link', { name: 'Demo song' }).click();
+  await expect(page).toHaveURL(/\/projects\/[^/]+$/);
   const projectId = new URL(page.url()).pathname.split('/').pop()!;
   await page.goto(`/projects/${projectId}/settings`);
   const panel = page.getByRole('region', { name: 'Webhooks' });
