@@ -51,6 +51,8 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       // Specs sign several people in from one address; the limiter itself has its own test.
       MIXROOM_AUTH_ATTEMPTS_PER_10S: '100',
+      // The webhook spec's receiver listens on this machine.
+      MIXROOM_WEBHOOK_ALLOW_PRIVATE: '1',
     },
   },
 });

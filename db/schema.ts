@@ -367,6 +367,25 @@ export const comment = pgTable(
   (t) => [index('comment_revision_idx').on(t.revisionId, t.createdAt), index('comment_project_idx').on(t.projectId, t.createdAt)],
 );
 
+/**
+ * How far a member has read: comments of a revision (`scope` = its id) or the project's review
+ * decisions (`scope` = 'decisions') up to `seenAt`. What others wrote later is unread.
+ */
+export const reviewReadMark = pgTable(
+  'review_read_mark',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull(),
+    seenAt: ts('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.projectId, t.scope] })],
+);
+
 /** A project's webhook: where events are POSTed, signed with `secret`. */
 export const webhook = pgTable(
   'webhook',

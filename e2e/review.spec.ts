@@ -137,9 +137,9 @@ test('the workflow: a reviewer sees no decision buttons and a direct POST gets 4
   await expect(workflow.getByRole('list', { name: 'Decisions' })).toContainText(`Lea Lead submitted the mix for review (revision ${revision.number})`);
   await workflow.getByRole('button', { name: 'Approve mix' }).click();
   await expect(workflow.getByRole('listitem').filter({ hasText: 'approved the mix' })).toBeVisible();
-  await expect(lead.page.getByRole('button', { name: /^Review: mastering$/ })).toBeVisible();
+  await expect(lead.page.getByRole('button', { name: /^Review: mastering\b/ })).toBeVisible();
   // The reviewer's page follows, and still offers nothing.
-  await expect(reviewer.page.getByRole('button', { name: /^Review: mastering$/ })).toBeVisible({ timeout: 15_000 });
+  await expect(reviewer.page.getByRole('button', { name: /^Review: mastering\b/ })).toBeVisible({ timeout: 15_000 });
   await expect(reviewer.workflow().getByRole('button')).toHaveCount(0);
 
   const mastering = await ReviewPage.open(browser, 'mastering', path);
@@ -151,13 +151,25 @@ test('the workflow: a reviewer sees no decision buttons and a direct POST gets 4
   const note = `Too much low end on the bass, ${Date.now()}`;
   await mw.getByLabel(/^Why\?/).fill(note);
   await send.click();
-  await expect(mastering.page.getByRole('button', { name: /^Review: mixing$/ })).toBeVisible();
+  await expect(mastering.page.getByRole('button', { name: /^Review: mixing\b/ })).toBeVisible();
 
   // The lead sees the note as a comment on the revision and in the history, without reloading.
   await expect(lead.thread(`Sent back: ${note}`)).toBeVisible({ timeout: 10_000 });
   await expect(workflow.getByRole('list', { name: 'Decisions' })).toContainText(note, { timeout: 10_000 });
   await expect(workflow.getByRole('list', { name: 'Decisions' })).toContainText('Mia Mastering sent the mix back');
   await lead.page.screenshot({ path: 'test-results/review-workflow-lead.png' });
+
+  // Unread: away from the revision page, the lead's header counts what others write, without a reload.
+  await lead.page.getByRole('link', { name: 'Settings' }).click();
+  const reviewButton = lead.page.getByRole('button', { name: /^Review: mixing/ });
+  await expect(reviewButton).toHaveAccessibleName('Review: mixing');
+  const res = await mastering.page.request.post(`/api/revisions/${revision.id}/comments`, { data: { body: 'Another thing at 1:00', atSec: 60 }, headers: { origin: baseURL! } });
+  expect(res.status()).toBe(201);
+  await expect(reviewButton).toHaveAccessibleName(/^Review: mixing\s*, 1 unread comment$/, { timeout: 20_000 });
+  // Reading the revision's page reads its comments.
+  await lead.page.goto(path);
+  await expect(lead.thread('Another thing at 1:00')).toBeVisible();
+  await expect(lead.page.getByRole('button', { name: /^Review: mixing/ })).toHaveAccessibleName('Review: mixing', { timeout: 20_000 });
 
   for (const p of [reviewer, lead, mastering]) await p.page.context().close();
 });

@@ -13,6 +13,7 @@ import type {
   TokenDto,
 } from '../../lib/api/dto';
 import { queryKeys } from '../../lib/api/query-keys';
+import type { WebhookDeliveryDto, WebhookDto } from '../../server/review/webhooks';
 import type { Role } from '../../lib/roles';
 import { api } from './api';
 import { displayText } from '../../lib/names';
@@ -240,5 +241,43 @@ export function useStemAnalysis(stemId: string | null, enabled = true) {
       api<{ stem: StemDto; analysis: StemAnalysisInfo | null }>(`/api/stems/${enc(stemId!)}/analysis`, { signal }),
     enabled: Boolean(stemId) && enabled,
     staleTime: Infinity,
+  });
+}
+
+// ---- webhooks (the lead) ----
+
+/** The delivery log of an open webhook is read again this often. @default 5 s */
+export const DELIVERIES_POLL_MS = 5_000;
+
+export function useWebhooks(projectId: string) {
+  return useQuery({
+    queryKey: queryKeys.webhooks(projectId),
+    queryFn: ({ signal }) => api<{ webhooks: WebhookDto[] }>(`${projectUrl(projectId)}/webhooks`, { signal }).then((r) => r.webhooks),
+  });
+}
+
+/** Adds a webhook; the answer carries its secret, shown once. */
+export function useCreateWebhook(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { url: string; secret?: string }) =>
+      api<{ webhook: WebhookDto & { secret: string } }>(`${projectUrl(projectId)}/webhooks`, { method: 'POST', body }).then((r) => r.webhook),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.webhooks(projectId), exact: true }),
+  });
+}
+
+export function useDeleteWebhook(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (hookId: string) => api<void>(`${projectUrl(projectId)}/webhooks/${enc(hookId)}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.webhooks(projectId), exact: true }),
+  });
+}
+
+export function useWebhookDeliveries(projectId: string, hookId: string) {
+  return useQuery({
+    queryKey: queryKeys.webhookDeliveries(projectId, hookId),
+    queryFn: ({ signal }) => api<{ deliveries: WebhookDeliveryDto[] }>(`${projectUrl(projectId)}/webhooks/${enc(hookId)}/deliveries`, { signal }).then((r) => r.deliveries),
+    refetchInterval: DELIVERIES_POLL_MS,
   });
 }

@@ -90,6 +90,14 @@ export const reviewDecisionRequest = z.strictObject({
   revisionId: z.string().min(1).max(64).optional(),
 });
 
+/** Marks read: a revision's comments, the project's review decisions, or both. */
+export const markReadRequest = z
+  .strictObject({
+    revisionId: z.string().min(1).max(64).optional(),
+    decisions: z.literal(true, { message: 'decisions must be true when given' }).optional(),
+  })
+  .refine((m) => m.revisionId !== undefined || m.decisions === true, { message: 'send revisionId or decisions: true' });
+
 export const createWebhookRequest = z.strictObject({
   url: z.string({ message: 'url must be a string' }).min(1).max(2_000),
   /** Omitted: one is generated and shown once. */
@@ -100,6 +108,7 @@ export type CreateProjectRequest = z.infer<typeof createProjectRequest>;
 export type CreateCommentRequest = z.infer<typeof createCommentRequest>;
 export type UpdateCommentRequest = z.infer<typeof updateCommentRequest>;
 export type ReviewDecisionRequest = z.infer<typeof reviewDecisionRequest>;
+export type MarkReadRequest = z.infer<typeof markReadRequest>;
 export type CreateRevisionRequest = z.infer<typeof createRevisionRequest>;
 export type UpdateProjectRequest = z.infer<typeof updateProjectRequest>;
 export type AddMemberRequest = z.infer<typeof addMemberRequest>;
@@ -232,6 +241,17 @@ export interface ReviewDto {
   state: 'mixing' | 'mix_review' | 'mastering' | 'master_review' | 'approved';
   revision: { id: string; number: number; kind: RevisionKind } | null;
   history: ReviewDecisionDto[];
+}
+
+/** What a member has not read yet in a project (`GET /api/projects/:id/unread`). */
+export interface UnreadDto {
+  /** Comments by others on revisions, since the member last had each revision's page open. */
+  comments: number;
+  /** Review decisions by others since the member last looked at the workflow. */
+  decisions: number;
+  total: number;
+  /** Unread comments per revision id (only revisions that have some). */
+  byRevision: Record<string, number>;
 }
 
 export interface ErrorBody {

@@ -17,6 +17,7 @@ export const queryKeys = {
   revision: (revisionId: string) => ['revisions', revisionId] as const,
   comments: (revisionId: string) => ['revisions', revisionId, 'comments'] as const,
   review: (projectId: string) => ['projects', projectId, 'review'] as const,
+  unread: (projectId: string) => ['projects', projectId, 'unread'] as const,
   webhooks: (projectId: string) => ['projects', projectId, 'webhooks'] as const,
   webhookDeliveries: (projectId: string, hookId: string) => ['projects', projectId, 'webhooks', hookId, 'deliveries'] as const,
 };

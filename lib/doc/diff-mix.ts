@@ -93,6 +93,7 @@ const LEAVES: Array<[RegExp, string, string | null]> = [
   [/^name$/, 'name', null],
   [/^kind$/, 'kind', null],
   [/^review\/state$/, 'review', null],
+  [/^review\/note$/, 'review note', null],
   [/^title$/, 'title', null],
   [/^bpm$/, 'tempo', 'BPM'],
   [/^sampleRate$/, 'sample rate', 'Hz'],

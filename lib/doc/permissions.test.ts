@@ -47,6 +47,12 @@ describe('permissions', () => {
     expect(canWrite(mixer, 'tracks/b/review/state', doc, 'ready')).toBe(false);
   });
 
+  it('P4: a mixer never writes the review note, even of an assigned track; the lead does', () => {
+    const doc = live();
+    expect(checkWrite(mixer, 'tracks/a/review/note', doc, { kind: 'set', value: 'fixed it' })).toEqual({ allowed: false, rule: 'P4' });
+    expect(canWrite(lead, 'tracks/a/review/note', doc, 'the low end booms')).toBe(true);
+  });
+
   it('P5: a mixer creates a missing review map of an assigned track, never replaces one', () => {
     const doc = live();
     const intent = { kind: 'set', created: true } as const;

@@ -22,6 +22,16 @@ export const REVIEW_STATES = {
 } as const;
 export type ReviewState = (typeof REVIEW_STATES)[keyof typeof REVIEW_STATES];
 
+/** The longest note the lead leaves when requesting changes on a track. */
+export const MAX_REVIEW_NOTE_CHARS = 2_000;
+/** Control characters but line breaks and tabs, which a note may hold. */
+// eslint-disable-next-line no-control-regex
+const NOTE_CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+export const reviewNote = z
+  .string()
+  .max(MAX_REVIEW_NOTE_CHARS)
+  .refine((s) => !NOTE_CONTROL_CHARS.test(s), 'a review note must not contain control characters');
+
 export const BUS_KINDS = { reverb: 'reverb', delay: 'delay', group: 'group' } as const;
 export type BusKind = (typeof BUS_KINDS)[keyof typeof BUS_KINDS];
 
@@ -103,7 +113,8 @@ export const TRACK_SHAPE = {
   /** Trim, gain and fades of the stem on the timeline (SPEC L20). */
   clip: ymapDefault(CLIP_SHAPE),
   automation: automationSchema.default(() => ({})),
-  review: ymapDefault({ state: z.enum(REVIEW_STATES).default('in_progress') }),
+  /** Where the track stands: its mixer marks it ready, the lead approves it or requests changes with a note (SPEC P4). */
+  review: ymapDefault({ state: z.enum(REVIEW_STATES).default('in_progress'), note: reviewNote.default('') }),
 };
 export const trackSchema = ymap(TRACK_SHAPE);
 

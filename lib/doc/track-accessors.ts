@@ -5,7 +5,7 @@ import type { ParamValue } from './param-path';
 import { writeParam } from './param-path';
 import { childMap, ensureRoots, getTrackMap } from './roots';
 import { CLIP_MAPS } from './clip-schema';
-import { automationParam, automationPoint, automationValueSchema, EQ_SHAPE, type ReviewState, REVIEW_STATES, SEND_SHAPE, STRIP_SHAPE, TRACK_SHAPE } from './schema';
+import { automationParam, automationPoint, automationValueSchema, EQ_SHAPE, type ReviewState, REVIEW_STATES, reviewNote, SEND_SHAPE, STRIP_SHAPE, TRACK_SHAPE } from './schema';
 import type { AutomationParam, AutomationPoint, SendData, StripData, StripParam, TrackData, TrackField } from './types';
 import { entityId, MAX_ASSIGNEES, userId } from './units';
 
@@ -143,4 +143,19 @@ export function setReviewState(doc: Y.Doc, id: string, state: ReviewState, origi
   const track = getTrackMap(doc, id);
   const value = parse(z.enum(REVIEW_STATES), state, 'review state');
   doc.transact(() => childMap(track, 'review').set('state', value), origin);
+}
+
+/**
+ * The lead's decision on a track, state and note in one transaction: approved (the note cleared)
+ * or changes requested with a note saying what.
+ */
+export function setReviewDecision(doc: Y.Doc, id: string, state: ReviewState, note: string, origin?: unknown): void {
+  const track = getTrackMap(doc, id);
+  const value = parse(z.enum(REVIEW_STATES), state, 'review state');
+  const text = parse(reviewNote, note, 'review note');
+  doc.transact(() => {
+    const review = childMap(track, 'review');
+    review.set('state', value);
+    review.set('note', text);
+  }, origin);
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Database } from '../../db/create-db';
-import type { CommentDto, ReviewDto, RevisionDto } from '../../lib/api/dto';
+import type { CommentDto, ReviewDto, RevisionDto, UnreadDto } from '../../lib/api/dto';
 import type { ActivityPage } from '../activity/activity';
 import { publishCommand } from '../cli/publish-command';
 import { until } from '../testing/sync-client';
@@ -151,6 +151,40 @@ describe('the review workflow', () => {
     expect(receiver.received.map((r) => r.event)).toEqual(expect.arrayContaining(['revision.published', 'comment.created', 'review.decided']));
     const sentBack = receiver.received.find((r) => (r.body.data as { action?: string }).action === 'send_back')!;
     expect(sentBack.body).toMatchObject({ event: 'review.decided', projectId, data: { from: 'mastering', to: 'mixing', note: 'The low end is muddy below 80 Hz' } });
+  });
+});
+
+describe('unread comments and decisions', () => {
+  const unread = async (who: string) => ((await (await call(who, 'GET', `/api/projects/${projectId}/unread`)).json()) as { unread: UnreadDto }).unread;
+  const markRead = (who: string, json: unknown) => call(who, 'POST', `/api/projects/${projectId}/unread`, json);
+
+  it("counts what others wrote since each member last read, per revision and for decisions; one's own never counts", async () => {
+    const before = await unread('lead');
+    expect(before.total).toBe(before.comments + before.decisions);
+    // The reviewer's comments and the mastering engineer's send-back (a decision and its comment).
+    expect(before.decisions).toBe(1);
+    expect(before.byRevision[mix.id]).toBe(before.comments);
+    expect(before.comments).toBeGreaterThan(0);
+
+    const cleared = ((await (await markRead('lead', { revisionId: mix.id, decisions: true })).json()) as { unread: UnreadDto }).unread;
+    expect(cleared).toEqual({ comments: 0, decisions: 0, total: 0, byRevision: {} });
+    await call('reviewer', 'POST', `/api/revisions/${mix.id}/comments`, { body: 'One more thing', atSec: 20 });
+    await call('lead', 'POST', `/api/revisions/${mix.id}/comments`, { body: 'My own note', atSec: 21 });
+    const deleted = ((await (await call('mixer', 'POST', `/api/revisions/${mix.id}/comments`, { body: 'Never mind', atSec: 22 })).json()) as { comment: CommentDto }).comment;
+    await call('mixer', 'DELETE', `/api/comments/${deleted.id}`);
+    expect(await unread('lead')).toEqual({ comments: 1, decisions: 0, total: 1, byRevision: { [mix.id]: 1 } });
+    // The reviewer has read nothing yet: all three decisions and the lead's comment count for them, their own comments do not.
+    const theirs = await unread('reviewer');
+    expect(theirs.decisions).toBe(3);
+    expect(theirs.byRevision[mix.id]).toBe(theirs.comments);
+  });
+
+  it('refuses a mark of nothing (400), of another project\'s revision or by a stranger (404)', async () => {
+    expect((await markRead('lead', {})).status).toBe(400);
+    expect((await markRead('lead', { decisions: false })).status).toBe(400);
+    expect((await markRead('lead', { revisionId: 'nope' })).status).toBe(404);
+    expect((await markRead('stranger', { decisions: true })).status).toBe(404);
+    expect((await call('stranger', 'GET', `/api/projects/${projectId}/unread`)).status).toBe(404);
   });
 });
 

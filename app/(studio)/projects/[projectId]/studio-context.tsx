@@ -6,6 +6,7 @@ import type { ClientRoom } from '../../../../lib/sync/client-room';
 import { useStore } from './common/use-store';
 import type { MasterAnalysis } from './master/master-analysis';
 import type { MixerModel } from './mixer/mixer-model';
+import type { FollowModel } from './presence/follow-model';
 import type { PresenceModel } from './presence/presence-model';
 import type { BlameModel } from './revisions/blame-model';
 import type { PublishFlow } from './revisions/publish-flow';
@@ -32,6 +33,8 @@ export interface StudioContextValue {
   blame: BlameModel;
   /** The last full analysis of the master (the platform table, the live normalisation estimate); null until playback exists. */
   analysis: MasterAnalysis | null;
+  /** Listening together: following another member's transport; null until the audio is set up. */
+  follow: FollowModel | null;
 }
 
 const StudioContext = createContext<StudioContextValue | null>(null);

@@ -12,6 +12,8 @@ import { MasterView } from './master/master-view';
 import { Mixer } from './mixer/mixer';
 import { MixerModel } from './mixer/mixer-model';
 import { PeopleHere } from './presence/people-here';
+import { FollowModel } from './presence/follow-model';
+import { FollowBanner } from './presence/follow-banner';
 import { PresenceModel } from './presence/presence-model';
 import { usePlayheadPresence } from './presence/use-playhead-presence';
 import { BlameTooltip } from './revisions/blame-tooltip';
@@ -62,6 +64,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const analysis = useOwned(() => playback && new MasterAnalysis((gainDb) => playback.setNormalizationGainDb(gainDb)), [playback]);
   /** The mixer (console) or the master view below the timeline; the mastering engineer lands on the master. */
   const [view, setView] = useState<StudioView>(role === 'mastering' ? 'master' : 'mixer');
+  const follow = useOwned(() => presence && playback && new FollowModel(presence, playback), [presence, playback]);
   const { publish, blame } = useRevisionModels(projectId, model);
   /** The revisions panel's tab, or null while it is closed. */
   const [drawer, setDrawer] = useState<DrawerTab | null>(null);
@@ -80,8 +83,8 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
 
   const studio = useMemo<StudioContextValue | null>(
     () =>
-      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis } : null,
-    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis],
+      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, follow } : null,
+    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, follow],
   );
   if (!studio) return <Loading label="Loading the mixer…" />;
 
@@ -90,6 +93,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
       <section aria-label="Transport and export" className="transport-section">
         <TransportBar />
         <PeopleHere />
+        <FollowBanner />
         <ViewTabs view={view} onView={setView} panelId={viewPanelId} />
         <ExportPanel />
         <RevisionsButton

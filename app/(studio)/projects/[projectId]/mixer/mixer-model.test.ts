@@ -190,6 +190,31 @@ describe('MixerModel permissions', () => {
     expect(reviewer.model.snapshot.readOnly.tracks.get('bass')).toBe('Read-only: reviewers listen and comment, they do not change the mix.');
   });
 
+  it('P4: the assigned mixer marks a track ready and never approves it; the lead requests changes with a note the mixer reads, then approves', async () => {
+    const mixer = await open('mixer');
+    const lead = await open('lead');
+    const reviewer = await open('reviewer');
+    expect(mixer.model.reviewChoices('bass')).toEqual({ states: ['in_progress', 'ready'], note: false });
+    expect(mixer.model.reviewChoices('drums')).toEqual({ states: [], note: false });
+    expect(reviewer.model.reviewChoices('bass')).toEqual({ states: [], note: false });
+    expect(lead.model.reviewChoices('bass')).toEqual({ states: ['in_progress', 'ready', 'approved', 'changes_requested'], note: true });
+
+    const writes = countWrites(mixer.room);
+    expect(mixer.model.setTrackReview('bass', 'approved')).toBe('You may not give this track that review state');
+    expect(mixer.model.setTrackReview('bass', 'ready', 'sneaky note')).toBe('You may not give this track that review state');
+    expect(writes.count).toBe(0);
+    expect(mixer.model.setTrackReview('bass', 'ready')).toBeNull();
+    await until(() => trackOf(lead.room, 'bass')?.review.state === 'ready', "the mixer's ready to reach the lead");
+    await saved(mixer.room);
+
+    expect(lead.model.setTrackReview('bass', 'changes_requested', 'The low end booms at 0:42')).toBeNull();
+    await until(() => trackOf(mixer.room, 'bass')?.review.note === 'The low end booms at 0:42', "the lead's note to reach the mixer");
+    expect(trackOf(mixer.room, 'bass')?.review.state).toBe('changes_requested');
+    expect(lead.model.setTrackReview('bass', 'approved', '')).toBeNull();
+    await until(() => trackOf(mixer.room, 'bass')?.review.state === 'approved' && trackOf(mixer.room, 'bass')?.review.note === '', 'the approval');
+    await saved(lead.room);
+  });
+
   it('drops an edit the server refuses with the document; undo afterwards sends nothing, and later edits and undo work', async () => {
     const mixer = await open('mixer');
     const lead = await open('lead');

@@ -24,7 +24,11 @@ import {
   type PathSegments,
   readMix,
   renameTrack,
+  REVIEW_STATES,
+  type ReviewState,
   setAssignees,
+  setReviewDecision,
+  setReviewState,
   setAutomation,
   setTrackField,
   type WriteDecision,
@@ -311,6 +315,29 @@ export class MixerModel extends StoreBase<MixerState> {
     const mix = this.snapshot.mix;
     const name = (owner.kind === 'track' ? mix.tracks.find((t) => t.id === owner.id)?.name : mix.buses.find((b) => b.id === owner.id)?.name) ?? owner.id;
     return readOnlyReason(this.decide(path), { kind: owner.kind, name });
+  }
+
+  // ---- a track's review (SPEC P4) ----
+
+  /**
+   * The review states the user may give a track now, and whether they may write its note: a mixer
+   * marks an assigned track ready (or back in progress); the lead approves it or requests changes
+   * with a note. Read from `checkWrite` with each value, as the gate judges it.
+   */
+  reviewChoices(trackId: string): { states: ReviewState[]; note: boolean } {
+    const path: PathSegments = ['tracks', trackId, 'review', 'state'];
+    const states = Object.values(REVIEW_STATES).filter((state) => checkWrite(this.principal, path, this.doc, { kind: 'set', value: state }).allowed);
+    return { states, note: this.decide(['tracks', trackId, 'review', 'note']).allowed };
+  }
+
+  /**
+   * Sets a track's review state; with a note (the lead's decision), the note too, in one undo
+   * step. Returns an error message, or null when it worked.
+   */
+  setTrackReview(trackId: string, state: ReviewState, note?: string): string | null {
+    const choices = this.reviewChoices(trackId);
+    if (!choices.states.includes(state) || (note !== undefined && !choices.note)) return 'You may not give this track that review state';
+    return this.edit(() => (note === undefined ? setReviewState(this.doc, trackId, state, LOCAL_ORIGIN) : setReviewDecision(this.doc, trackId, state, note, LOCAL_ORIGIN)));
   }
 
   // ---- undo ----

@@ -3,6 +3,7 @@
 import type { CSSProperties } from 'react';
 import { initials } from '../common/members';
 import { useMemberDirectory } from '../common/use-member-directory';
+import { useStore } from '../common/use-store';
 import { useStudio } from '../studio-context';
 import { type PresentPerson, usePeopleHere } from './use-people-here';
 
@@ -12,9 +13,15 @@ const MAX_SHOWN = 5;
 export const personLabel = (p: PresentPerson) => (p.role ? `${p.name} (${p.role})` : p.name);
 export const personStyle = (p: PresentPerson) => ({ '--person-color': p.color }) as CSSProperties;
 
-/** Who else is here: one avatar per person (all their tabs), in their colour. */
+/**
+ * Who else is here: one avatar per person (all their tabs), in their colour. Clicking someone who
+ * has a transport follows it (listening together); clicking again stops.
+ */
 export function PeopleHere() {
-  const people = usePeopleHere(useMemberDirectory(useStudio().projectId).byId);
+  const { projectId, presence, follow } = useStudio();
+  const people = usePeopleHere(useMemberDirectory(projectId).byId);
+  const followed = useStore(follow, (s) => s.userId);
+  const withTransport = useStore(presence, (others) => others.filter((p) => p.transport !== null).map((p) => p.user.id).join(' '));
   if (people.length === 0) return null;
   const shown = people.slice(0, MAX_SHOWN);
   const more = people.slice(MAX_SHOWN);
@@ -22,8 +29,21 @@ export function PeopleHere() {
   return (
     <ul className="people" aria-label="People here">
       {shown.map((p) => (
-        <li key={p.id} className="people__person" style={personStyle(p)} aria-label={personLabel(p)} title={personLabel(p)}>
-          <span aria-hidden="true">{initials(p.name)}</span>
+        <li key={p.id} className={`people__person${followed === p.id ? ' people__person--followed' : ''}`} style={personStyle(p)} aria-label={personLabel(p)} title={personLabel(p)}>
+          {follow && withTransport.split(' ').includes(p.id) ? (
+            <button
+              type="button"
+              className="people__follow"
+              aria-pressed={followed === p.id}
+              aria-label={`Follow ${p.name}'s transport`}
+              title={followed === p.id ? `Following ${p.name}: click, Esc or F to stop` : `Follow ${p.name}'s transport: play, pause, seek and loop with them`}
+              onClick={() => (followed === p.id ? follow.stop() : follow.follow(p.id))}
+            >
+              {initials(p.name)}
+            </button>
+          ) : (
+            <span aria-hidden="true">{initials(p.name)}</span>
+          )}
         </li>
       ))}
       {more.length > 0 && (

@@ -84,6 +84,28 @@ describe('PresenceModel', () => {
     await until(() => personNamed(lead.presence, 'Max Mixer')?.playhead === null, 'the playhead to go');
   });
 
+  it('shares what a transport does (playing, loop) with its playhead, for others to follow; a malformed one reads as none', async () => {
+    const lead = await open('lead');
+    const mixer = await open('mixer');
+    const before = Date.now();
+    lead.presence.setTransport(42, { playing: true, loop: { startSec: 40, endSec: 48 }, looping: true });
+    await until(() => personNamed(mixer.presence, 'Lea Lead')?.transport?.playing === true, "the lead's transport at the mixer");
+    const seen = personNamed(mixer.presence, 'Lea Lead')!;
+    expect(seen).toMatchObject({ playhead: 42, transport: { playing: true, loop: { startSec: 40, endSec: 48 }, looping: true } });
+    expect(seen.playheadAt).toBeGreaterThanOrEqual(before - 1000);
+    lead.presence.setTransport(50, { playing: false, loop: null, looping: false });
+    await until(() => personNamed(mixer.presence, 'Lea Lead')?.playhead === 50, 'the pause');
+    expect(personNamed(mixer.presence, 'Lea Lead')?.transport).toEqual({ playing: false, loop: null, looping: false });
+
+    // States come from other clients: a transport that is not what this client publishes is none, an impossible loop no loop.
+    lead.room.provider.awareness.setLocalState({ focus: null, playhead: 5, transport: { playing: 'yes', loop: null, looping: false } });
+    await until(() => personNamed(mixer.presence, 'Lea Lead')?.playhead === 5, 'the odd state');
+    expect(personNamed(mixer.presence, 'Lea Lead')?.transport).toBeNull();
+    lead.room.provider.awareness.setLocalState({ focus: null, playhead: 6, transport: { playing: true, loop: { startSec: 9, endSec: 3 }, looping: true } });
+    await until(() => personNamed(mixer.presence, 'Lea Lead')?.playhead === 6, 'the backwards loop');
+    expect(personNamed(mixer.presence, 'Lea Lead')?.transport).toEqual({ playing: true, loop: null, looping: false });
+  });
+
   it('publishes the focus again on the new connection after the room resets', async () => {
     const lead = await open('lead');
     const mixer = await open('mixer');

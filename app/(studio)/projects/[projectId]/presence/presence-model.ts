@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { Seconds } from '../../../../../lib/doc';
+import type { LoopRange } from '../transport/transport-types';
 import type { ClientRoom } from '../../../../../lib/sync/client-room';
 import { shareEqual } from '../common/share-equal';
 import { StoreBase } from '../common/store';
@@ -22,12 +23,23 @@ export interface PresenceUser {
   role: string;
 }
 
+/** What someone's transport is doing, besides where it is: others can follow it. */
+export interface PresenceTransport {
+  playing: boolean;
+  loop: LoopRange | null;
+  looping: boolean;
+}
+
 /** Another person in the room: all their tabs as one, with the focus they touched last. */
 export interface Person {
   user: PresenceUser;
   focus: PresenceFocus | null;
   /** Where their transport is, in seconds on the timeline; null when they have none. */
   playhead: Seconds | null;
+  /** Their transport's state (from the tab whose playhead this is); null when they have none. */
+  transport: PresenceTransport | null;
+  /** When that state arrived here (`Date.now()` of this client): a playing playhead has moved on since. */
+  playheadAt: number;
 }
 
 /** What this client puts into its awareness state; the server adds `user`. */
@@ -35,6 +47,7 @@ interface LocalPresence {
   focus: PresenceFocus | null;
   /** The transport's position; null until the mixer has a transport. */
   playhead: Seconds | null;
+  transport: PresenceTransport | null;
 }
 
 export interface PresenceModelOptions {
@@ -74,6 +87,13 @@ function readPlayhead(value: unknown): Seconds | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_PLAYHEAD_SEC ? value : null;
 }
 
+function readTransport(value: unknown): PresenceTransport | null {
+  if (!isRecord(value) || typeof value.playing !== 'boolean' || typeof value.looping !== 'boolean') return null;
+  const loop = isRecord(value.loop) ? { startSec: readPlayhead(value.loop.startSec), endSec: readPlayhead(value.loop.endSec) } : null;
+  const range = loop && loop.startSec !== null && loop.endSec !== null && loop.endSec > loop.startSec ? { startSec: loop.startSec, endSec: loop.endSec } : null;
+  return { playing: value.playing, loop: range, looping: value.looping && range !== null };
+}
+
 function readFocus(value: unknown): PresenceFocus | null {
   if (!isRecord(value) || typeof value.trackId !== 'string' || value.trackId.length > MAX_TRACK_ID_LENGTH) return null;
   const control = value.control;
@@ -98,6 +118,7 @@ export class PresenceModel extends StoreBase<readonly Person[]> {
   private readonly lingerMs: number;
   private focus: PresenceFocus | null = null;
   private playhead: Seconds | null = null;
+  private transport: PresenceTransport | null = null;
   private releaseTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
 
@@ -137,6 +158,16 @@ export class PresenceModel extends StoreBase<readonly Person[]> {
     this.publish();
   }
 
+  /** Shares this user's playhead and what their transport does (play, loop), so that others can follow it. */
+  setTransport(sec: Seconds | null, transport: PresenceTransport | null): void {
+    const same = (a: PresenceTransport | null, b: PresenceTransport | null) =>
+      a === b || (a !== null && b !== null && a.playing === b.playing && a.looping === b.looping && a.loop?.startSec === b.loop?.startSec && a.loop?.endSec === b.loop?.endSec);
+    if (this.destroyed || (sec === this.playhead && same(transport, this.transport))) return;
+    this.playhead = sec;
+    this.transport = transport;
+    this.publish();
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
@@ -159,7 +190,7 @@ export class PresenceModel extends StoreBase<readonly Person[]> {
   }
 
   private publish(): void {
-    const state: LocalPresence = { focus: this.focus, playhead: this.playhead };
+    const state: LocalPresence = { focus: this.focus, playhead: this.playhead, transport: this.transport };
     this.awareness?.setLocalState(state);
   }
 
@@ -173,12 +204,14 @@ export class PresenceModel extends StoreBase<readonly Person[]> {
       if (!user || user.id === this.options.userId) continue;
       const focus = readFocus(state.focus);
       const playhead = readPlayhead(state.playhead);
+      const transport = playhead === null ? null : readTransport(state.transport);
       const at = awareness.meta.get(clientId)?.lastUpdated ?? 0;
       const seen = byUser.get(user.id);
-      if (!seen) byUser.set(user.id, { person: { user, focus, playhead }, focusAt: focus ? at : -1 });
+      if (!seen) byUser.set(user.id, { person: { user, focus, playhead, transport, playheadAt: at }, focusAt: focus ? at : -1 });
       else {
-        // Several tabs: the focus touched last, and a playhead from any tab that has one.
-        const person = { ...seen.person, playhead: seen.person.playhead ?? playhead };
+        // Several tabs: the focus touched last, and a playhead (with its transport) from any tab that has one.
+        const mine = seen.person.playhead !== null;
+        const person = { ...seen.person, playhead: mine ? seen.person.playhead : playhead, transport: mine ? seen.person.transport : transport, playheadAt: mine ? seen.person.playheadAt : at };
         if (focus && at > seen.focusAt) Object.assign(seen, { focusAt: at, person: { ...person, focus } });
         else seen.person = person;
       }

@@ -25,7 +25,7 @@ import { buildThreads, threadOf } from './comment-threads';
 import { commentAnchor, parseDeepLink, revisionLink } from './deep-link';
 import { SEEK_STEP_SEC } from './review-shortcuts';
 import { formatTimecode } from './timecode';
-import { useCommentMutations, useComments, useRevisionDetail } from './use-review-queries';
+import { useCommentMutations, useComments, useMarkRead, useRevisionDetail } from './use-review-queries';
 import { useReviewShortcuts } from './use-review-shortcuts';
 import { WorkflowPanel } from './workflow-panel';
 import { CompareSection } from './compare-section';
@@ -95,6 +95,12 @@ function RevisionReviewLoaded({ projectId, revision, tracks, others, userId, rol
   const now = useNow(30_000);
   const durationSec = render?.durationSec ?? 0;
   const pagePath = `/projects/${projectId}/review/${revision.id}`;
+
+  // The comments on the page are read: each time the list changes (polling keeps its identity otherwise).
+  const markRead = useMarkRead(projectId).mutate;
+  useEffect(() => {
+    if (comments.data) markRead({ revisionId: revision.id });
+  }, [comments.data, markRead, revision.id]);
 
   const threads = useMemo(() => buildThreads(comments.data ?? []), [comments.data]);
   const shown = useMemo(() => (hideResolved ? threads.filter((t) => !t.root.resolved) : threads), [threads, hideResolved]);

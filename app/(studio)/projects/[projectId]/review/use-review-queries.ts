@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CommentDto, CreateCommentRequest, ReviewDecisionRequest, ReviewDto, UpdateCommentRequest } from '../../../../../lib/api/dto';
+import type { CommentDto, CreateCommentRequest, MarkReadRequest, ReviewDecisionRequest, ReviewDto, UnreadDto, UpdateCommentRequest } from '../../../../../lib/api/dto';
 import { queryKeys } from '../../../../../lib/api/query-keys';
 import type { RevisionDetail } from '../../../../../server/revisions/revisions';
 import { api } from '../../../../_lib/api';
@@ -14,6 +14,7 @@ export const reviewPaths = {
   comments: (revisionId: string) => `/api/revisions/${enc(revisionId)}/comments`,
   comment: (commentId: string) => `/api/comments/${enc(commentId)}`,
   review: (projectId: string) => `/api/projects/${enc(projectId)}/review`,
+  unread: (projectId: string) => `/api/projects/${enc(projectId)}/unread`,
 };
 
 /**
@@ -24,6 +25,8 @@ export const reviewPaths = {
 export const COMMENTS_POLL_MS = 2_000;
 /** How often the workflow state is read again (decisions are rare). @default 5 s */
 export const REVIEW_POLL_MS = 5_000;
+/** How often the header's unread count is read again. @default 10 s */
+export const UNREAD_POLL_MS = 10_000;
 
 /** A revision with what it holds (its mix snapshot: the tracks a comment may be anchored to). */
 export function useRevisionDetail(revisionId: string) {
@@ -82,5 +85,23 @@ export function useDecide(projectId: string) {
       void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'revisions' && q.queryKey[2] === 'comments' });
       void queryClient.invalidateQueries({ queryKey: queryKeys.activity(projectId) });
     },
+  });
+}
+
+/** What the user has not read yet in the project: comments by others per revision, and decisions. */
+export function useUnread(projectId: string) {
+  return useQuery({
+    queryKey: queryKeys.unread(projectId),
+    queryFn: ({ signal }) => api<{ unread: UnreadDto }>(reviewPaths.unread(projectId), { signal }).then((r) => r.unread),
+    refetchInterval: UNREAD_POLL_MS,
+  });
+}
+
+/** Marks a revision's comments or the decisions read; the answer is the new count. */
+export function useMarkRead(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MarkReadRequest) => api<{ unread: UnreadDto }>(reviewPaths.unread(projectId), { method: 'POST', body }).then((r) => r.unread),
+    onSuccess: (unread) => queryClient.setQueryData(queryKeys.unread(projectId), unread),
   });
 }

@@ -10,7 +10,7 @@ import { Button } from '../../../../_components/button';
 import { relativeTime } from '../revisions/relative-time';
 import { decisionError } from './decision-error';
 import { useRevisions } from '../revisions/use-revision-queries';
-import { useDecide, useReview } from './use-review-queries';
+import { useDecide, useMarkRead, useReview } from './use-review-queries';
 
 export interface WorkflowPanelProps {
   projectId: string;
@@ -59,6 +59,12 @@ export function WorkflowPanel({ projectId, role, revision }: WorkflowPanelProps)
   const [now, setNow] = useState(() => Date.now());
   const noteId = useId();
   useEffect(() => setNow(Date.now()), [review.dataUpdatedAt]);
+  // Shown is read: the decisions count as read whenever the history shown changes.
+  const markRead = useMarkRead(projectId).mutate;
+  const history = review.data?.history;
+  useEffect(() => {
+    if (history) markRead({ decisions: true });
+  }, [history, markRead]);
 
   if (review.isPending) return <section className="workflow" aria-label="Workflow"><p className="revisions-panel__note">Loading the review state…</p></section>;
   if (review.isError) {
@@ -68,7 +74,8 @@ export function WorkflowPanel({ projectId, role, revision }: WorkflowPanelProps)
       </section>
     );
   }
-  const { state, history } = review.data;
+  const { state } = review.data;
+  const decisions = review.data.history;
   const under = review.data.revision;
   const all = revisions.data ?? [];
   const actions = decisionsFor(state, role).filter((a) => REVIEW_RULES[a].revision === null || candidatesFor(a, revision, all).length > 0);
@@ -159,9 +166,9 @@ export function WorkflowPanel({ projectId, role, revision }: WorkflowPanelProps)
           {error}
         </p>
       )}
-      {history.length > 0 && (
+      {decisions.length > 0 && (
         <ol className="workflow__history" aria-label="Decisions">
-          {history.map((d) => (
+          {decisions.map((d) => (
             <li key={d.id} className="workflow__decision">
               <span>
                 <strong>{d.user ? displayText(d.user.name) : 'A former member'}</strong> {isReviewAction(d.action) ? DECISION_TEXT[d.action].done : d.action}

@@ -28,6 +28,8 @@ export interface RevisionItemProps {
   onRender(revision: RevisionDto): void;
   onRestore(revision: RevisionDto): Promise<unknown>;
   onDelete(revision: RevisionDto): Promise<unknown>;
+  /** Comments by others on it the user has not read. */
+  unread: number;
 }
 
 /** The diff in the studio: a comparison with live follows the live mix (the blame model's version). */
@@ -40,7 +42,7 @@ function LiveRevisionDiff({ revision, others }: { revision: RevisionDto; others:
 const STATUS_TEXT = { rendering: 'Rendering', ready: 'Ready', deleted: 'Deleted' } as const;
 
 /** One revision in the list: what it is, its player, and compare, render now, restore and delete. */
-export function RevisionItem({ revision, others, nowMs, group, canRender, canRestore, canDelete, onRender, onRestore, onDelete }: RevisionItemProps) {
+export function RevisionItem({ revision, others, nowMs, group, canRender, canRestore, canDelete, onRender, onRestore, onDelete, unread }: RevisionItemProps) {
   const [comparing, setComparing] = useState(false);
   const [busy, setBusy] = useState<'restore' | 'delete' | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -113,8 +115,13 @@ export function RevisionItem({ revision, others, nowMs, group, canRender, canRes
         <p className="revision__pending">Not rendered yet: it can be played once its render is uploaded.</p>
       )}
       <div className="revision__actions">
-        <Link className="btn btn--secondary btn--sm" href={`/projects/${revision.projectId}/review/${revision.id}`} aria-label={`Open revision ${revision.number}`} title="Its page: comments, the workflow, A/B">
+        <Link className="btn btn--secondary btn--sm" href={`/projects/${revision.projectId}/review/${revision.id}`} aria-label={`Open revision ${revision.number}${unread > 0 ? `, ${unread} unread comment${unread === 1 ? '' : 's'}` : ''}`} title="Its page: comments, the workflow, A/B">
           Open
+          {unread > 0 && (
+            <span className="unread-badge" aria-hidden="true">
+              {unread}
+            </span>
+          )}
         </Link>
         <Button size="sm" variant="ghost" aria-expanded={comparing} onClick={() => setComparing((c) => !c)}>
           {comparing ? 'Hide changes' : 'Changes'}

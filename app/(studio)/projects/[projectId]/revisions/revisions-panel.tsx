@@ -13,6 +13,7 @@ import { PlayerGroup } from './render-player';
 import { RevisionItem } from './revision-item';
 import { publishableKinds } from './revision-rules';
 import { useDeleteRevision, useRestoreRevision, useRevisions } from './use-revision-queries';
+import { useUnread } from '../review/use-review-queries';
 
 /** Ages ("2 min ago") are redrawn this often. */
 const CLOCK_MS = 30_000;
@@ -30,6 +31,7 @@ function useNow(everyMs: number): number {
 export function RevisionsPanel() {
   const { projectId, role, publish } = useStudio();
   const revisions = useRevisions(projectId);
+  const unread = useUnread(projectId).data?.byRevision;
   const restore = useRestoreRevision(projectId);
   const remove = useDeleteRevision(projectId);
   const busy = useStore(publish, isPublishBusy);
@@ -84,6 +86,7 @@ export function RevisionsPanel() {
                 onRender={(r) => void publish.renderRevision(r)}
                 onRestore={(r) => restore.mutateAsync(r.id)}
                 onDelete={(r) => remove.mutateAsync(r.id)}
+                unread={unread?.[revision.id] ?? 0}
               />
             </li>
           ))}

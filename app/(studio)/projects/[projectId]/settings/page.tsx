@@ -9,6 +9,7 @@ import { InvitesPanel } from './_components/invites-panel';
 import { LeaveProjectPanel } from './_components/leave-project-panel';
 import { MembersPanel } from './_components/members-panel';
 import { ProjectAdminPanel } from './_components/project-admin-panel';
+import { WebhooksPanel } from './_components/webhooks-panel';
 
 export default function ProjectSettingsPage() {
   const { projectId } = useParams<{ projectId: string }>();
@@ -24,6 +25,7 @@ export default function ProjectSettingsPage() {
           <div className="stack">
             <MembersPanel projectId={projectId} isLead={project.data.role === 'lead'} currentUserId={me.id} />
             {project.data.role === 'lead' && <InvitesPanel projectId={projectId} />}
+            {project.data.role === 'lead' && <WebhooksPanel projectId={projectId} />}
           </div>
           <div className="stack">
             {project.data.role === 'lead' && <AddMemberForm projectId={projectId} />}

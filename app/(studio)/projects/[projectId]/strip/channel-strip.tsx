@@ -24,6 +24,7 @@ import { OutputPicker } from './output-picker';
 import { StripSends } from './strip-sends';
 import { ToggleButton } from '../controls/toggle-button';
 import { TrackName } from '../common/track-name';
+import { TrackReview } from './track-review';
 
 export interface ChannelStripProps {
   track: MixSnapshot['tracks'][number];
@@ -186,6 +187,7 @@ export const ChannelStrip = memo(function ChannelStrip({ track, index, count, pe
               <span className="sr-only">Yours</span>
             </span>
           ) : null}
+          <TrackReview track={track} />
         </div>
       </div>
 
