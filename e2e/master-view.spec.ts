@@ -150,3 +150,27 @@ test('the loudness meter shows the master live while playing, and Reset integrat
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await context.close();
 });
+
+test('codec and platform preview: the loop region through MP3 at 128 kbps and back, heard in place of the master; a platform gain', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const mastering = await MixerPage.open(browser, 'mastering', context);
+  const page = mastering.page;
+  await mastering.waitForDemoSong();
+  // Without a loop region the preview takes 20 s from the playhead.
+  await page.getByRole('group', { name: 'Codec preview' }).getByRole('button', { name: 'MP3 128' }).click();
+  const status = page.locator('.monitor__codec');
+  await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
+  await expect(status).toContainText(/true peak -?\d+\.\d dBTP/);
+  const listen = page.getByRole('radiogroup', { name: 'Listen to' });
+  await expect(listen.getByRole('radio', { name: 'MP3 128' })).toHaveAttribute('aria-checked', 'true');
+  await listen.getByRole('radio', { name: 'Master' }).click();
+  await expect(listen.getByRole('radio', { name: 'Master' })).toHaveAttribute('aria-checked', 'true');
+
+  // Platform preview: with an analysis, each platform's playback gain is offered.
+  const platform = page.getByLabel('Platform preview');
+  await expect(platform).toBeEnabled();
+  const options = await platform.locator('option').allTextContents();
+  expect(options.some((o) => /^Spotify: -?\d+\.\d dB$/.test(o))).toBe(true);
+  await context.close();
+});

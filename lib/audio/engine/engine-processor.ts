@@ -83,6 +83,9 @@ export function registerEngineProcessor(scope: WorkletScope): void {
         case 'monitor':
           this.engine.setMonitor(cmd.settings);
           break;
+        case 'preview':
+          this.engine.setPreview(cmd.channels ? { startFrame: cmd.startFrame, channels: cmd.channels } : null);
+          break;
         case 'resetLoudness':
           this.engine.resetLoudness();
           break;

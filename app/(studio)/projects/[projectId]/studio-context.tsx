@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useContext } from 'react';
 import type { Role } from '../../../../lib/roles';
 import type { ClientRoom } from '../../../../lib/sync/client-room';
 import { useStore } from './common/use-store';
+import type { CodecPreview } from './master/codec-preview';
 import type { MasterAnalysis } from './master/master-analysis';
 import type { MixerModel } from './mixer/mixer-model';
 import type { PresenceModel } from './presence/presence-model';
@@ -32,6 +33,8 @@ export interface StudioContextValue {
   blame: BlameModel;
   /** The last full analysis of the master (the platform table, the live normalisation estimate); null until playback exists. */
   analysis: MasterAnalysis | null;
+  /** The codec preview (a region of the master through MP3 and back); null until playback exists. */
+  codec: CodecPreview | null;
 }
 
 const StudioContext = createContext<StudioContextValue | null>(null);

@@ -7,6 +7,7 @@ import { createBrowserRoom } from './common/browser-room';
 import { Splitter } from './common/splitter';
 import { useOwned } from './common/use-owned';
 import { ExportPanel } from './export/export-panel';
+import { CodecPreview } from './master/codec-preview';
 import { MasterAnalysis } from './master/master-analysis';
 import { MasterView } from './master/master-view';
 import { Mixer } from './mixer/mixer';
@@ -60,6 +61,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const presence = useOwned(() => room && new PresenceModel(room, { userId }), [room, userId]);
   const playback = usePlayback(model);
   const analysis = useOwned(() => playback && new MasterAnalysis((gainDb) => playback.setNormalizationGainDb(gainDb)), [playback]);
+  const codec = useOwned(() => playback && analysis && new CodecPreview(playback, analysis), [playback, analysis]);
   /** The mixer (console) or the master view below the timeline; the mastering engineer lands on the master. */
   const [view, setView] = useState<StudioView>(role === 'mastering' ? 'master' : 'mixer');
   const { publish, blame } = useRevisionModels(projectId, model);
@@ -80,8 +82,8 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
 
   const studio = useMemo<StudioContextValue | null>(
     () =>
-      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis } : null,
-    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis],
+      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, codec } : null,
+    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, codec],
   );
   if (!studio) return <Loading label="Loading the mixer…" />;
 

@@ -34,7 +34,8 @@ const clampInput = (db: number) => Math.min(MASTER_SPECS.inputGainDb.max, Math.m
  * rules as the server's gate).
  */
 export const MasterView = memo(function MasterView() {
-  const { model, playback, analysis } = useStudio();
+  const { model, playback, analysis, codec } = useStudio();
+  const codecState = useStore(codec);
   const master = useStore(model, (s) => s.mix.master);
   const sampleRate = useStore(model, (s) => s.mix.meta.sampleRate);
   const readOnly = useStore(model, (s) => s.readOnly.master);
@@ -137,7 +138,13 @@ export const MasterView = memo(function MasterView() {
           {analysisState && <PlatformTable analysis={analysisState} stale={analysisState.last !== null && analysisState.last.mix !== mix} onAnalyse={() => analysis && void analysis.run(model.snapshot.mix)} />}
         </section>
         <section className="master-view__col master-view__col--monitor" aria-label="Master monitor and fader">
-          <MonitorPanel playback={playback} measurement={analysisState?.last ?? null} />
+          <MonitorPanel
+            playback={playback}
+            measurement={analysisState?.last ?? null}
+            codec={codec}
+            codecStale={codecState?.status === 'ready' && analysisState?.last?.mix !== mix}
+            onPreview={(bitrate) => codec && void codec.prepare(model.snapshot.mix, bitrate)}
+          />
           <div className="master-panel master-fader">
             <div className="master-fader__controls">
               <Fader
