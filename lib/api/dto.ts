@@ -246,3 +246,19 @@ export interface HealthDto {
 
 /** Shared by the sign-up and change-password forms and the server's auth configuration. */
 export const MIN_PASSWORD_LENGTH = 10;
+
+/** A reference track of a project (never rendered into the mix): `GET /api/projects/:id/references`. */
+export interface ReferenceTrackDto {
+  id: string;
+  name: string;
+  filename: string;
+  format: string;
+  /** The project rate its canonical copy is stored at. */
+  sampleRate: number;
+  channels: number;
+  durationSec: number;
+  integratedLufs: number | null;
+  truePeakDbtp: number | null;
+  createdAt: string;
+  audioUrl: string;
+}

@@ -118,6 +118,13 @@ export class MixEngine {
     this.monitor.setPreview(preview);
   }
 
+  /** A reference track the monitor plays with `source: 'reference'` (monitoring only). */
+  setReference(reference: { channels: [Float32Array, Float32Array]; gainDb: number } | null): void {
+    if (!this.monitor) throw new Error('this engine was made without monitoring');
+    const endFrame = this.snapshot ? Math.round(mixLengthSec(this.snapshot, this.stems, this.sampleRate) * this.sampleRate) : 0;
+    this.monitor.setReference(reference, endFrame);
+  }
+
   /** The monitor settings in force and the A/B matching gains (dB), or null without monitoring. */
   monitorState(): { settings: MonitorSettings; matchGainsDb: { master: number; mix: number } } | null {
     return this.monitor ? { settings: { ...this.monitor.current }, matchGainsDb: this.monitor.matchGainsDb } : null;
@@ -165,6 +172,7 @@ export class MixEngine {
     if (!this.snapshot) return;
     const endFrame = Math.round(mixLengthSec(this.snapshot, this.stems, this.sampleRate) * this.sampleRate);
     this.masterSection.update(this.snapshot.master, endFrame);
+    this.monitor?.setMixFrames(endFrame);
     const needed = this.masterSection.latencyFrames + this.blockSize;
     if (this.monitor && this.dryRing[0].length < needed) {
       this.dryRing = [new Float32Array(needed), new Float32Array(needed)];

@@ -138,3 +138,17 @@ describe('the codec preview side of the monitor', () => {
     expect(cl[startFrame + 20_000]).toBe(l[startFrame + 20_000]);
   });
 });
+
+describe('the reference side of the monitor', () => {
+  it('plays the reference at the same relative position, at its matching gain', () => {
+    const project = masteredProject(PROGRAMMES.dense(2), {});
+    const e = engine(project);
+    // A reference twice as long as the mix: mix frame n plays reference frame 2n.
+    const ref = Float32Array.from({ length: 4 * MASTER_RATE }, (_, i) => (i % 1000) / 1000);
+    e.setReference({ channels: [ref, ref], gainDb: -6 });
+    e.setMonitor({ ...MONITOR_DEFAULTS, source: 'reference' });
+    const [l] = renderEngine(e, MASTER_RATE);
+    const g = Math.pow(10, -6 / 20);
+    for (const n of [1000, 12345, 40000]) expect(l[n]).toBeCloseTo(ref[2 * n] * g, 6);
+  });
+});

@@ -8,9 +8,10 @@ import { GainRamp } from './gain-ramp';
 export interface MonitorSettings {
   /**
    * A/B: the master (after the whole master section), the mix before it (time-aligned), or the
-   * codec preview (the master through an encoder and back, `setPreview`) where it has audio.
+   * codec preview (the master through an encoder and back, `setPreview`) where it has audio, or
+   * a reference track (`setReference`) at the same relative position in it as the playhead in the mix.
    */
-  source: 'master' | 'mix' | 'codec';
+  source: 'master' | 'mix' | 'codec' | 'reference';
   /** Play both sides of the A/B at the loudness of the quieter one (integrated, measured live). */
   matchLoudness: boolean;
   /** Stereo as it is; mono ((L + R) / 2 on both); side only ((L - R) / 2 on both); left and right swapped. */
@@ -98,6 +99,11 @@ export class MonitorSection {
   private previous: Transform | null = null;
   /** 0..1: the codec preview's share; ramps across one block. */
   private readonly codec: GainRamp;
+  /** 0..1: the reference track's share. */
+  private readonly ref: GainRamp;
+  private reference: { channels: [Float32Array, Float32Array]; gain: number } | null = null;
+  /** The mix's length in frames, for the reference's relative position. */
+  private mixFrames = 0;
   private codecPreview: { startFrame: number; channels: [Float32Array, Float32Array] } | null = null;
   private readonly a: [Float32Array, Float32Array];
   private readonly b: [Float32Array, Float32Array];
@@ -109,6 +115,7 @@ export class MonitorSection {
   ) {
     this.source = new GainRamp(0, blockSize);
     this.codec = new GainRamp(0, blockSize);
+    this.ref = new GainRamp(0, blockSize);
     // Matching gains glide (at most a full-scale change per 50 ms) as the measurement settles.
     const glide = 1 / (0.05 * sampleRate);
     this.masterGain = new GainRamp(1, blockSize, glide);
@@ -134,6 +141,7 @@ export class MonitorSection {
     this.settings = { ...settings };
     this.source.target = settings.source === 'mix' ? 1 : 0;
     this.codec.target = settings.source === 'codec' ? 1 : 0;
+    this.ref.target = settings.source === 'reference' ? 1 : 0;
     this.preview.target = dbToGain(settings.previewGainDb);
     if (settings.channels !== before.channels || settings.device !== before.device) {
       this.previous = this.transform;
@@ -148,6 +156,20 @@ export class MonitorSection {
    */
   setPreview(preview: { startFrame: number; channels: [Float32Array, Float32Array] } | null): void {
     this.codecPreview = preview;
+  }
+
+  /**
+   * A reference track to compare with (null: none): played at `gainDb` (its loudness matched to
+   * the master's), at the same share of its length as the playhead's share of the mix.
+   */
+  setReference(reference: { channels: [Float32Array, Float32Array]; gainDb: number } | null, mixFrames: number): void {
+    this.reference = reference ? { channels: reference.channels, gain: dbToGain(reference.gainDb) } : null;
+    this.mixFrames = mixFrames;
+  }
+
+  /** The mix's length in frames (the engine tells it whenever it changes). */
+  setMixFrames(frames: number): void {
+    this.mixFrames = frames;
   }
 
   /** The measured integrated loudness of both sides (the engine's meters), for matching. */
@@ -171,6 +193,7 @@ export class MonitorSection {
   reset(): void {
     this.source.settle();
     this.codec.settle();
+    this.ref.settle();
     this.masterGain.settle();
     this.mixGain.settle();
     this.preview.settle();
@@ -198,6 +221,21 @@ export class MonitorSection {
           if (at < 0 || at >= length) continue;
           const w = k === k ? k : kv[i];
           out[i] = out[i] * (1 - w) + pcm[at] * w;
+        }
+      }
+    }
+    const r = this.ref.next(frames);
+    const reference = this.reference;
+    if (!(r === 0) && reference && this.mixFrames > 0) {
+      const rv = this.ref.values;
+      const length = reference.channels[0].length;
+      const scale = length / this.mixFrames;
+      for (let i = 0; i < frames; i++) {
+        const at = Math.floor((outputFrame + i) * scale);
+        const w = r === r ? r : rv[i];
+        for (let c = 0; c < 2; c++) {
+          const x = at >= 0 && at < length ? reference.channels[c][at] * reference.gain : 0;
+          bufs[c][i] = bufs[c][i] * (1 - w) + x * w;
         }
       }
     }

@@ -86,6 +86,9 @@ export function registerEngineProcessor(scope: WorkletScope): void {
         case 'preview':
           this.engine.setPreview(cmd.channels ? { startFrame: cmd.startFrame, channels: cmd.channels } : null);
           break;
+        case 'reference':
+          this.engine.setReference(cmd.channels ? { channels: cmd.channels, gainDb: cmd.gainDb } : null);
+          break;
         case 'resetLoudness':
           this.engine.resetLoudness();
           break;
