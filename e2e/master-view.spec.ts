@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
 import { MixerPage } from './mixer-page';
+import { sineWav } from './wav';
 
 const run = promisify(execFile);
 
@@ -172,5 +173,46 @@ test('codec and platform preview: the loop region through MP3 at 128 kbps and ba
   await expect(platform).toBeEnabled();
   const options = await platform.locator('option').allTextContents();
   expect(options.some((o) => /^Spotify: -?\d+\.\d dB$/.test(o))).toBe(true);
+  await context.close();
+});
+
+test('reference tracks: the mastering engineer uploads one, hears it matched, sees its spectrum and applies the match EQ as one undoable edit', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const mastering = await MixerPage.open(browser, 'mastering', context);
+  const page = mastering.page;
+  await mastering.waitForDemoSong();
+  const panel = page.locator('.references');
+  await page.getByLabel('Upload a reference track').setInputFiles({ name: 'Bright master.wav', mimeType: 'audio/wav', buffer: sineWav({ seconds: 12, hz: 6000, amplitude: 0.4 }) });
+  const list = page.getByRole('list', { name: 'Reference tracks' });
+  await expect(list.getByRole('button', { name: 'Bright master', exact: true })).toBeVisible({ timeout: 60_000 });
+  // Kept apart from the stems: no new track appears.
+  await expect(page.getByRole('region', { name: 'Timeline' }).getByRole('img', { name: 'Bright master waveform' })).toHaveCount(0);
+
+  await list.getByRole('button', { name: 'Bright master', exact: true }).click();
+  const hear = panel.getByRole('button', { name: 'Hear the reference' });
+  await expect(hear).toBeEnabled({ timeout: 60_000 });
+  await hear.click();
+  await expect(page.getByRole('radiogroup', { name: 'Listen to' }).getByRole('radio', { name: 'Reference' })).toHaveAttribute('aria-checked', 'true');
+  await expect(panel.getByText(/dB \(matched to the master\)/)).toBeVisible();
+
+  // The master is analysed for its spectrum; then the match EQ is offered.
+  const apply = panel.getByRole('button', { name: 'Apply match EQ' });
+  await expect(apply).toBeEnabled({ timeout: 180_000 });
+  const highShelf = page.getByRole('slider', { name: 'Master EQ high shelf gain', exact: true });
+  await expect(highShelf).toHaveAttribute('aria-valuenow', '0');
+  await apply.click();
+  await expect(highShelf).not.toHaveAttribute('aria-valuenow', '0');
+  await expect(page.getByRole('button', { name: 'Master EQ high shelf on' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  // One edit: one undo takes all of it back.
+  await page.keyboard.press('Control+z');
+  await expect(highShelf).toHaveAttribute('aria-valuenow', '0');
+  await expect(page.getByRole('button', { name: 'Master EQ high shelf on' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('button', { name: 'Master EQ low shelf on' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+
+  await list.getByRole('button', { name: 'Delete reference Bright master' }).click();
+  await expect(list).toHaveCount(0);
   await context.close();
 });

@@ -119,10 +119,10 @@ export class MixEngine {
   }
 
   /** A reference track the monitor plays with `source: 'reference'` (monitoring only). */
-  setReference(reference: { channels: [Float32Array, Float32Array]; gainDb: number } | null): void {
+  setReference(channels: [Float32Array, Float32Array] | null): void {
     if (!this.monitor) throw new Error('this engine was made without monitoring');
     const endFrame = this.snapshot ? Math.round(mixLengthSec(this.snapshot, this.stems, this.sampleRate) * this.sampleRate) : 0;
-    this.monitor.setReference(reference, endFrame);
+    this.monitor.setReference(channels, endFrame);
   }
 
   /** The monitor settings in force and the A/B matching gains (dB), or null without monitoring. */

@@ -145,8 +145,8 @@ describe('the reference side of the monitor', () => {
     const e = engine(project);
     // A reference twice as long as the mix: mix frame n plays reference frame 2n.
     const ref = Float32Array.from({ length: 4 * MASTER_RATE }, (_, i) => (i % 1000) / 1000);
-    e.setReference({ channels: [ref, ref], gainDb: -6 });
-    e.setMonitor({ ...MONITOR_DEFAULTS, source: 'reference' });
+    e.setReference([ref, ref]);
+    e.setMonitor({ ...MONITOR_DEFAULTS, source: 'reference', referenceGainDb: -6 });
     const [l] = renderEngine(e, MASTER_RATE);
     const g = Math.pow(10, -6 / 20);
     for (const n of [1000, 12345, 40000]) expect(l[n]).toBeCloseTo(ref[2 * n] * g, 6);

@@ -20,6 +20,8 @@ export interface MonitorSettings {
   device: TranslationDevice | null;
   /** Platform preview: the gain a platform applies on playback (its normalisation), in dB. */
   previewGainDb: Decibels;
+  /** The reference track's gain: its loudness matched to the master's. */
+  referenceGainDb: Decibels;
 }
 
 export const MONITOR_DEFAULTS: Readonly<MonitorSettings> = Object.freeze({
@@ -28,6 +30,7 @@ export const MONITOR_DEFAULTS: Readonly<MonitorSettings> = Object.freeze({
   channels: 'stereo',
   device: null,
   previewGainDb: 0,
+  referenceGainDb: 0,
 });
 
 /**
@@ -101,7 +104,8 @@ export class MonitorSection {
   private readonly codec: GainRamp;
   /** 0..1: the reference track's share. */
   private readonly ref: GainRamp;
-  private reference: { channels: [Float32Array, Float32Array]; gain: number } | null = null;
+  private reference: [Float32Array, Float32Array] | null = null;
+  private readonly referenceGain: GainRamp;
   /** The mix's length in frames, for the reference's relative position. */
   private mixFrames = 0;
   private codecPreview: { startFrame: number; channels: [Float32Array, Float32Array] } | null = null;
@@ -116,6 +120,7 @@ export class MonitorSection {
     this.source = new GainRamp(0, blockSize);
     this.codec = new GainRamp(0, blockSize);
     this.ref = new GainRamp(0, blockSize);
+    this.referenceGain = new GainRamp(1, blockSize);
     // Matching gains glide (at most a full-scale change per 50 ms) as the measurement settles.
     const glide = 1 / (0.05 * sampleRate);
     this.masterGain = new GainRamp(1, blockSize, glide);
@@ -142,6 +147,8 @@ export class MonitorSection {
     this.source.target = settings.source === 'mix' ? 1 : 0;
     this.codec.target = settings.source === 'codec' ? 1 : 0;
     this.ref.target = settings.source === 'reference' ? 1 : 0;
+    if (!Number.isFinite(settings.referenceGainDb)) throw new RangeError('referenceGainDb must be finite');
+    this.referenceGain.target = dbToGain(settings.referenceGainDb);
     this.preview.target = dbToGain(settings.previewGainDb);
     if (settings.channels !== before.channels || settings.device !== before.device) {
       this.previous = this.transform;
@@ -159,11 +166,11 @@ export class MonitorSection {
   }
 
   /**
-   * A reference track to compare with (null: none): played at `gainDb` (its loudness matched to
-   * the master's), at the same share of its length as the playhead's share of the mix.
+   * A reference track to compare with (null: none): played at `referenceGainDb` (its loudness
+   * matched to the master's), at the same share of its length as the playhead's share of the mix.
    */
-  setReference(reference: { channels: [Float32Array, Float32Array]; gainDb: number } | null, mixFrames: number): void {
-    this.reference = reference ? { channels: reference.channels, gain: dbToGain(reference.gainDb) } : null;
+  setReference(channels: [Float32Array, Float32Array] | null, mixFrames: number): void {
+    this.reference = channels;
     this.mixFrames = mixFrames;
   }
 
@@ -194,6 +201,7 @@ export class MonitorSection {
     this.source.settle();
     this.codec.settle();
     this.ref.settle();
+    this.referenceGain.settle();
     this.masterGain.settle();
     this.mixGain.settle();
     this.preview.settle();
@@ -225,16 +233,19 @@ export class MonitorSection {
       }
     }
     const r = this.ref.next(frames);
+    const rg = this.referenceGain.next(frames);
     const reference = this.reference;
     if (!(r === 0) && reference && this.mixFrames > 0) {
       const rv = this.ref.values;
-      const length = reference.channels[0].length;
+      const gv = this.referenceGain.values;
+      const length = reference[0].length;
       const scale = length / this.mixFrames;
       for (let i = 0; i < frames; i++) {
         const at = Math.floor((outputFrame + i) * scale);
         const w = r === r ? r : rv[i];
+        const g = rg === rg ? rg : gv[i];
         for (let c = 0; c < 2; c++) {
-          const x = at >= 0 && at < length ? reference.channels[c][at] * reference.gain : 0;
+          const x = at >= 0 && at < length ? reference[c][at] * g : 0;
           bufs[c][i] = bufs[c][i] * (1 - w) + x * w;
         }
       }

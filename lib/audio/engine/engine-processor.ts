@@ -87,7 +87,7 @@ export function registerEngineProcessor(scope: WorkletScope): void {
           this.engine.setPreview(cmd.channels ? { startFrame: cmd.startFrame, channels: cmd.channels } : null);
           break;
         case 'reference':
-          this.engine.setReference(cmd.channels ? { channels: cmd.channels, gainDb: cmd.gainDb } : null);
+          this.engine.setReference(cmd.channels);
           break;
         case 'resetLoudness':
           this.engine.resetLoudness();

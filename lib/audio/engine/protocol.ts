@@ -43,8 +43,8 @@ export type WorkletCommand =
   | { type: 'monitor'; seq: number; settings: MonitorSettings }
   /** The codec preview (the master's loop region through an encoder and back), heard with monitor source 'codec'. */
   | { type: 'preview'; seq: number; startFrame: number; channels: [Float32Array, Float32Array] | null }
-  /** A reference track (at the project rate), heard with monitor source 'reference' at `gainDb` (loudness-matched); null removes it. */
-  | { type: 'reference'; seq: number; channels: [Float32Array, Float32Array] | null; gainDb: number }
+  /** A reference track (at the project rate), heard with monitor source 'reference' (at `referenceGainDb`); null removes it. */
+  | { type: 'reference'; seq: number; channels: [Float32Array, Float32Array] | null }
   /** Starts the loudness meters (integrated, range, true peak, the A/B matching) over. */
   | { type: 'resetLoudness'; seq: number };
 

@@ -6,6 +6,7 @@ import type { ClientRoom } from '../../../../lib/sync/client-room';
 import { useStore } from './common/use-store';
 import type { CodecPreview } from './master/codec-preview';
 import type { MasterAnalysis } from './master/master-analysis';
+import type { ReferencesModel } from './master/references-model';
 import type { MixerModel } from './mixer/mixer-model';
 import type { PresenceModel } from './presence/presence-model';
 import type { BlameModel } from './revisions/blame-model';
@@ -35,6 +36,8 @@ export interface StudioContextValue {
   analysis: MasterAnalysis | null;
   /** The codec preview (a region of the master through MP3 and back); null until playback exists. */
   codec: CodecPreview | null;
+  /** The project's reference tracks and the one loaded for comparison; null until playback exists. */
+  references: ReferencesModel | null;
 }
 
 const StudioContext = createContext<StudioContextValue | null>(null);

@@ -10,6 +10,7 @@ import { ExportPanel } from './export/export-panel';
 import { CodecPreview } from './master/codec-preview';
 import { MasterAnalysis } from './master/master-analysis';
 import { MasterView } from './master/master-view';
+import { ReferencesModel } from './master/references-model';
 import { Mixer } from './mixer/mixer';
 import { MixerModel } from './mixer/mixer-model';
 import { PeopleHere } from './presence/people-here';
@@ -62,6 +63,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const playback = usePlayback(model);
   const analysis = useOwned(() => playback && new MasterAnalysis((gainDb) => playback.setNormalizationGainDb(gainDb)), [playback]);
   const codec = useOwned(() => playback && analysis && new CodecPreview(playback, analysis), [playback, analysis]);
+  const references = useOwned(() => playback && new ReferencesModel(projectId, playback), [playback, projectId]);
   /** The mixer (console) or the master view below the timeline; the mastering engineer lands on the master. */
   const [view, setView] = useState<StudioView>(role === 'mastering' ? 'master' : 'mixer');
   const { publish, blame } = useRevisionModels(projectId, model);
@@ -82,8 +84,8 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
 
   const studio = useMemo<StudioContextValue | null>(
     () =>
-      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, codec } : null,
-    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, codec],
+      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, codec, references } : null,
+    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, codec, references],
   );
   if (!studio) return <Loading label="Loading the mixer…" />;
 

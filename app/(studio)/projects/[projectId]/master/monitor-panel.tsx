@@ -90,6 +90,7 @@ export const MonitorPanel = memo(function MonitorPanel({ playback, measurement, 
           options={[
             { value: 'master', text: 'Master', title: 'The master as it will be rendered' },
             { value: 'mix', text: 'Mix', title: 'The mix before the master section, at the same position' },
+            ...(current.source === 'reference' ? [{ value: 'reference' as const, text: 'Reference', title: 'The reference track, matched to the master' }] : []),
             ...(preview?.status === 'ready' ? [{ value: 'codec' as const, text: `MP3 ${preview.bitrate}`, title: 'The master through the MP3 encoder and back (the preview region)' }] : []),
           ]}
           onChange={(source) => set({ source })}
