@@ -100,6 +100,8 @@ export const apiToken = pgTable(
 export const project = pgTable('project', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** 'mix' (stems to mix and master) or 'mastering' (one stereo mix to master: opens in the master view). */
+  kind: text('kind', { enum: ['mix', 'mastering'] }).notNull().default('mix'),
   createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
+import { AuthPage, demoLogins } from './fixtures';
 import { MixerPage } from './mixer-page';
 import { sineWav } from './wav';
 
@@ -214,5 +215,36 @@ test('reference tracks: the mastering engineer uploads one, hears it matched, se
 
   await list.getByRole('button', { name: 'Delete reference Bright master' }).click();
   await expect(list).toHaveCount(0);
+  await context.close();
+});
+
+test('a mastering-only project: made from one stereo mix, it opens in the master view and exports a FLAC master on its target', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await new AuthPage(page).signIn(demoLogins().mastering);
+  await page.getByLabel('Project name').fill(`Remaster ${Date.now()}`);
+  await page.getByLabel('Mastering only: start from one stereo mix (optional)').setInputFiles({
+    name: 'Old record.wav',
+    mimeType: 'audio/wav',
+    buffer: sineWav({ seconds: 20, hz: 220, amplitude: 0.25 }),
+  });
+  await page.getByRole('button', { name: 'Create mastering project' }).click();
+  const mastering = new MixerPage(page);
+  await expect(mastering.masterRegion()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('tab', { name: 'Master', exact: true })).toHaveAttribute('aria-selected', 'true');
+  // The mix is the project's only source.
+  await expect(page.getByRole('region', { name: 'Timeline' }).getByRole('img', { name: /waveform$/ })).toHaveCount(1);
+  await expect(page.getByRole('img', { name: 'Old record waveform' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 60_000 });
+
+  await page.getByLabel('Target', { exact: true }).selectOption('spotify');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  await page.getByLabel('Master export format').selectOption('flac');
+  const exported = await exportMaster(page);
+  expect(exported.name).toMatch(/^Remaster \d+ \(master\)\.flac$/);
+  const measured = await ffmpegMeasure(exported.file);
+  expect(Math.abs(measured.integrated + 14)).toBeLessThanOrEqual(0.5);
+  expect(measured.truePeakDbtp).toBeLessThanOrEqual(-1.0);
   await context.close();
 });

@@ -18,7 +18,11 @@ const name = (what: string, max: number) =>
     .max(max, `${what} must be at most ${max} characters`)
     .refine((s) => !hasControlChars(s), controlCharsMessage(what));
 
-export const createProjectRequest = z.strictObject({ name: name('name', 120) });
+/** What a project is for: mixing stems (and mastering), or mastering one stereo mix. */
+export const PROJECT_KINDS = ['mix', 'mastering'] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+
+export const createProjectRequest = z.strictObject({ name: name('name', 120), kind: z.enum(PROJECT_KINDS).optional() });
 export const updateProjectRequest = z.strictObject({ name: name('name', 120) });
 
 export const addMemberRequest = z.strictObject({
@@ -112,6 +116,8 @@ export type CreateTokenRequest = z.infer<typeof createTokenRequest>;
 export interface ProjectDto {
   id: string;
   name: string;
+  /** 'mastering': made from one stereo mix; the studio opens in the master view. */
+  kind: ProjectKind;
   role: Role;
   createdAt: string;
   updatedAt: string;

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useMemo, useState } from 'react';
+import type { ProjectKind } from '../../../../lib/api/dto';
 import type { Role } from '../../../../lib/roles';
 import { Loading } from '../../../_components/loading';
 import { createBrowserRoom } from './common/browser-room';
@@ -45,6 +46,8 @@ function ViewTabs({ view, onView, panelId }: { view: StudioView; onView(view: St
 export interface StudioProps {
   projectId: string;
   projectName: string;
+  /** A mastering-only project (one stereo mix) opens in the master view. @default 'mix' */
+  projectKind?: ProjectKind;
   userId: string;
   role: Role;
 }
@@ -54,7 +57,7 @@ export interface StudioProps {
  * console, all on the same live mix, which the engine worklet plays. Owns the client models and
  * hands them down through the studio context.
  */
-export function Studio({ projectId, projectName, userId, role }: StudioProps) {
+export function Studio({ projectId, projectName, projectKind = 'mix', userId, role }: StudioProps) {
   const room = useOwned(() => createBrowserRoom(projectId, userId), [projectId, userId]);
   // Made with the role of the moment; later role changes reach it through setPrincipal.
   const model = useOwned(() => room && new MixerModel(room, { userId, role }), [room]);
@@ -65,7 +68,7 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const codec = useOwned(() => playback && analysis && new CodecPreview(playback, analysis), [playback, analysis]);
   const references = useOwned(() => playback && new ReferencesModel(projectId, playback), [playback, projectId]);
   /** The mixer (console) or the master view below the timeline; the mastering engineer lands on the master. */
-  const [view, setView] = useState<StudioView>(role === 'mastering' ? 'master' : 'mixer');
+  const [view, setView] = useState<StudioView>(role === 'mastering' || projectKind === 'mastering' ? 'master' : 'mixer');
   const { publish, blame } = useRevisionModels(projectId, model);
   /** The revisions panel's tab, or null while it is closed. */
   const [drawer, setDrawer] = useState<DrawerTab | null>(null);

@@ -1,0 +1,1 @@
+ALTER TABLE "project" ADD COLUMN "kind" text DEFAULT 'mix' NOT NULL;
