@@ -248,3 +248,46 @@ test('a mastering-only project: made from one stereo mix, it opens in the master
   expect(measured.truePeakDbtp).toBeLessThanOrEqual(-1.0);
   await context.close();
 });
+
+test('exporting a master that cannot meet its target asks first and says why; the QC findings are listed', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await new AuthPage(page).signIn(demoLogins().mastering);
+  await page.getByLabel('Project name').fill(`Too loud ${Date.now()}`);
+  await page.getByLabel('Mastering only: start from one stereo mix (optional)').setInputFiles({
+    name: 'Quiet mix.wav',
+    mimeType: 'audio/wav',
+    buffer: sineWav({ seconds: 12, hz: 330, amplitude: 0.2 }),
+  });
+  await page.getByRole('button', { name: 'Create mastering project' }).click();
+  const mastering = new MixerPage(page);
+  await expect(mastering.masterRegion()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 60_000 });
+  // A custom target that no limiter can reach: -5 LUFS under a -12 dBTP ceiling.
+  await page.getByLabel('Target', { exact: true }).selectOption('custom');
+  const lufs = page.getByRole('slider', { name: 'Custom target loudness' });
+  await lufs.focus();
+  await page.keyboard.press('End');
+  const ceiling = page.getByRole('slider', { name: 'Custom target ceiling' });
+  await ceiling.focus();
+  await page.keyboard.press('Home');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByRole('button', { name: 'Export master', exact: true }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'The master fails its target' });
+  await expect(confirm).toBeVisible({ timeout: 150_000 });
+  await expect(confirm).toContainText('misses the Custom target of -5 LUFS');
+  expect(downloads).toBe(0);
+  await confirm.getByRole('button', { name: 'Don’t download' }).click();
+  await expect(confirm).toBeHidden();
+  expect(downloads).toBe(0);
+  await page.getByRole('button', { name: 'Export master', exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('alertdialog', { name: 'The master fails its target' }).getByRole('button', { name: 'Download anyway' }).click({ timeout: 150_000 });
+  expect((await download).suggestedFilename()).toMatch(/\(master\)\.wav$/);
+  await page.getByText(/^QC: \d+ finding/).click();
+  await expect(page.getByRole('list', { name: 'Quality report of the export' })).toContainText('misses the Custom target');
+  await context.close();
+});
