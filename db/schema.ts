@@ -100,6 +100,8 @@ export const apiToken = pgTable(
 export const project = pgTable('project', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** 'mix' (stems to mix and master) or 'mastering' (one stereo mix to master: opens in the master view). */
+  kind: text('kind', { enum: ['mix', 'mastering'] }).notNull().default('mix'),
   createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -233,6 +235,34 @@ export const stem = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('stem_project_idx').on(t.projectId), index('stem_sha_idx').on(t.sha256)],
+);
+
+// ---- reference tracks (server/references) ----
+
+/**
+ * A commercial reference uploaded to a project for comparison: kept apart from the stems (no track
+ * points at it, it is never rendered). Its canonical copy is stored like a stem's, under its own key.
+ */
+export const referenceTrack = pgTable(
+  'reference_track',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    name: text('name').notNull(),
+    filename: text('filename').notNull(),
+    format: text('format').notNull(),
+    sampleRate: integer('sample_rate').notNull(),
+    channels: integer('channels').notNull(),
+    durationSec: doublePrecision('duration_sec').notNull(),
+    integratedLufs: doublePrecision('integrated_lufs'),
+    truePeakDbtp: doublePrecision('true_peak_dbtp'),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('reference_track_project_idx').on(t.projectId)],
 );
 
 // ---- revisions (server/revisions) ----

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
+import { AuthPage, demoLogins } from './fixtures';
 import { MixerPage } from './mixer-page';
+import { sineWav } from './wav';
 
 const run = promisify(execFile);
 
@@ -148,5 +150,144 @@ test('the loudness meter shows the master live while playing, and Reset integrat
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(integrated).toHaveAttribute('aria-valuetext', /LUFS/, { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await context.close();
+});
+
+test('codec and platform preview: the loop region through MP3 at 128 kbps and back, heard in place of the master; a platform gain', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const mastering = await MixerPage.open(browser, 'mastering', context);
+  const page = mastering.page;
+  await mastering.waitForDemoSong();
+  // Without a loop region the preview takes 20 s from the playhead.
+  await page.getByRole('group', { name: 'Codec preview' }).getByRole('button', { name: 'MP3 128' }).click();
+  const status = page.locator('.monitor__codec');
+  await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
+  await expect(status).toContainText(/true peak -?\d+\.\d dBTP/);
+  const listen = page.getByRole('radiogroup', { name: 'Listen to' });
+  await expect(listen.getByRole('radio', { name: 'MP3 128' })).toHaveAttribute('aria-checked', 'true');
+  await listen.getByRole('radio', { name: 'Master' }).click();
+  await expect(listen.getByRole('radio', { name: 'Master' })).toHaveAttribute('aria-checked', 'true');
+
+  // Platform preview: with an analysis, each platform's playback gain is offered.
+  const platform = page.getByLabel('Platform preview');
+  await expect(platform).toBeEnabled();
+  const options = await platform.locator('option').allTextContents();
+  expect(options.some((o) => /^Spotify: -?\d+\.\d dB$/.test(o))).toBe(true);
+  await context.close();
+});
+
+test('reference tracks: the mastering engineer uploads one, hears it matched, sees its spectrum and applies the match EQ as one undoable edit', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const mastering = await MixerPage.open(browser, 'mastering', context);
+  const page = mastering.page;
+  await mastering.waitForDemoSong();
+  const panel = page.locator('.references');
+  await page.getByLabel('Upload a reference track').setInputFiles({ name: 'Bright master.wav', mimeType: 'audio/wav', buffer: sineWav({ seconds: 12, hz: 6000, amplitude: 0.4 }) });
+  const list = page.getByRole('list', { name: 'Reference tracks' });
+  await expect(list.getByRole('button', { name: 'Bright master', exact: true })).toBeVisible({ timeout: 60_000 });
+  // Kept apart from the stems: no new track appears.
+  await expect(page.getByRole('region', { name: 'Timeline' }).getByRole('img', { name: 'Bright master waveform' })).toHaveCount(0);
+
+  await list.getByRole('button', { name: 'Bright master', exact: true }).click();
+  const hear = panel.getByRole('button', { name: 'Hear the reference' });
+  await expect(hear).toBeEnabled({ timeout: 60_000 });
+  await hear.click();
+  await expect(page.getByRole('radiogroup', { name: 'Listen to' }).getByRole('radio', { name: 'Reference' })).toHaveAttribute('aria-checked', 'true');
+  await expect(panel.getByText(/dB \(matched to the master\)/)).toBeVisible();
+
+  // The master is analysed for its spectrum; then the match EQ is offered.
+  const apply = panel.getByRole('button', { name: 'Apply match EQ' });
+  await expect(apply).toBeEnabled({ timeout: 180_000 });
+  const highShelf = page.getByRole('slider', { name: 'Master EQ high shelf gain', exact: true });
+  await expect(highShelf).toHaveAttribute('aria-valuenow', '0');
+  await apply.click();
+  await expect(highShelf).not.toHaveAttribute('aria-valuenow', '0');
+  await expect(page.getByRole('button', { name: 'Master EQ high shelf on' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  // One edit: one undo takes all of it back.
+  await page.keyboard.press('Control+z');
+  await expect(highShelf).toHaveAttribute('aria-valuenow', '0');
+  await expect(page.getByRole('button', { name: 'Master EQ high shelf on' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('button', { name: 'Master EQ low shelf on' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+
+  await list.getByRole('button', { name: 'Delete reference Bright master' }).click();
+  await expect(list).toHaveCount(0);
+  await context.close();
+});
+
+test('a mastering-only project: made from one stereo mix, it opens in the master view and exports a FLAC master on its target', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await new AuthPage(page).signIn(demoLogins().mastering);
+  await page.getByLabel('Project name').fill(`Remaster ${Date.now()}`);
+  await page.getByLabel('Mastering only: start from one stereo mix (optional)').setInputFiles({
+    name: 'Old record.wav',
+    mimeType: 'audio/wav',
+    buffer: sineWav({ seconds: 20, hz: 220, amplitude: 0.25 }),
+  });
+  await page.getByRole('button', { name: 'Create mastering project' }).click();
+  const mastering = new MixerPage(page);
+  await expect(mastering.masterRegion()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('tab', { name: 'Master', exact: true })).toHaveAttribute('aria-selected', 'true');
+  // The mix is the project's only source.
+  await expect(page.getByRole('region', { name: 'Timeline' }).getByRole('img', { name: /waveform$/ })).toHaveCount(1);
+  await expect(page.getByRole('img', { name: 'Old record waveform' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 60_000 });
+
+  await page.getByLabel('Target', { exact: true }).selectOption('spotify');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  await page.getByLabel('Master export format').selectOption('flac');
+  const exported = await exportMaster(page);
+  expect(exported.name).toMatch(/^Remaster \d+ \(master\)\.flac$/);
+  const measured = await ffmpegMeasure(exported.file);
+  expect(Math.abs(measured.integrated + 14)).toBeLessThanOrEqual(0.5);
+  expect(measured.truePeakDbtp).toBeLessThanOrEqual(-1.0);
+  await context.close();
+});
+
+test('exporting a master that cannot meet its target asks first and says why; the QC findings are listed', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await new AuthPage(page).signIn(demoLogins().mastering);
+  await page.getByLabel('Project name').fill(`Too loud ${Date.now()}`);
+  await page.getByLabel('Mastering only: start from one stereo mix (optional)').setInputFiles({
+    name: 'Quiet mix.wav',
+    mimeType: 'audio/wav',
+    buffer: sineWav({ seconds: 12, hz: 330, amplitude: 0.2 }),
+  });
+  await page.getByRole('button', { name: 'Create mastering project' }).click();
+  const mastering = new MixerPage(page);
+  await expect(mastering.masterRegion()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 60_000 });
+  // A custom target that no limiter can reach: -5 LUFS under a -12 dBTP ceiling.
+  await page.getByLabel('Target', { exact: true }).selectOption('custom');
+  const lufs = page.getByRole('slider', { name: 'Custom target loudness' });
+  await lufs.focus();
+  await page.keyboard.press('End');
+  const ceiling = page.getByRole('slider', { name: 'Custom target ceiling' });
+  await ceiling.focus();
+  await page.keyboard.press('Home');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByRole('button', { name: 'Export master', exact: true }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'The master fails its target' });
+  await expect(confirm).toBeVisible({ timeout: 150_000 });
+  await expect(confirm).toContainText('misses the Custom target of -5 LUFS');
+  expect(downloads).toBe(0);
+  await confirm.getByRole('button', { name: 'Don’t download' }).click();
+  await expect(confirm).toBeHidden();
+  expect(downloads).toBe(0);
+  await page.getByRole('button', { name: 'Export master', exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('alertdialog', { name: 'The master fails its target' }).getByRole('button', { name: 'Download anyway' }).click({ timeout: 150_000 });
+  expect((await download).suggestedFilename()).toMatch(/\(master\)\.wav$/);
+  await page.getByText(/^QC: \d+ finding/).click();
+  await expect(page.getByRole('list', { name: 'Quality report of the export' })).toContainText('misses the Custom target');
   await context.close();
 });

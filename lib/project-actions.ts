@@ -15,6 +15,8 @@ export const PROJECT_ACTIONS = {
   publishMaster: ['lead', 'mastering'],
   restoreRevision: ['lead'],
   deleteRevision: ['lead'],
+  /** Upload and delete reference tracks (commercial masters to compare with; never rendered). */
+  manageReferences: ['lead', 'mastering'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;

@@ -5,6 +5,7 @@ import type { Logger } from './log';
 import type { Services } from './services/create-services';
 import type { SyncServer } from './sync/sync-server';
 import type { StemService } from './stems/create-stem-service';
+import type { ReferenceService } from './references/create-reference-service';
 import type { StemContext } from './stems/stems';
 import type { RevisionService } from './revisions/create-revision-service';
 import type { RevisionContext } from './revisions/revision-renders';
@@ -25,6 +26,8 @@ export interface AppContext {
   services: Services;
   sync: SyncServer;
   stems: StemService;
+  /** Reference tracks (compared with the master, never rendered). */
+  references: ReferenceService;
   /** The stems' context, for the upload handler (served by our server, not by Next). */
   stemContext: StemContext;
   revisions: RevisionService;

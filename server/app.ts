@@ -13,6 +13,7 @@ import { ingestFile, measureFile } from './ingest/ingest-file';
 import { INGEST_DEFAULTS } from './ingest/ingest-options';
 import { handleRenderUpload, matchRenderUpload } from './revisions/render-upload-handler';
 import { handleStemUpload, matchStemUpload } from './stems/upload-handler';
+import { handleReferenceUpload, matchReferenceUpload } from './references/upload-handler';
 import { seedDemoSong } from './demo/seed-demo-song';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
@@ -37,6 +38,11 @@ function serveUpload(req: http.IncomingMessage, res: http.ServerResponse, ctx: A
   const projectId = matchStemUpload(req);
   if (projectId) {
     void handleStemUpload(req, res, projectId, { ...deps, stems: ctx.stemContext });
+    return true;
+  }
+  const referenceProject = matchReferenceUpload(req);
+  if (referenceProject) {
+    void handleReferenceUpload(req, res, referenceProject, { ...deps, stems: ctx.stemContext });
     return true;
   }
   return false;

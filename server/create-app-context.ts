@@ -10,6 +10,7 @@ import type { Logger } from './log';
 import type { SyncMetrics } from './sync/sync-metrics';
 import { createServices } from './services/create-services';
 import { createStemService } from './stems/create-stem-service';
+import { createReferenceService } from './references/create-reference-service';
 import { collectStemGarbage, removeUnusedBlobs, touchesStemReferences, type StemContext } from './stems/stems';
 import { createBlobStore } from './storage/create-blob-store';
 import { createDocStore } from './sync/doc-store';
@@ -106,6 +107,7 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     services,
     sync,
     stems: createStemService(stemCtx),
+    references: createReferenceService(stemCtx),
     stemContext: stemCtx,
     revisions: createRevisionService(revisionContext),
     revisionContext,

@@ -9,6 +9,7 @@ import type {
   InvitePreviewDto,
   MemberDto,
   ProjectDto,
+  ProjectKind,
   StemDto,
   TokenDto,
 } from '../../lib/api/dto';
@@ -48,8 +49,8 @@ export function useProject(projectId: string) {
 export function useCreateProject() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) =>
-      api<{ project: ProjectDto }>('/api/projects', { method: 'POST', body: { name } }).then((r) => r.project),
+    mutationFn: (request: string | { name: string; kind?: ProjectKind }) =>
+      api<{ project: ProjectDto }>('/api/projects', { method: 'POST', body: typeof request === 'string' ? { name: request } : request }).then((r) => r.project),
     onSuccess: (project) => {
       queryClient.setQueryData(queryKeys.project(project.id), project);
       return queryClient.invalidateQueries({ queryKey: queryKeys.projects, exact: true });

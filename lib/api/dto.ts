@@ -18,7 +18,11 @@ const name = (what: string, max: number) =>
     .max(max, `${what} must be at most ${max} characters`)
     .refine((s) => !hasControlChars(s), controlCharsMessage(what));
 
-export const createProjectRequest = z.strictObject({ name: name('name', 120) });
+/** What a project is for: mixing stems (and mastering), or mastering one stereo mix. */
+export const PROJECT_KINDS = ['mix', 'mastering'] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+
+export const createProjectRequest = z.strictObject({ name: name('name', 120), kind: z.enum(PROJECT_KINDS).optional() });
 export const updateProjectRequest = z.strictObject({ name: name('name', 120) });
 
 export const addMemberRequest = z.strictObject({
@@ -121,6 +125,8 @@ export type CreateTokenRequest = z.infer<typeof createTokenRequest>;
 export interface ProjectDto {
   id: string;
   name: string;
+  /** 'mastering': made from one stereo mix; the studio opens in the master view. */
+  kind: ProjectKind;
   role: Role;
   createdAt: string;
   updatedAt: string;
@@ -266,3 +272,19 @@ export interface HealthDto {
 
 /** Shared by the sign-up and change-password forms and the server's auth configuration. */
 export const MIN_PASSWORD_LENGTH = 10;
+
+/** A reference track of a project (never rendered into the mix): `GET /api/projects/:id/references`. */
+export interface ReferenceTrackDto {
+  id: string;
+  name: string;
+  filename: string;
+  format: string;
+  /** The project rate its canonical copy is stored at. */
+  sampleRate: number;
+  channels: number;
+  durationSec: number;
+  integratedLufs: number | null;
+  truePeakDbtp: number | null;
+  createdAt: string;
+  audioUrl: string;
+}

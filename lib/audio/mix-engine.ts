@@ -114,6 +114,19 @@ export class MixEngine {
     this.monitor.set(settings);
   }
 
+  /** The codec preview the monitor plays with `source: 'codec'` (monitoring only). */
+  setPreview(preview: { startFrame: number; channels: [Float32Array, Float32Array] } | null): void {
+    if (!this.monitor) throw new Error('this engine was made without monitoring');
+    this.monitor.setPreview(preview);
+  }
+
+  /** A reference track the monitor plays with `source: 'reference'` (monitoring only). */
+  setReference(channels: [Float32Array, Float32Array] | null): void {
+    if (!this.monitor) throw new Error('this engine was made without monitoring');
+    const endFrame = this.snapshot ? Math.round(mixLengthSec(this.snapshot, this.stems, this.sampleRate) * this.sampleRate) : 0;
+    this.monitor.setReference(channels, endFrame);
+  }
+
   /** The monitor settings in force and the A/B matching gains (dB), or null without monitoring. */
   monitorState(): { settings: MonitorSettings; matchGainsDb: { master: number; mix: number } } | null {
     return this.monitor ? { settings: { ...this.monitor.current }, matchGainsDb: this.monitor.matchGainsDb } : null;
@@ -163,6 +176,7 @@ export class MixEngine {
     if (!this.snapshot) return;
     const endFrame = Math.round(mixLengthSec(this.snapshot, this.stems, this.sampleRate) * this.sampleRate);
     this.masterSection.update(this.snapshot.master, endFrame);
+    this.monitor?.setMixFrames(endFrame);
     const needed = this.masterSection.latencyFrames + this.blockSize;
     if (this.monitor && this.dryRing[0].length < needed) {
       this.dryRing = [new Float32Array(needed), new Float32Array(needed)];
@@ -330,7 +344,7 @@ export class MixEngine {
     this.masterMeters[0].add(this.masterViews[0], 1, NO_RAMP, frames);
     this.masterMeters[1].add(this.masterViews[1], 1, NO_RAMP, frames);
     this.loudness?.process(this.master, frames);
-    if (this.monitor) this.monitorBlock(frames);
+    if (this.monitor) this.monitorBlock(frames, startFrame);
     const masterL = this.master[0];
     const masterR = this.master[1];
     for (let i = 0; i < frames; i++) {
@@ -360,7 +374,7 @@ export class MixEngine {
   }
 
   /** Meters of the monitor stage (mix loudness, scope), the matching gains, then the stage itself. */
-  private monitorBlock(frames: number): void {
+  private monitorBlock(frames: number, outputFrame: number): void {
     const monitor = this.monitor!;
     this.mixLoudness!.process(this.dry, frames);
     this.scope!.add(this.master[0], this.master[1], frames);
@@ -369,7 +383,7 @@ export class MixEngine {
       this.sinceMatch = 0;
       monitor.setLoudness(this.loudness!.integrated, this.mixLoudness!.integrated);
     }
-    monitor.process(this.master, this.dry, frames);
+    monitor.process(this.master, this.dry, frames, outputFrame);
   }
 
   /**

@@ -120,3 +120,35 @@ describe('the monitor stage (live playback only)', () => {
     expect(Number.isFinite(frame.loudnessRangeLu)).toBe(true);
   });
 });
+
+describe('the codec preview side of the monitor', () => {
+  it('plays the preview PCM over its frames, aligned to the timeline, and the master elsewhere', () => {
+    const project = masteredProject(PROGRAMMES.dense(2), {});
+    const [l] = renderEngine(engine(project), MASTER_RATE);
+    const e = engine(project);
+    const startFrame = 10_000;
+    const pcm: [Float32Array, Float32Array] = [new Float32Array(20_000).fill(0.25), new Float32Array(20_000).fill(-0.25)];
+    e.setPreview({ startFrame, channels: pcm });
+    e.setMonitor({ ...MONITOR_DEFAULTS, source: 'codec' });
+    const [cl, cr] = renderEngine(e, MASTER_RATE);
+    // The first block crossfades; after it the preview plays exactly where it belongs.
+    expect(cl[startFrame - 1]).toBe(l[startFrame - 1]);
+    expect(cl[startFrame]).toBe(0.25);
+    expect(cr[startFrame + 19_999]).toBe(-0.25);
+    expect(cl[startFrame + 20_000]).toBe(l[startFrame + 20_000]);
+  });
+});
+
+describe('the reference side of the monitor', () => {
+  it('plays the reference at the same relative position, at its matching gain', () => {
+    const project = masteredProject(PROGRAMMES.dense(2), {});
+    const e = engine(project);
+    // A reference twice as long as the mix: mix frame n plays reference frame 2n.
+    const ref = Float32Array.from({ length: 4 * MASTER_RATE }, (_, i) => (i % 1000) / 1000);
+    e.setReference([ref, ref]);
+    e.setMonitor({ ...MONITOR_DEFAULTS, source: 'reference', referenceGainDb: -6 });
+    const [l] = renderEngine(e, MASTER_RATE);
+    const g = Math.pow(10, -6 / 20);
+    for (const n of [1000, 12345, 40000]) expect(l[n]).toBeCloseTo(ref[2 * n] * g, 6);
+  });
+});

@@ -6,8 +6,12 @@ import { GainRamp } from './gain-ramp';
  * is no part of the document, of a `MixSnapshot` or of any render, so exports never carry it.
  */
 export interface MonitorSettings {
-  /** A/B: the master (after the whole master section) or the mix before it, time-aligned. */
-  source: 'master' | 'mix';
+  /**
+   * A/B: the master (after the whole master section), the mix before it (time-aligned), or the
+   * codec preview (the master through an encoder and back, `setPreview`) where it has audio, or
+   * a reference track (`setReference`) at the same relative position in it as the playhead in the mix.
+   */
+  source: 'master' | 'mix' | 'codec' | 'reference';
   /** Play both sides of the A/B at the loudness of the quieter one (integrated, measured live). */
   matchLoudness: boolean;
   /** Stereo as it is; mono ((L + R) / 2 on both); side only ((L - R) / 2 on both); left and right swapped. */
@@ -16,6 +20,8 @@ export interface MonitorSettings {
   device: TranslationDevice | null;
   /** Platform preview: the gain a platform applies on playback (its normalisation), in dB. */
   previewGainDb: Decibels;
+  /** The reference track's gain: its loudness matched to the master's. */
+  referenceGainDb: Decibels;
 }
 
 export const MONITOR_DEFAULTS: Readonly<MonitorSettings> = Object.freeze({
@@ -24,6 +30,7 @@ export const MONITOR_DEFAULTS: Readonly<MonitorSettings> = Object.freeze({
   channels: 'stereo',
   device: null,
   previewGainDb: 0,
+  referenceGainDb: 0,
 });
 
 /**
@@ -93,6 +100,15 @@ export class MonitorSection {
   private readonly preview: GainRamp;
   private transform: Transform;
   private previous: Transform | null = null;
+  /** 0..1: the codec preview's share; ramps across one block. */
+  private readonly codec: GainRamp;
+  /** 0..1: the reference track's share. */
+  private readonly ref: GainRamp;
+  private reference: [Float32Array, Float32Array] | null = null;
+  private readonly referenceGain: GainRamp;
+  /** The mix's length in frames, for the reference's relative position. */
+  private mixFrames = 0;
+  private codecPreview: { startFrame: number; channels: [Float32Array, Float32Array] } | null = null;
   private readonly a: [Float32Array, Float32Array];
   private readonly b: [Float32Array, Float32Array];
   private match = { master: 0, mix: 0 };
@@ -102,6 +118,9 @@ export class MonitorSection {
     blockSize: number,
   ) {
     this.source = new GainRamp(0, blockSize);
+    this.codec = new GainRamp(0, blockSize);
+    this.ref = new GainRamp(0, blockSize);
+    this.referenceGain = new GainRamp(1, blockSize);
     // Matching gains glide (at most a full-scale change per 50 ms) as the measurement settles.
     const glide = 1 / (0.05 * sampleRate);
     this.masterGain = new GainRamp(1, blockSize, glide);
@@ -126,12 +145,38 @@ export class MonitorSection {
     const before = this.settings;
     this.settings = { ...settings };
     this.source.target = settings.source === 'mix' ? 1 : 0;
+    this.codec.target = settings.source === 'codec' ? 1 : 0;
+    this.ref.target = settings.source === 'reference' ? 1 : 0;
+    if (!Number.isFinite(settings.referenceGainDb)) throw new RangeError('referenceGainDb must be finite');
+    this.referenceGain.target = dbToGain(settings.referenceGainDb);
     this.preview.target = dbToGain(settings.previewGainDb);
     if (settings.channels !== before.channels || settings.device !== before.device) {
       this.previous = this.transform;
       this.transform = new Transform(settings.channels, settings.device, this.sampleRate);
     }
     this.applyMatch();
+  }
+
+  /**
+   * The codec preview: the master of timeline frames `startFrame ..` through an encoder and back,
+   * aligned to the master (null: none). Outside it, the codec side plays the master.
+   */
+  setPreview(preview: { startFrame: number; channels: [Float32Array, Float32Array] } | null): void {
+    this.codecPreview = preview;
+  }
+
+  /**
+   * A reference track to compare with (null: none): played at `referenceGainDb` (its loudness
+   * matched to the master's), at the same share of its length as the playhead's share of the mix.
+   */
+  setReference(channels: [Float32Array, Float32Array] | null, mixFrames: number): void {
+    this.reference = channels;
+    this.mixFrames = mixFrames;
+  }
+
+  /** The mix's length in frames (the engine tells it whenever it changes). */
+  setMixFrames(frames: number): void {
+    this.mixFrames = frames;
   }
 
   /** The measured integrated loudness of both sides (the engine's meters), for matching. */
@@ -154,6 +199,9 @@ export class MonitorSection {
   /** After a seek: jump every ramp to its target, clear the filters. */
   reset(): void {
     this.source.settle();
+    this.codec.settle();
+    this.ref.settle();
+    this.referenceGain.settle();
     this.masterGain.settle();
     this.mixGain.settle();
     this.preview.settle();
@@ -165,7 +213,43 @@ export class MonitorSection {
    * One block: `bufs` holds the master and receives what is heard; `mix` holds the mix of the
    * same frames (read only when the A/B needs it).
    */
-  process(bufs: [Float32Array, Float32Array], mix: readonly [Float32Array, Float32Array], frames: number): void {
+  process(bufs: [Float32Array, Float32Array], mix: readonly [Float32Array, Float32Array], frames: number, outputFrame = 0): void {
+    const k = this.codec.next(frames);
+    const preview = this.codecPreview;
+    if (!(k === 0) && preview) {
+      // The codec side replaces the master where the preview has audio.
+      const kv = this.codec.values;
+      const from = outputFrame - preview.startFrame;
+      const length = preview.channels[0].length;
+      for (let c = 0; c < 2; c++) {
+        const out = bufs[c];
+        const pcm = preview.channels[c];
+        for (let i = 0; i < frames; i++) {
+          const at = from + i;
+          if (at < 0 || at >= length) continue;
+          const w = k === k ? k : kv[i];
+          out[i] = out[i] * (1 - w) + pcm[at] * w;
+        }
+      }
+    }
+    const r = this.ref.next(frames);
+    const rg = this.referenceGain.next(frames);
+    const reference = this.reference;
+    if (!(r === 0) && reference && this.mixFrames > 0) {
+      const rv = this.ref.values;
+      const gv = this.referenceGain.values;
+      const length = reference[0].length;
+      const scale = length / this.mixFrames;
+      for (let i = 0; i < frames; i++) {
+        const at = Math.floor((outputFrame + i) * scale);
+        const w = r === r ? r : rv[i];
+        const g = rg === rg ? rg : gv[i];
+        for (let c = 0; c < 2; c++) {
+          const x = at >= 0 && at < length ? reference[c][at] * g : 0;
+          bufs[c][i] = bufs[c][i] * (1 - w) + x * w;
+        }
+      }
+    }
     const s = this.source.next(frames);
     const gm = this.masterGain.next(frames);
     const gd = this.mixGain.next(frames);

@@ -22,6 +22,7 @@ export * from './mid-side-width';
 export * from './fade-curve';
 export * from './dither';
 export * from './translation-curves';
+export * from './average-spectrum';
 export * from './program-analyzer';
 export * from './lfo';
 export * from './modulated-delay';

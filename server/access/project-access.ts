@@ -55,5 +55,7 @@ function actionLabel(action: ProjectAction): string {
       return 'restore a revision';
     case 'deleteRevision':
       return 'delete a revision';
+    case 'manageReferences':
+      return 'add or remove reference tracks';
   }
 }

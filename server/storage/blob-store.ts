@@ -44,4 +44,6 @@ export const blobKeys = {
   peaks: (sha256: string) => `peaks/${sha256}.json`,
   /** A revision's render, as uploaded (it carries its provenance chunk). */
   render: (sha256: string) => `renders/${sha256}.wav`,
+  /** A reference track's canonical copy (kept apart from stems' audio, which is collected with them). */
+  reference: (sha256: string) => `references/${sha256}.wav`,
 };

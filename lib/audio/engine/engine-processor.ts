@@ -83,6 +83,12 @@ export function registerEngineProcessor(scope: WorkletScope): void {
         case 'monitor':
           this.engine.setMonitor(cmd.settings);
           break;
+        case 'preview':
+          this.engine.setPreview(cmd.channels ? { startFrame: cmd.startFrame, channels: cmd.channels } : null);
+          break;
+        case 'reference':
+          this.engine.setReference(cmd.channels);
+          break;
         case 'resetLoudness':
           this.engine.resetLoudness();
           break;

@@ -1,13 +1,13 @@
-import { MIME_TYPES, type Encoders } from '../export/encode-export';
+import { encodeExport, MIME_TYPES, type Encoders } from '../export/encode-export';
 import { renderExport } from '../export/render-export';
 import { fetchStemFile } from './fetch-stem';
 import { correctStemWithCurve } from '../pitch-prepass';
-import type { ExportCommand, ExportEvent, PitchCommand, RenderCommand } from './protocol';
+import type { CodecCommand, CodecEvent, ExportCommand, ExportEvent, PitchCommand, RenderCommand } from './protocol';
 
 /** The Web Worker scope as this module uses it. */
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<ExportCommand>) => void) | null;
-  postMessage(message: ExportEvent, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<ExportCommand | CodecCommand>) => void) | null;
+  postMessage(message: ExportEvent | CodecEvent, transfer?: Transferable[]): void;
   fetch: typeof fetch;
   importScripts?: (...urls: string[]) => void;
   location?: { href: string };
@@ -80,11 +80,19 @@ export async function runPitch(scope: WorkerScope, cmd: PitchCommand): Promise<v
   scope.postMessage({ type: 'pitched', stemId: cmd.stemId, channels, curve }, [...new Set(buffers)]);
 }
 
+/** Encodes PCM to MP3 as an MP3 export would (16-bit TPDF dither, LAME CBR), for the codec preview. */
+export async function runCodec(scope: WorkerScope, cmd: CodecCommand): Promise<void> {
+  const bytes = await encodeExport(cmd.channels, cmd.sampleRate, { format: 'mp3', bitrate: cmd.bitrate, provenance: '{}' }, loadEncoders(scope));
+  const buffer = bytes.buffer as ArrayBuffer;
+  scope.postMessage({ type: 'codec-done', bytes: buffer }, [buffer]);
+}
+
 export function startExportWorker(scope: WorkerScope): void {
   scope.onmessage = (e) => {
     const fail = (err: unknown) => scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
     if (e.data?.type === 'render') runExport(scope, e.data).catch(fail);
     else if (e.data?.type === 'pitch') runPitch(scope, e.data).catch(fail);
+    else if (e.data?.type === 'codec') runCodec(scope, e.data).catch(fail);
     else scope.postMessage({ type: 'error', message: 'unknown command' });
   };
 }

@@ -42,6 +42,10 @@ export type WorkletCommand =
   | { type: 'normalization'; seq: number; gainDb: number }
   /** What is heard (A/B, mono, side, swap, translation device, platform preview); never the document. */
   | { type: 'monitor'; seq: number; settings: MonitorSettings }
+  /** The codec preview (the master's loop region through an encoder and back), heard with monitor source 'codec'. */
+  | { type: 'preview'; seq: number; startFrame: number; channels: [Float32Array, Float32Array] | null }
+  /** A reference track (at the project rate), heard with monitor source 'reference' (at `referenceGainDb`); null removes it. */
+  | { type: 'reference'; seq: number; channels: [Float32Array, Float32Array] | null }
   /** Starts the loudness meters (integrated, range, true peak, the A/B matching) over. */
   | { type: 'resetLoudness'; seq: number };
 
@@ -101,6 +105,21 @@ export interface PitchCommand {
   sampleRate: number;
   params: PitchParams;
 }
+
+/**
+ * Page -> export worker: a codec round trip for the codec preview. The worker encodes the PCM
+ * (dithered to 16 bits, as an MP3 export is) and answers with the file (`CodecEvent`).
+ */
+export interface CodecCommand {
+  type: 'codec';
+  channels: [Float32Array, Float32Array];
+  sampleRate: number;
+  /** MP3 bit rate in kbit/s. */
+  bitrate: number;
+}
+
+/** Export worker -> page: the encoded file of a `CodecCommand` (transferred). */
+export type CodecEvent = { type: 'codec-done'; bytes: ArrayBuffer } | { type: 'error'; message: string };
 
 /** Page -> export worker. Stems are fetched by the worker itself (same origin, with the session cookie). */
 export type ExportCommand = PitchCommand | RenderCommand;

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { member, project, stem } from '../../../db/schema';
-import type { ProjectDto } from '../../../lib/api/dto';
+import type { ProjectDto, ProjectKind } from '../../../lib/api/dto';
 import { AppError } from '../../../lib/errors';
 import type { Role } from '../../../lib/roles';
 import { requireProjectAccess } from '../../access/project-access';
@@ -11,6 +11,7 @@ function toDto(row: typeof project.$inferSelect, role: Role): ProjectDto {
   return {
     id: row.id,
     name: row.name,
+    kind: row.kind,
     role,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -20,6 +21,8 @@ function toDto(row: typeof project.$inferSelect, role: Role): ProjectDto {
 export interface CreateProjectOptions {
   userId: string;
   name: string;
+  /** @default 'mix' */
+  kind?: ProjectKind;
   /** @default a random UUID */
   id?: string;
 }
@@ -30,7 +33,7 @@ export async function createProject(ctx: ServiceContext, options: CreateProjectO
   const created = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(project)
-      .values({ id: options.id ?? newId(), name: options.name, createdBy: options.userId, createdAt: now, updatedAt: now })
+      .values({ id: options.id ?? newId(), name: options.name, kind: options.kind ?? 'mix', createdBy: options.userId, createdAt: now, updatedAt: now })
       .returning();
     await tx.insert(member).values({ projectId: row.id, userId: options.userId, role: 'lead', createdAt: now });
     return toDto(row, 'lead');

@@ -24,7 +24,7 @@ export default function MixerPage() {
     <main className="page page--mixer">
       <ProjectHeader projectId={projectId} view="mixer" />
       {project.isSuccess && session.data && (
-        <Studio projectId={projectId} projectName={project.data.name} userId={session.data.id} role={project.data.role} />
+        <Studio projectId={projectId} projectName={project.data.name} projectKind={project.data.kind} userId={session.data.id} role={project.data.role} />
       )}
     </main>
   );

@@ -4,7 +4,9 @@ import { createContext, type ReactNode, useContext } from 'react';
 import type { Role } from '../../../../lib/roles';
 import type { ClientRoom } from '../../../../lib/sync/client-room';
 import { useStore } from './common/use-store';
+import type { CodecPreview } from './master/codec-preview';
 import type { MasterAnalysis } from './master/master-analysis';
+import type { ReferencesModel } from './master/references-model';
 import type { MixerModel } from './mixer/mixer-model';
 import type { FollowModel } from './presence/follow-model';
 import type { PresenceModel } from './presence/presence-model';
@@ -35,6 +37,10 @@ export interface StudioContextValue {
   analysis: MasterAnalysis | null;
   /** Listening together: following another member's transport; null until the audio is set up. */
   follow: FollowModel | null;
+  /** The codec preview (a region of the master through MP3 and back); null until playback exists. */
+  codec: CodecPreview | null;
+  /** The project's reference tracks and the one loaded for comparison; null until playback exists. */
+  references: ReferencesModel | null;
 }
 
 const StudioContext = createContext<StudioContextValue | null>(null);

@@ -1,14 +1,17 @@
 'use client';
 
 import { useEffect, useId, useMemo, useState } from 'react';
+import type { ProjectKind } from '../../../../lib/api/dto';
 import type { Role } from '../../../../lib/roles';
 import { Loading } from '../../../_components/loading';
 import { createBrowserRoom } from './common/browser-room';
 import { Splitter } from './common/splitter';
 import { useOwned } from './common/use-owned';
 import { ExportPanel } from './export/export-panel';
+import { CodecPreview } from './master/codec-preview';
 import { MasterAnalysis } from './master/master-analysis';
 import { MasterView } from './master/master-view';
+import { ReferencesModel } from './master/references-model';
 import { Mixer } from './mixer/mixer';
 import { MixerModel } from './mixer/mixer-model';
 import { PeopleHere } from './presence/people-here';
@@ -45,6 +48,8 @@ function ViewTabs({ view, onView, panelId }: { view: StudioView; onView(view: St
 export interface StudioProps {
   projectId: string;
   projectName: string;
+  /** A mastering-only project (one stereo mix) opens in the master view. @default 'mix' */
+  projectKind?: ProjectKind;
   userId: string;
   role: Role;
 }
@@ -54,7 +59,7 @@ export interface StudioProps {
  * console, all on the same live mix, which the engine worklet plays. Owns the client models and
  * hands them down through the studio context.
  */
-export function Studio({ projectId, projectName, userId, role }: StudioProps) {
+export function Studio({ projectId, projectName, projectKind = 'mix', userId, role }: StudioProps) {
   const room = useOwned(() => createBrowserRoom(projectId, userId), [projectId, userId]);
   // Made with the role of the moment; later role changes reach it through setPrincipal.
   const model = useOwned(() => room && new MixerModel(room, { userId, role }), [room]);
@@ -62,8 +67,10 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
   const presence = useOwned(() => room && new PresenceModel(room, { userId }), [room, userId]);
   const playback = usePlayback(model);
   const analysis = useOwned(() => playback && new MasterAnalysis((gainDb) => playback.setNormalizationGainDb(gainDb)), [playback]);
+  const codec = useOwned(() => playback && analysis && new CodecPreview(playback, analysis), [playback, analysis]);
+  const references = useOwned(() => playback && new ReferencesModel(projectId, playback), [playback, projectId]);
   /** The mixer (console) or the master view below the timeline; the mastering engineer lands on the master. */
-  const [view, setView] = useState<StudioView>(role === 'mastering' ? 'master' : 'mixer');
+  const [view, setView] = useState<StudioView>(role === 'mastering' || projectKind === 'mastering' ? 'master' : 'mixer');
   const follow = useOwned(() => presence && playback && new FollowModel(presence, playback), [presence, playback]);
   const { publish, blame } = useRevisionModels(projectId, model);
   /** The revisions panel's tab, or null while it is closed. */
@@ -83,8 +90,8 @@ export function Studio({ projectId, projectName, userId, role }: StudioProps) {
 
   const studio = useMemo<StudioContextValue | null>(
     () =>
-      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, follow } : null,
-    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, follow],
+      room && model && presence && publish && blame ? { projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, follow, codec, references } : null,
+    [projectId, projectName, userId, role, room, model, presence, playback, publish, blame, analysis, follow, codec, references],
   );
   if (!studio) return <Loading label="Loading the mixer…" />;
 

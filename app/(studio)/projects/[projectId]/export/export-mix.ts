@@ -1,4 +1,4 @@
-import type { ExportCommand, ExportEvent } from '../../../../../lib/audio/engine/protocol';
+import type { CodecCommand, CodecEvent, ExportCommand, ExportEvent } from '../../../../../lib/audio/engine/protocol';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { ENGINE_BUNDLE_URL } from '../transport/playback';
 import { stemAudioUrl } from '../transport/stem-loader';
@@ -52,6 +52,33 @@ export function runExportWorker(command: ExportCommand, onProgress: (p: ExportPr
       }
     };
     worker.postMessage(command);
+  });
+}
+
+/** Encodes PCM to MP3 in the export worker (the codec preview); aborting terminates the worker. */
+export function runCodecWorker(command: CodecCommand, signal: AbortSignal): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new ExportCancelled());
+    const worker = new Worker(ENGINE_BUNDLE_URL, { name: 'mixroom-codec' });
+    const finish = () => {
+      worker.terminate();
+      signal.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      finish();
+      reject(new ExportCancelled());
+    };
+    signal.addEventListener('abort', onAbort);
+    worker.onerror = (e) => {
+      finish();
+      reject(new Error(`the codec worker failed: ${e.message || 'could not load the engine'}`));
+    };
+    worker.onmessage = (e: MessageEvent<CodecEvent>) => {
+      finish();
+      if (e.data.type === 'codec-done') resolve(e.data.bytes);
+      else reject(new Error(e.data.message));
+    };
+    worker.postMessage(command, [command.channels[0].buffer, command.channels[1].buffer]);
   });
 }
 

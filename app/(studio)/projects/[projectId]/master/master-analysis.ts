@@ -1,5 +1,6 @@
 import { MASTERING_TARGETS, platformPlayback, type PlatformPlayback } from '../../../../../lib/audio/mastering-targets';
 import type { QcItem } from '../../../../../lib/audio/quality-control';
+import { readWav } from '../../../../../lib/audio/wav';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { StoreBase } from '../common/store';
 import { ExportCancelled, exportCommand, type ExportDone, type ExportProgress, runExportWorker } from '../export/export-mix';
@@ -15,6 +16,8 @@ export interface MasterMeasurement {
   mix: MixSnapshot;
   /** Where it came from: an analysis, or an export of the master. */
   source: 'analysis' | 'export';
+  /** The rendered master itself (an analysis keeps it: the codec preview encodes a region of it). */
+  pcm: { sampleRate: number; channels: [Float32Array, Float32Array] } | null;
   at: number;
 }
 
@@ -50,7 +53,7 @@ export class MasterAnalysis extends StoreBase<MasterAnalysisState> {
     const abort = new AbortController();
     this.abort = abort;
     this.setSnapshot({ ...this.snapshot, running: true, progress: { phase: 'fetching', fraction: 0 }, error: null });
-    return runExportWorker(exportCommand(mix, { master: true, format: 'f32' }), (progress) => this.setSnapshot({ ...this.snapshot, progress }), abort.signal).then(
+    return runExportWorker(exportCommand(mix, { master: true, format: 'f32' }), (progress) => this.setSnapshot({ ...this.snapshot, progress }), abort.signal).then<void, void>(
       (done) => {
         if (this.abort === abort) this.abort = null;
         this.record(done, mix, 'analysis');
@@ -63,8 +66,17 @@ export class MasterAnalysis extends StoreBase<MasterAnalysisState> {
   }
 
   /** Takes the measurement of a finished master render (an analysis or an export). */
-  record(done: Pick<ExportDone, 'integratedLufs' | 'truePeakDbtp' | 'normalizationGainDb' | 'qc'>, mix: MixSnapshot, source: MasterMeasurement['source']): void {
+  record(
+    done: Pick<ExportDone, 'integratedLufs' | 'truePeakDbtp' | 'normalizationGainDb' | 'qc'> & Partial<Pick<ExportDone, 'bytes'>>,
+    mix: MixSnapshot,
+    source: MasterMeasurement['source'],
+  ): void {
     if (this.destroyed) return;
+    let pcm: MasterMeasurement['pcm'] = null;
+    if (source === 'analysis' && done.bytes) {
+      const wav = readWav(new Uint8Array(done.bytes));
+      if (wav.channels.length === 2) pcm = { sampleRate: wav.sampleRate, channels: [wav.channels[0], wav.channels[1]] };
+    }
     const last: MasterMeasurement = {
       integratedLufs: done.integratedLufs,
       truePeakDbtp: done.truePeakDbtp,
@@ -72,6 +84,7 @@ export class MasterAnalysis extends StoreBase<MasterAnalysisState> {
       qc: done.qc,
       mix,
       source,
+      pcm,
       at: Date.now(),
     };
     this.setSnapshot({ running: this.abort !== null, progress: this.abort ? this.snapshot.progress : null, error: null, last });

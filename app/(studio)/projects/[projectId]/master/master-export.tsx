@@ -42,6 +42,8 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
   const { projectName, model } = useStudio();
   const loaded = useStore(model, (s) => s.loaded);
   const [formatId, setFormatId] = useState<FormatId>('wav24');
+  /** The master (with its target), or the mix before the master section. */
+  const [what, setWhat] = useState<'master' | 'mix'>('master');
   const [state, setState] = useState<State>({ kind: 'idle' });
   const abortRef = useRef<AbortController | null>(null);
   const linkRef = useRef<HTMLAnchorElement>(null);
@@ -71,14 +73,15 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
     const abort = new AbortController();
     abortRef.current = abort;
     setState({ kind: 'running', progress: { phase: 'fetching', fraction: 0 } });
-    const command = exportCommand(mix as MixSnapshot, { master: true, format: choice.format, bitrate: 'bitrate' in choice ? choice.bitrate : undefined });
+    const master = what === 'master';
+    const command = exportCommand(mix as MixSnapshot, { master, format: choice.format, bitrate: 'bitrate' in choice ? choice.bitrate : undefined });
     runExportWorker(command, (progress) => setState({ kind: 'running', progress }), abort.signal).then(
       (done) => {
-        analysis?.record(done, mix, 'export');
+        if (master) analysis?.record(done, mix, 'export');
         const url = URL.createObjectURL(new Blob([done.bytes], { type: done.mimeType }));
         keepUrl(url);
-        const name = exportFileName(projectName, FILE_EXTENSIONS[choice.format], 'master');
-        const failures = done.qc.filter((q) => FAILING.has(q.code));
+        const name = exportFileName(projectName, FILE_EXTENSIONS[choice.format], what);
+        const failures = master ? done.qc.filter((q) => FAILING.has(q.code)) : [];
         setState(failures.length > 0 ? { kind: 'confirm', url, name, failures, qc: done.qc } : { kind: 'done', url, name, qc: done.qc });
       },
       (err: unknown) => setState(err instanceof ExportCancelled ? { kind: 'idle' } : { kind: 'error', message: err instanceof Error ? err.message : String(err) }),
@@ -89,7 +92,7 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
     const pct = overall(state.progress);
     return (
       <div className="master-export export export--running">
-        <span className="export__label">{state.progress.phase === 'fetching' ? 'Fetching stems…' : 'Rendering the master…'}</span>
+        <span className="export__label">{state.progress.phase === 'fetching' ? 'Fetching stems…' : `Rendering the ${what}…`}</span>
         <progress className="export__bar" aria-label="Master export progress" max={100} value={pct}>
           {pct}%
         </progress>
@@ -102,6 +105,10 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
   }
   return (
     <div className="master-export">
+      <select className="master-export__format" aria-label="Export what" value={what} onChange={(e) => setWhat(e.target.value as 'master' | 'mix')}>
+        <option value="master">Master</option>
+        <option value="mix">Mix (before the master)</option>
+      </select>
       <select className="master-export__format" aria-label="Master export format" value={formatId} onChange={(e) => setFormatId(e.target.value as FormatId)}>
         {MASTER_FORMATS.map((f) => (
           <option key={f.id} value={f.id}>
@@ -109,8 +116,8 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
           </option>
         ))}
       </select>
-      <Button size="sm" variant="primary" disabled={!loaded} onClick={start} title="Render the master (with its target) and download it">
-        Export master
+      <Button size="sm" variant="primary" disabled={!loaded} onClick={start} title="Render the master (with its target) or the mix and download it">
+        {what === 'master' ? 'Export master' : 'Export mix'}
       </Button>
       {state.kind === 'confirm' && (
         <div className="master-export__confirm" role="alertdialog" aria-label="The master fails its target" aria-describedby="master-export-why">

@@ -10,6 +10,7 @@ import { METER_MARKS_DB } from '../meters/meter-scale';
 import { MASTER_METER_ID } from '../meters/meter-store';
 import { bindControl, paramPathOf } from '../mixer/bind-control';
 import { SyncStatus } from '../mixer/sync-status';
+import { useUndoShortcuts } from '../mixer/use-undo-shortcuts';
 import { CompPanel } from '../strip/comp-panel';
 import { EqPanel } from '../strip/eq-panel';
 import { useLive, useStudio } from '../studio-context';
@@ -20,6 +21,7 @@ import { MasterExport } from './master-export';
 import { MasterKnob } from './master-knob';
 import { MonitorPanel } from './monitor-panel';
 import { PlatformTable } from './platform-table';
+import { ReferencesPanel } from './references-panel';
 import { TargetPicker } from './target-picker';
 import { WidthPanel } from './width-panel';
 
@@ -34,7 +36,10 @@ const clampInput = (db: number) => Math.min(MASTER_SPECS.inputGainDb.max, Math.m
  * rules as the server's gate).
  */
 export const MasterView = memo(function MasterView() {
-  const { model, playback, analysis } = useStudio();
+  const { model, playback, analysis, codec, references } = useStudio();
+  const codecState = useStore(codec);
+  // Ctrl+Z and Ctrl+Shift+Z undo and redo one's own edits here too (the console is not shown).
+  useUndoShortcuts(model);
   const master = useStore(model, (s) => s.mix.master);
   const sampleRate = useStore(model, (s) => s.mix.meta.sampleRate);
   const readOnly = useStore(model, (s) => s.readOnly.master);
@@ -104,6 +109,7 @@ export const MasterView = memo(function MasterView() {
             </div>
           </div>
           <EqPanel target={target} name="Master" eq={master.eq} sampleRate={sampleRate} spectrum={null} editable={editable} />
+          <ReferencesPanel references={references} target={target} measurement={analysisState?.last ?? null} editable={editable} />
         </section>
         <section className="master-view__col master-view__col--dynamics" aria-label="Master dynamics">
           <div className="master-panel">
@@ -137,7 +143,13 @@ export const MasterView = memo(function MasterView() {
           {analysisState && <PlatformTable analysis={analysisState} stale={analysisState.last !== null && analysisState.last.mix !== mix} onAnalyse={() => analysis && void analysis.run(model.snapshot.mix)} />}
         </section>
         <section className="master-view__col master-view__col--monitor" aria-label="Master monitor and fader">
-          <MonitorPanel playback={playback} measurement={analysisState?.last ?? null} />
+          <MonitorPanel
+            playback={playback}
+            measurement={analysisState?.last ?? null}
+            codec={codec}
+            codecStale={codecState?.status === 'ready' && analysisState?.last?.mix !== mix}
+            onPreview={(bitrate) => codec && void codec.prepare(model.snapshot.mix, bitrate)}
+          />
           <div className="master-panel master-fader">
             <div className="master-fader__controls">
               <Fader

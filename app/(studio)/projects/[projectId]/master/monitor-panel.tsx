@@ -6,6 +6,7 @@ import { MASTERING_TARGETS } from '../../../../../lib/audio/mastering-targets';
 import { TRANSLATION_CURVES, type TranslationDevice } from '../../../../../lib/dsp/translation-curves';
 import { useStore } from '../common/use-store';
 import type { Playback } from '../transport/playback';
+import { type CodecPreview, PREVIEW_BITRATES, type PreviewBitrate } from './codec-preview';
 import { platformTable, type MasterMeasurement } from './master-analysis';
 
 interface SegmentedProps<T extends string> {
@@ -52,6 +53,11 @@ const DEVICES: ReadonlyArray<{ value: TranslationDevice | 'off'; text: string; t
 
 export interface MonitorPanelProps {
   playback: Playback | null;
+  codec: CodecPreview | null;
+  /** Prepares the codec preview of the live mix at a bit rate. */
+  onPreview(bitrate: PreviewBitrate): void;
+  /** The live mix changed since the codec preview was made. */
+  codecStale: boolean;
   /** The last analysis of the master, for the platform preview's gains. */
   measurement: MasterMeasurement | null;
 }
@@ -61,8 +67,9 @@ export interface MonitorPanelProps {
  * or an export. A/B of master and mix at matched loudness, mono, side, swap, translation devices,
  * and a platform's playback gain.
  */
-export const MonitorPanel = memo(function MonitorPanel({ playback, measurement }: MonitorPanelProps) {
+export const MonitorPanel = memo(function MonitorPanel({ playback, measurement, codec, onPreview, codecStale }: MonitorPanelProps) {
   const monitor = useStore(playback, (s) => s.monitor);
+  const preview = useStore(codec);
   const disabled = !playback || !monitor;
   const set = (patch: Partial<MonitorSettings>) => playback?.setMonitor(patch);
   const current: MonitorSettings = monitor ?? MONITOR_DEFAULTS;
@@ -83,6 +90,8 @@ export const MonitorPanel = memo(function MonitorPanel({ playback, measurement }
           options={[
             { value: 'master', text: 'Master', title: 'The master as it will be rendered' },
             { value: 'mix', text: 'Mix', title: 'The mix before the master section, at the same position' },
+            ...(current.source === 'reference' ? [{ value: 'reference' as const, text: 'Reference', title: 'The reference track, matched to the master' }] : []),
+            ...(preview?.status === 'ready' ? [{ value: 'codec' as const, text: `MP3 ${preview.bitrate}`, title: 'The master through the MP3 encoder and back (the preview region)' }] : []),
           ]}
           onChange={(source) => set({ source })}
         />
@@ -104,6 +113,30 @@ export const MonitorPanel = memo(function MonitorPanel({ playback, measurement }
           options={DEVICES}
           onChange={(device) => set({ device: device === 'off' ? null : device })}
         />
+      </div>
+      <div className="monitor__row">
+        <span className="monitor__label">Codec</span>
+        <div className="segmented" role="group" aria-label="Codec preview">
+          {PREVIEW_BITRATES.map((kbps) => (
+            <button
+              key={kbps}
+              type="button"
+              className="segmented__btn"
+              disabled={disabled || !codec || preview?.status === 'preparing'}
+              title={`The loop region (or ${20} s from the playhead) through MP3 at ${kbps} kbps and back`}
+              onClick={() => onPreview(kbps)}
+            >
+              {`MP3 ${kbps}`}
+            </button>
+          ))}
+        </div>
+        {preview && preview.status !== 'idle' && (
+          <span className="monitor__codec" role="status" data-state={preview.status}>
+            {preview.status === 'ready' && preview.region
+              ? `${preview.region.startSec.toFixed(1)}–${preview.region.endSec.toFixed(1)} s, true peak ${preview.truePeakDbtp?.toFixed(1) ?? '–'} dBTP${codecStale ? ' · the mix changed since' : ''}`
+              : preview.message}
+          </span>
+        )}
       </div>
       <div className="monitor__row">
         <label className="monitor__label" htmlFor="monitor-platform">

@@ -79,6 +79,11 @@ export interface MixTarget<M> {
   endGesture(param: NumericParam<M>): void;
   /** A discrete edit (a toggle, a typed value, a reset): its own undo step. */
   set<P extends keyof M & string>(param: P, value: M[P]): void;
+  /**
+   * Several parameters at once, in one change and one undo step (the match EQ). Written only when
+   * the user may write every one of them.
+   */
+  setMany(values: { [P in keyof M & string]?: M[P] }): void;
 }
 
 export interface TrackTarget extends MixTarget<TrackParams> {

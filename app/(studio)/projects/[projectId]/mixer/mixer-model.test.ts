@@ -154,6 +154,24 @@ describe('MixerModel gestures and undo', () => {
   });
 });
 
+describe('MixerModel setMany', () => {
+  it('writes several parameters in one change and one undo step (the match EQ), and nothing for a user who may not', async () => {
+    const mastering = await open('mastering');
+    const reviewer = await open('reviewer');
+    const master = mastering.model.master();
+    master.setMany({ 'eq.lowShelf.on': true, 'eq.lowShelf.gainDb': 2.5, 'eq.highShelf.on': true, 'eq.highShelf.gainDb': -1.5 });
+    const eq = () => readMix(mastering.room.doc).master.eq;
+    expect([eq().lowShelf.on, eq().lowShelf.gainDb, eq().highShelf.on, eq().highShelf.gainDb]).toEqual([true, 2.5, true, -1.5]);
+    await until(() => readMix(reviewer.room.doc).master.eq.highShelf.gainDb === -1.5, 'the match EQ to reach another client');
+    mastering.model.undo();
+    expect([eq().lowShelf.on, eq().lowShelf.gainDb, eq().highShelf.on, eq().highShelf.gainDb]).toEqual([false, 0, false, 0]);
+    const writes = countWrites(reviewer.room);
+    reviewer.model.master().setMany({ 'eq.peak1.gainDb': 3 });
+    expect(writes.count).toBe(0);
+    await saved(mastering.room);
+  });
+});
+
 describe('MixerModel permissions', () => {
   it("says why a target is read-only with the server's rules, writes nothing there, and follows assignments live", async () => {
     const mixer = await open('mixer');

@@ -392,6 +392,14 @@ export class MixerModel extends StoreBase<MixerState> {
       set: (param: string, value: unknown) => {
         if (this.mayWrite(place.pathOf(param))) this.setOnce(gesture(param), () => write(param, value));
       },
+      setMany: (values: Record<string, unknown>) => {
+        const entries = Object.entries(values).filter(([, v]) => v !== undefined);
+        if (entries.length === 0 || !entries.every(([param]) => this.mayWrite(place.pathOf(param)))) return;
+        for (const [param] of entries) this.coalescers.get(gesture(param))?.flush();
+        this.undoManager.stopCapturing();
+        this.edit(() => this.doc.transact(() => entries.forEach(([param, value]) => place.write(this.doc, param, value, LOCAL_ORIGIN)), LOCAL_ORIGIN), false);
+        this.undoManager.stopCapturing();
+      },
     };
   }
 

@@ -21,12 +21,17 @@ export interface TimelineOverlayProps {
 
 /**
  * What lies over the ruler and the lanes without taking pointer events: the loop region, the
- * other people's playheads with their names on the ruler, and the local playhead. The ruler (a
+ * other people's playheads with their names on the ruler, the quality report's findings of the
+ * last master export (listed in words beside Export master), and the local playhead. The ruler (a
  * slider) and presence already tell assistive technology what this shows.
  */
 export const TimelineOverlay = memo(function TimelineOverlay({ view, width, left, rulerHeight, loop, looping, playheadRef }: TimelineOverlayProps) {
   // The other people's playheads: only this layer renders as they move.
-  const others = useStore(useStudio().presence);
+  const { presence, analysis } = useStudio();
+  const others = useStore(presence);
+  // The findings of the last master export (or analysis) that have a place: markers on the ruler.
+  const qc = useStore(analysis, (s) => s.last?.qc ?? null);
+  const findings = useMemo(() => (qc ?? []).filter((q) => q.atSec !== undefined), [qc]);
   const remotePlayheads = useMemo(() => others.filter((p): p is Person & { playhead: number } => p.playhead !== null), [others]);
   const inView = (x: number) => x >= -1 && x <= width + 1;
   return (
@@ -44,6 +49,13 @@ export const TimelineOverlay = memo(function TimelineOverlay({ view, width, left
           <div key={user.id} className="timeline__remote-playhead" style={{ transform: `translateX(${x}px)`, ['--who' as string]: user.color } as CSSProperties}>
             <span className="timeline__remote-flag">{user.name}</span>
           </div>
+        );
+      })}
+      {findings.map((q, k) => {
+        const x = secToX(view, q.atSec!);
+        if (!inView(x)) return null;
+        return (
+          <div key={k} className="timeline__qc" data-qc-code={q.code} data-severity={q.severity} style={{ transform: `translateX(${x}px)` }} title={`QC: ${q.message}`} />
         );
       })}
       {playheadRef && <div ref={playheadRef} className="timeline__playhead" data-testid="playhead" />}

@@ -174,6 +174,27 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
     this.send({ type: 'normalization', gainDb });
   }
 
+  /** The codec preview the monitor's 'codec' side plays (channels are transferred), or null. */
+  setPreview(preview: { startFrame: number; channels: [Float32Array, Float32Array] } | null): void {
+    if (!preview) return this.send({ type: 'preview', startFrame: 0, channels: null });
+    this.send({ type: 'preview', startFrame: preview.startFrame, channels: preview.channels }, [preview.channels[0].buffer as ArrayBuffer, preview.channels[1].buffer as ArrayBuffer]);
+  }
+
+  /** A reference track for the monitor's reference side (channels are transferred), or null. */
+  setReference(channels: [Float32Array, Float32Array] | null): void {
+    if (!channels) return this.send({ type: 'reference', channels: null });
+    const buffers = [...new Set(channels.map((c) => c.buffer as ArrayBuffer))];
+    this.send({ type: 'reference', channels }, buffers);
+  }
+
+  /** Decodes an encoded file with the browser's decoder, at the context's (the project's) rate. */
+  async decode(bytes: ArrayBuffer): Promise<[Float32Array, Float32Array]> {
+    if (!this.raw) throw new Error('audio is not available');
+    const buffer = await this.raw.decodeAudioData(bytes);
+    const left = buffer.getChannelData(0).slice();
+    return [left, buffer.numberOfChannels > 1 ? buffer.getChannelData(1).slice() : left.slice()];
+  }
+
   /** Starts the loudness measurement over: integrated, range, true peak, the plot and the A/B matching. */
   resetLoudness(): void {
     this.send({ type: 'resetLoudness' });
