@@ -38,6 +38,7 @@ describe('npm run start:cluster', () => {
       cwd: APP_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
         MIXROOM_CLUSTER_SIZE: '2',
         MIXROOM_CLUSTER_BASE_PORT: String(base),
         HOST: '127.0.0.1',
