@@ -130,7 +130,9 @@ export async function startOurs(
   };
   if (db.kind === 'postgres') env.DATABASE_URL = db.url;
   Object.assign(env, extraEnv);
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.mjs')], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_ARGS: flags for our server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under this load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'main.mjs')], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const server = track(name, proc, url);
   await waitFor(async () => (await fetch(`${url}/api/health`)).status === 200, 'the health check', server, 60_000);
   return { ...server, dataDir };
