@@ -5,7 +5,14 @@
  * room moves a fader at 20 updates/s, the other 9 receive. Measured against
  *   1. our server (`node dist/main.mjs`, gate and persistence on) on PGlite in a temporary folder,
  *   2. the same on PostgreSQL (a fresh database `mixroom_bench_<random>`, dropped afterwards),
- *   3. the reference: y-websocket 1.5.4's setupWSConnection, unmodified (bench/sync/reference-server.cjs).
+ *   3. two instances of ours on one PostgreSQL database and Redis (movers on the first, receivers
+ *      split between both, so half the deliveries cross Redis); CPU and RSS are the two processes'
+ *      sum (Redis and PostgreSQL apart),
+ *   4. the reference: y-websocket 1.5.4's setupWSConnection, unmodified (bench/sync/reference-server.cjs),
+ *   5. Hocuspocus 3.4 (@hocuspocus/server, no extension: no persistence, no auth hook), its own framing
+ *      spoken by the same clients (bench/sync/clients.ts).
+ * After each target's phases, BENCH_IDLE connections that sync once and then stay idle are added and
+ * the server's RSS growth per connection is reported.
  * Fan-out latency = arrival at a receiver - send time (same process, same clock); commit latency =
  * send -> the Saved message (type 8) covering the update (ours only: `acks=1` on movers). Server
  * CPU and RSS come from /proc/<pid> of the server process only. Then a saturation search raises the
@@ -14,18 +21,22 @@
  * Environment (defaults in brackets): BENCH_ROOMS [50], BENCH_CLIENTS per room [10], BENCH_RATE
  * per room [20], BENCH_WARMUP_S [5], BENCH_WINDOW_S [15], BENCH_DRAIN_S [5], BENCH_SAT_RATES
  * [20,40,80,160,320,640,1280], BENCH_SAT_WARMUP_S [2], BENCH_SAT_WINDOW_S [5], BENCH_FANOUT_LIMIT_MS
- * [50], BENCH_TARGETS [pglite,postgres,reference], BENCH_SAT_TARGETS [same; `none` skips], BENCH_PG_URL
- * [postgres://postgres@127.0.0.1:5432/test].
+ * [50], BENCH_TARGETS [pglite,postgres,cluster,reference,hocuspocus], BENCH_SAT_TARGETS [same; `none`
+ * skips], BENCH_IDLE [10000], BENCH_IDLE_TARGETS [postgres,reference,hocuspocus; `none` skips],
+ * BENCH_PG_URL [postgres://postgres@127.0.0.1:5432/test], BENCH_REDIS_URL [redis://127.0.0.1:6379].
  */
 import { execSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAccount } from './sync/api-setup';
-import { BenchContext, connectRooms, disconnect, type RoomClients } from './sync/clients';
+import { randomBytes } from 'node:crypto';
+import type WebSocket from 'ws';
+import { BenchContext, connectIdle, connectRooms, disconnect, type RoomClients } from './sync/clients';
+import { readRss } from './sync/proc-stats';
 import { runPhase, type PhaseResult } from './sync/phase';
 import { saturationText, stepTable, summaryTable, type TargetResult } from './sync/report';
-import { checkBuild, cleanupAll, createPgDatabase, ROOT, startOurs, startReference, type BenchDatabase, type ServerProcess } from './sync/servers';
+import { checkBuild, cleanupAll, createPgDatabase, ROOT, startHocuspocus, startOurs, startReference, type BenchDatabase, type ServerProcess } from './sync/servers';
 import { fmtMs, fmtNum } from './sync/stats';
 
 const env = (name: string, fallback: string) => process.env[name] || fallback;
@@ -47,13 +58,24 @@ const cfg = {
   satWarmupS: num('BENCH_SAT_WARMUP_S', 2),
   satWindowS: num('BENCH_SAT_WINDOW_S', 5),
   limitMs: num('BENCH_FANOUT_LIMIT_MS', 50),
-  targets: list('BENCH_TARGETS', 'pglite,postgres,reference'),
+  targets: list('BENCH_TARGETS', 'pglite,postgres,cluster,reference,hocuspocus'),
   pgUrl: env('BENCH_PG_URL', 'postgres://postgres@127.0.0.1:5432/test'),
+  redisUrl: env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379'),
+  idle: Number(env('BENCH_IDLE', '10000')),
 };
+const idleTargets = list('BENCH_IDLE_TARGETS', 'postgres,reference,hocuspocus').filter((t) => t !== 'none');
+/** Our servers in the bench: the idle phase needs more sockets than the default limit. */
+const OUR_ENV = { MIXROOM_SYNC_MAX_CONNECTIONS: String(Math.max(10_000, cfg.idle + 2_000)) };
 // `none` skips the saturation search.
 const satTargets = list('BENCH_SAT_TARGETS', cfg.targets.join(',')).filter((t) => t !== 'none');
-const LABELS: Record<string, string> = { pglite: 'ours (PGlite)', postgres: 'ours (PostgreSQL)', reference: 'reference y-websocket 1.5.4' };
-for (const t of [...cfg.targets, ...satTargets]) if (!LABELS[t]) throw new Error(`unknown target ${t} (pglite, postgres, reference)`);
+const LABELS: Record<string, string> = {
+  pglite: 'ours (PGlite)',
+  postgres: 'ours (PostgreSQL)',
+  cluster: 'ours, 2 instances + Redis',
+  reference: 'reference y-websocket 1.5.4',
+  hocuspocus: 'Hocuspocus 3.4',
+};
+for (const t of [...cfg.targets, ...satTargets, ...idleTargets]) if (!LABELS[t]) throw new Error(`unknown target ${t} (${Object.keys(LABELS).join(', ')})`);
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -82,31 +104,49 @@ function phaseLine(r: PhaseResult): string {
 async function runTarget(target: string): Promise<TargetResult> {
   const result: TargetResult = { label: LABELS[target], steps: [] };
   const ctx = new BenchContext();
-  let server: ServerProcess | undefined;
+  let servers: ServerProcess[] = [];
   let db: BenchDatabase | undefined;
   let rooms: RoomClients[] = [];
+  let idleSockets: WebSocket[] = [];
   print(`\n== ${result.label}`);
   try {
-    let urls: Array<{ mover: string; receiver: string }>;
+    let urls: Array<{ mover: string; receiver: string | string[] }>;
     if (target === 'reference') {
-      server = await startReference();
-      const ws = server.url.replace(/^http/, 'ws');
+      servers = [await startReference()];
+      const ws = servers[0].url.replace(/^http/, 'ws');
       urls = Array.from({ length: cfg.rooms }, (_, i) => ({ mover: `${ws}/sync/bench-${i}`, receiver: `${ws}/sync/bench-${i}` }));
+    } else if (target === 'hocuspocus') {
+      servers = [await startHocuspocus()];
+      const ws = servers[0].url.replace(/^http/, 'ws');
+      urls = Array.from({ length: cfg.rooms }, (_, i) => ({ mover: `${ws}/?hocuspocus=bench-${i}`, receiver: `${ws}/?hocuspocus=bench-${i}` }));
     } else {
-      if (target === 'postgres') db = await createPgDatabase(cfg.pgUrl);
+      if (target === 'postgres' || target === 'cluster') db = await createPgDatabase(cfg.pgUrl);
       const started = performance.now();
-      server = await startOurs(db ? { kind: 'postgres', url: db.url } : { kind: 'pglite' });
-      print(`server up in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${server.pid}${db ? `, database ${db.name}` : ''})`);
-      const account = await createAccount(server.url, cfg.rooms);
-      const ws = server.url.replace(/^http/, 'ws');
+      const dbSpec = db ? ({ kind: 'postgres', url: db.url } as const) : ({ kind: 'pglite' } as const);
+      if (target === 'cluster') {
+        // Two instances on one PostgreSQL and Redis: movers on the first, receivers on both.
+        const clusterEnv = { ...OUR_ENV, REDIS_URL: cfg.redisUrl, MIXROOM_REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}:` };
+        servers = [await startOurs(dbSpec, clusterEnv, 'instance 1'), await startOurs(dbSpec, clusterEnv, 'instance 2')];
+      } else {
+        servers = [await startOurs(dbSpec, OUR_ENV)];
+      }
+      print(`server up in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${servers.map((s) => s.pid).join(', ')}${db ? `, database ${db.name}` : ''})`);
+      const account = await createAccount(servers[0].url, cfg.rooms);
+      const wss = servers.map((s) => s.url.replace(/^http/, 'ws'));
       const token = encodeURIComponent(account.token);
-      urls = account.projectIds.map((id) => ({ mover: `${ws}/sync/${id}?token=${token}&acks=1`, receiver: `${ws}/sync/${id}?token=${token}` }));
+      urls = account.projectIds.map((id) => ({
+        mover: `${wss[0]}/sync/${id}?token=${token}&acks=1`,
+        receiver: wss.map((ws) => `${ws}/sync/${id}?token=${token}`),
+      }));
     }
     const connectStart = performance.now();
     rooms = await connectRooms(urls, cfg.clients - 1, ctx);
     print(`${cfg.rooms * cfg.clients} clients connected and synced in ${((performance.now() - connectStart) / 1000).toFixed(1)} s`);
-    const srv = server;
-    const common = { acks: target !== 'reference', serverPid: srv.pid, dbPids: db ? () => db!.backendPids() : undefined };
+    const exitedWith = () => servers.map((x) => x.exitedWith()).find(Boolean);
+    const srv = { exitedWith, output: () => servers.map((x) => x.output()).join('\n') };
+    const pids = servers.map((x) => x.pid);
+    const ours = target !== 'reference' && target !== 'hocuspocus';
+    const common = { acks: ours, serverPid: pids, dbPids: db ? () => db!.backendPids() : undefined };
 
     result.base = await runPhase(rooms, ctx, { ...common, rate: cfg.rate, warmupS: cfg.warmupS, windowS: cfg.windowS, drainS: cfg.drainS }, srv.exitedWith);
     print(`base: ${phaseLine(result.base)}`);
@@ -146,17 +186,32 @@ async function runTarget(target: string): Promise<TargetResult> {
       }
       print(`  saturation: ${saturationText(result, cfg.limitMs)}`);
     }
+
+    if (cfg.idle > 0 && idleTargets.includes(target)) {
+      const rss = () => pids.map((p) => readRss(p).rssMiB).reduce((a, b) => a + b, 0);
+      await new Promise((r) => setTimeout(r, 2000));
+      const before = rss();
+      const idleUrls = urls.flatMap((u) => (Array.isArray(u.receiver) ? u.receiver : [u.receiver]));
+      const t0 = performance.now();
+      idleSockets = await connectIdle(idleUrls, cfg.idle, ctx);
+      await new Promise((r) => setTimeout(r, 3000));
+      const after = rss();
+      result.idle = { connections: cfg.idle, rssBeforeMiB: before, rssAfterMiB: after, kibPerConnection: ((after - before) * 1024) / cfg.idle };
+      print(`idle: ${cfg.idle} connections in ${((performance.now() - t0) / 1000).toFixed(1)} s, RSS ${fmtNum(before)} -> ${fmtNum(after)} MiB, ${fmtNum(result.idle.kibPerConnection, 1)} KiB per idle connection`);
+    }
   } catch (err) {
     result.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
     print(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
-    if (server) print(`server output (tail):\n${server.output().slice(-3000)}`);
+    for (const server of servers) print(`${server.name} output (tail):\n${server.output().slice(-3000)}`);
   } finally {
+    for (const ws of idleSockets) ws.terminate();
     await disconnect(rooms, ctx);
-    if (server && !server.exitedWith()) {
+    for (const server of servers) {
+      if (server.exitedWith()) continue;
       const tail = server.output();
       await server.stop();
       const errors = tail.split('\n').filter((l) => /"level":(50|60)|Error/.test(l));
-      if (errors.length) print(`server errors logged during the run (${errors.length}), last: ${errors.at(-1)!.slice(0, 400)}`);
+      if (errors.length) print(`${server.name}: errors logged during the run (${errors.length}), last: ${errors.at(-1)!.slice(0, 400)}`);
     }
     await db?.drop();
   }
@@ -199,6 +254,15 @@ async function main(): Promise<void> {
     const b = pgResult.base;
     goals.push(`p99 fan-out <= 50 ms at base load on PostgreSQL: ${fmtMs(b.fanoutP99)} ms -> ${b.fanoutP99 <= 50 ? 'MET' : 'NOT MET'}`);
     goals.push(`p99 commit <= 100 ms at base load on PostgreSQL: ${fmtMs(b.commitP99)} ms -> ${b.commitP99 <= 100 ? 'MET' : 'NOT MET'}`);
+  }
+  if (pgResult?.base && reference?.base) {
+    const r = pgResult.base.serverCpu / reference.base.serverCpu;
+    goals.push(`server CPU ours (PostgreSQL) / reference <= 1.5x: ${r.toFixed(2)}x -> ${r <= 1.5 ? 'MET' : 'NOT MET'}`);
+  }
+  for (const t of results) {
+    if (t.idle && t.label.startsWith('ours')) {
+      goals.push(`RSS per idle connection <= 20 KiB, ${t.label}: ${fmtNum(t.idle.kibPerConnection, 1)} KiB -> ${t.idle.kibPerConnection <= 20 ? 'MET' : 'NOT MET'}`);
+    }
   }
   if (pgResult?.saturation && reference?.saturation) {
     const ours = pgResult.saturation.lastPass ?? 0;

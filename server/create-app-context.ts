@@ -63,7 +63,7 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     log: log.child({ module: 'sync' }),
     limits: config.syncLimits,
     metrics: options.metrics,
-    // The embedded database pays per commit, not per row: gather 20 ms of updates into one.
+    // The embedded database pays per commit, not per row: under load, gather 20 ms of updates into one.
     saveBatchWindowMs: database.kind === 'pglite' ? PGLITE_SAVE_BATCH_WINDOW_MS : 0,
     cluster: config.redisUrl ? { redisUrl: config.redisUrl, prefix: config.redisPrefix, healIntervalMs: config.clusterHealMs } : undefined,
     onChanges: (projectId, changes) => {

@@ -59,8 +59,49 @@ export class RoomLedger {
   sent = new Map<number, SentRecord>();
 }
 
+/**
+ * Hocuspocus speaks the y-protocols messages with the document's name before each one, wants an
+ * auth message first, answers step 1 with a SyncReply (type 4), and sends messages of its own
+ * (Authenticated, SyncStatus). This adapter makes such a socket look like a y-websocket one to the
+ * clients below: names added and removed, SyncReply read as sync, the others dropped.
+ */
+function frameForHocuspocus(ws: WebSocket, docName: string): void {
+  const prefix = (() => {
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, docName);
+    return encoding.toUint8Array(e);
+  })();
+  const send = ws.send.bind(ws) as (data: Uint8Array) => void;
+  (ws as unknown as { send: (data: Uint8Array) => void }).send = (data: Uint8Array) => {
+    const framed = new Uint8Array(prefix.length + data.length);
+    framed.set(prefix);
+    framed.set(data, prefix.length);
+    send(framed);
+  };
+  const emit = ws.emit.bind(ws);
+  ws.emit = ((event: string, ...args: unknown[]) => {
+    if (event !== 'message') return emit(event, ...args);
+    const d = decoding.createDecoder(args[0] as Buffer);
+    decoding.readVarString(d);
+    const type = decoding.readVarUint(d);
+    // Only sync (0), awareness (1) and SyncReply (4) matter here; its SyncStatus (8) would read as Saved.
+    if (type !== MESSAGE_SYNC && type !== 1 && type !== 4) return true;
+    const rest = (args[0] as Buffer).subarray(d.pos);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, type === 4 ? MESSAGE_SYNC : type);
+    return emit('message', Buffer.concat([encoding.toUint8Array(e), rest]), args[1]);
+  }) as typeof ws.emit;
+  // Auth first (no token configured on the server: any is accepted).
+  const auth = encoding.createEncoder();
+  encoding.writeVarUint(auth, MESSAGE_AUTH);
+  encoding.writeVarUint(auth, 0);
+  encoding.writeVarString(auth, 'bench');
+  ws.send(encoding.toUint8Array(auth));
+}
+
 export function openSocket(url: string, ctx: BenchContext, timeoutMs = 20_000): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
+    const hocuspocusDoc = new URL(url).searchParams.get('hocuspocus');
     const ws = new WebSocket(url, { perMessageDeflate: false });
     ws.binaryType = 'nodebuffer';
     const timer = setTimeout(() => {
@@ -75,6 +116,7 @@ export function openSocket(url: string, ctx: BenchContext, timeoutMs = 20_000): 
     });
     ws.once('open', () => {
       clearTimeout(timer);
+      if (hocuspocusDoc) frameForHocuspocus(ws, hocuspocusDoc);
       resolve(ws);
     });
     ws.once('error', (err) => {
@@ -285,7 +327,7 @@ export interface RoomClients {
 
 /** Connects every room's mover and receivers, a few sockets at a time. */
 export async function connectRooms(
-  urls: Array<{ mover: string; receiver: string }>,
+  urls: Array<{ mover: string; receiver: string | string[] }>,
   receiversPerRoom: number,
   ctx: BenchContext,
   concurrency = 16,
@@ -298,8 +340,9 @@ export async function connectRooms(
     const room = { ledger, receivers: [] } as unknown as RoomClients;
     rooms.push(room);
     for (let i = 0; i < receiversPerRoom; i++) {
+      const receiverUrl = Array.isArray(url.receiver) ? url.receiver[i % url.receiver.length] : url.receiver;
       jobs.push(async () => {
-        const ws = await openSocket(url.receiver, ctx);
+        const ws = await openSocket(receiverUrl, ctx);
         sockets.push(ws);
         const r = new Receiver(ws, ledger, ctx);
         await r.ready();
@@ -353,4 +396,34 @@ export async function disconnect(rooms: RoomClients[], ctx: BenchContext): Promi
         }),
     ),
   );
+}
+
+/**
+ * Idle connections: each syncs an empty document once and then says nothing (the server's pings
+ * are answered by ws itself). Spread over `urls` in turn; resolves once all are attached.
+ */
+export async function connectIdle(urls: string[], count: number, ctx: BenchContext, concurrency = 32): Promise<WebSocket[]> {
+  const sockets: WebSocket[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const url = urls[next++ % urls.length];
+      const ws = await openSocket(url, ctx);
+      sockets.push(ws);
+      const greeted = new Promise<void>((resolve) => ws.once('message', () => resolve()));
+      ws.on('message', (data: Buffer) => {
+        const d = decoding.createDecoder(data);
+        if (decoding.readVarUint(d) === MESSAGE_SYNC && decoding.readVarUint(d) === syncProtocol.messageYjsSyncStep1) ws.send(EMPTY_STEP2);
+      });
+      ws.send(EMPTY_STEP1);
+      await withTimeout(greeted, 20_000, 'an idle connection greeting');
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } catch (err) {
+    for (const ws of sockets) ws.terminate();
+    throw err;
+  }
+  return sockets;
 }

@@ -16,7 +16,8 @@ export interface PhaseOptions {
   drainS: number;
   /** Expect Saved messages (our server with acks=1). */
   acks: boolean;
-  serverPid: number;
+  /** The server process, or every process of a server made of several (two instances). */
+  serverPid: number | number[];
   /** PostgreSQL backends of the bench database, when there is one. */
   dbPids?: () => Promise<number[]>;
 }
@@ -84,19 +85,20 @@ export async function runPhase(rooms: RoomClients[], ctx: BenchContext, o: Phase
   let m0: MachineSample | undefined, m1: MachineSample | undefined;
   let rss = { rssMiB: NaN, peakMiB: NaN };
   let dbPids: number[] = [];
+  const serverPids = ([] as number[]).concat(o.serverPid);
   try {
     if (o.dbPids) dbPids = await o.dbPids();
     await sleep(Math.max(0, phase.winStart - performance.now()));
-    cpu0 = readCpu(o.serverPid);
+    cpu0 = readCpuSum(serverPids);
     db0 = readCpuSum(dbPids);
     own0 = ownCpu();
     m0 = readMachine();
     await sleep(Math.max(0, phase.winEnd - performance.now()));
-    cpu1 = readCpu(o.serverPid);
+    cpu1 = readCpuSum(serverPids);
     db1 = readCpuSum(dbPids);
     own1 = ownCpu();
     m1 = readMachine();
-    rss = readRss(o.serverPid);
+    rss = serverPids.map(readRss).reduce((a, b) => ({ rssMiB: a.rssMiB + b.rssMiB, peakMiB: a.peakMiB + b.peakMiB }));
   } finally {
     clearInterval(ticker);
   }

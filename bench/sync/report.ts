@@ -6,6 +6,8 @@ export interface TargetResult {
   base?: PhaseResult;
   steps: PhaseResult[];
   saturation?: { lastPass?: number; firstFail?: number; why?: string };
+  /** RSS grown by `connections` idle connections, per connection. */
+  idle?: { connections: number; kibPerConnection: number; rssBeforeMiB: number; rssAfterMiB: number };
   error?: string;
 }
 
@@ -53,6 +55,15 @@ export function summaryTable(targets: TargetResult[], reference: TargetResult | 
     const cells = targets.map((t) => (t.base ? fmt(get(t.base)) : '-'));
     const ratios = reference?.base ? ours.map((t) => (withRatio && t.base ? ratio(get(t.base), get(reference.base!)) : '')) : [];
     rows.push([name, ...cells, ...ratios]);
+  }
+  const idleN = targets.find((t) => t.idle)?.idle?.connections;
+  if (idleN) {
+    const kib = (t: TargetResult) => t.idle?.kibPerConnection ?? NaN;
+    rows.push([
+      `RSS per idle connection (KiB, ${idleN} idle)`,
+      ...targets.map((t) => (t.idle ? fmtNum(kib(t), 1) : '-')),
+      ...(reference?.base ? ours.map((t) => (t.idle && reference.idle ? ratio(kib(t), kib(reference)) : '')) : []),
+    ]);
   }
   rows.push([
     'saturation: highest rate/room with p99 <= limit',

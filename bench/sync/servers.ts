@@ -109,7 +109,11 @@ async function waitFor(check: () => Promise<boolean>, what: string, proc: Server
 }
 
 /** Our production bundle, `node dist/main.mjs`, with the gate and persistence as shipped. */
-export async function startOurs(db: { kind: 'pglite' } | { kind: 'postgres'; url: string }): Promise<ServerProcess & { dataDir: string }> {
+export async function startOurs(
+  db: { kind: 'pglite' } | { kind: 'postgres'; url: string },
+  extraEnv: Record<string, string> = {},
+  name = `our server (${db.kind})`,
+): Promise<ServerProcess & { dataDir: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mixroom-bench-'));
   onCleanup(`data folder ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
@@ -125,8 +129,11 @@ export async function startOurs(db: { kind: 'pglite' } | { kind: 'postgres'; url
     LOG_LEVEL: 'info',
   };
   if (db.kind === 'postgres') env.DATABASE_URL = db.url;
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.mjs')], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  const server = track(`our server (${db.kind})`, proc, url);
+  Object.assign(env, extraEnv);
+  // BENCH_NODE_ARGS: flags for our server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under this load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'main.mjs')], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = track(name, proc, url);
   await waitFor(async () => (await fetch(`${url}/api/health`)).status === 200, 'the health check', server, 60_000);
   return { ...server, dataDir };
 }
@@ -140,6 +147,19 @@ export async function startReference(): Promise<ServerProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = track('reference server', proc, `http://${HOST}:${port}`);
+  await waitFor(async () => server.output().includes('READY'), 'READY', server, 15_000);
+  return server;
+}
+
+/** @hocuspocus/server with no extension, in its own process (bench/sync/hocuspocus-server.mjs). */
+export async function startHocuspocus(): Promise<ServerProcess> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [path.join(ROOT, 'bench', 'sync', 'hocuspocus-server.mjs')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const server = track('hocuspocus', proc, `http://${HOST}:${port}`);
   await waitFor(async () => server.output().includes('READY'), 'READY', server, 15_000);
   return server;
 }

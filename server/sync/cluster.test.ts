@@ -188,8 +188,10 @@ describe('several instances: faults (a Redis of the test\'s own)', () => {
     onB.destroy();
   }, 120_000);
 
-  it('W9, C6: kill -9 of one instance while clients on both edit loses no acknowledged edit', async () => {
-    const rounds = Number(process.env.CLUSTER_KILL_ROUNDS ?? 3);
+  // CLUSTER_KILL_ROUNDS=20 for the issue's 20 random moments (about 20-40 s a round on this machine).
+  const killRounds = Number(process.env.CLUSTER_KILL_ROUNDS ?? 3);
+  it(`W9, C6: kill -9 of one instance at ${killRounds} random moments while clients on both edit loses no acknowledged edit`, async () => {
+    const rounds = killRounds;
     const acked: string[] = [];
     for (let round = 0; round < rounds; round++) {
       const victimIsA = round % 2 === 0;
@@ -227,9 +229,10 @@ describe('several instances: faults (a Redis of the test\'s own)', () => {
         expect(acked.filter((id) => !have.has(id)), `acknowledged edits missing on ${server === a ? 'A' : 'B'} after round ${round}`).toEqual([]);
         check.destroy();
       }
+      process.stderr.write(`kill round ${round}: ${victimIsA ? 'A' : 'B'} killed, ${acked.length} acknowledged edits so far, none lost\n`);
     }
     expect(acked.length).toBeGreaterThan(rounds * 6);
-  }, 400_000);
+  }, 120_000 + killRounds * 60_000);
 
   it('SIGTERM: an instance stopping sends its clients to the other through the balancer; nothing is lost', async () => {
     const clients = [open(balancer.url, lead.projectId, lead.token), open(balancer.url, lead.projectId, lead.token)];

@@ -57,7 +57,7 @@ export type ClientMessage =
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' };
 
-/** Thrown for a frame that is not one of ours: the socket is closed (PROTOCOL W10). */
+/** Thrown for a frame that is not one of ours: the socket is closed (PROTOCOL W11). */
 export class MalformedMessage extends Error {}
 
 function expectEnd(decoder: decoding.Decoder): void {

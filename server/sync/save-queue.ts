@@ -9,14 +9,19 @@ export interface SaveQueueOptions {
   /** @default 5000 */
   maxRetryMs?: number;
   /**
-   * How long the first record of a batch waits for others before the commit starts. Each commit
-   * costs the embedded PGlite a statement and a write to its files whatever its size, so there a
-   * short wait turns hundreds of commits a second into a few dozen larger ones. @default 0
+   * Under load, how long the first record of a batch waits for others before the commit starts.
+   * Each commit costs the embedded PGlite a statement and a write to its files whatever its size,
+   * so there a short wait turns hundreds of commits a second into a few dozen larger ones. Only
+   * under load (more than BATCH_MIN_UPDATES arrived within the window, and the previous commit
+   * ended less than the window ago): an edit on a quiet server is committed at once. @default 0
    */
   batchWindowMs?: number;
   /** Told the seconds each update waited for its commit (metrics). */
   onCommitLatency?: (seconds: number) => void;
 }
+
+/** Updates within one batch window that count as load (SaveQueueOptions.batchWindowMs). @default 8 */
+export const BATCH_MIN_UPDATES = 8;
 
 interface Pending {
   seq: number;
@@ -38,6 +43,11 @@ export class SaveQueue {
   private readonly idleWaiters = new Map<string, Array<() => void>>();
   private retryTimer: NodeJS.Timeout | undefined;
   private batchTimer: NodeJS.Timeout | undefined;
+  /** performance.now() when the last commit ended. */
+  private lastCommitEnd = -Infinity;
+  /** Arrivals in the current window, to tell load from a lone edit. */
+  private arrivalsSince = -Infinity;
+  private arrivals = 0;
   private retryMs: number;
   private seq = 0;
   /** Callbacks waiting for every record enqueued before them (their seq) to be committed. */
@@ -51,16 +61,23 @@ export class SaveQueue {
   enqueue(record: DocUpdateRecord, onCommitted: (id: number) => void = () => undefined): void {
     this.queue.push({ seq: ++this.seq, queuedAt: performance.now(), record, onCommitted });
     this.pendingByProject.set(record.projectId, (this.pendingByProject.get(record.projectId) ?? 0) + 1);
-    if (this.flushing || this.retryTimer || this.batchTimer) return;
     const window = this.options.batchWindowMs ?? 0;
-    if (window <= 0) {
+    const now = performance.now();
+    if (now - this.arrivalsSince > window) {
+      this.arrivalsSince = now;
+      this.arrivals = 0;
+    }
+    this.arrivals++;
+    if (this.flushing || this.retryTimer || this.batchTimer) return;
+    const wait = window - (now - this.lastCommitEnd);
+    if (wait <= 0 || this.arrivals <= BATCH_MIN_UPDATES) {
       void this.flush();
       return;
     }
     this.batchTimer = setTimeout(() => {
       this.batchTimer = undefined;
       void this.flush();
-    }, window);
+    }, wait);
   }
 
   pending(projectId: string): number {
@@ -112,6 +129,7 @@ export class SaveQueue {
         }
         this.retryMs = this.options.retryMs ?? 100;
         const now = performance.now();
+        this.lastCommitEnd = now;
         for (const p of batch) this.options.onCommitLatency?.((now - p.queuedAt) / 1000);
         batch.forEach((p, i) => this.settle(p, ids[i]));
         const done = batch[batch.length - 1].seq;
