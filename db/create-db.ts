@@ -31,6 +31,9 @@ export interface CreateDbOptions {
 // Both the source (db/) and the server bundle (dist/) sit one level below the project root.
 export const DEFAULT_MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'db', 'migrations');
 
+/** The PostgreSQL advisory lock key that serialises migrations ("mixr" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x6d697872;
+
 export async function createDb(options: CreateDbOptions): Promise<Database> {
   const migrationsFolder = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   const migrate = options.migrate ?? true;
@@ -45,7 +48,20 @@ export async function createDb(options: CreateDbOptions): Promise<Database> {
     try {
       if (migrate) {
         const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
-        await run(db, { migrationsFolder });
+        // Instances starting together on one database (several instances, start:cluster) take
+        // turns: one session holds an advisory lock while it migrates, the others then find the
+        // migrations applied. Without it both ran CREATE TABLE and one failed.
+        const client = await pool.connect();
+        try {
+          await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+          try {
+            await run(drizzle(client, { schema }), { migrationsFolder });
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+          }
+        } finally {
+          client.release();
+        }
       }
     } catch (err) {
       await pool.end();
