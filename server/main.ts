@@ -47,8 +47,6 @@ async function main(): Promise<void> {
     fs.writeFileSync(loginsFile, printDemoLogins(app.demoLogins, app.ctx.config.publicUrl), { mode: 0o600 });
   }
   if (config.demo && fs.existsSync(loginsFile)) process.stdout.write(fs.readFileSync(loginsFile, 'utf8'));
-  log.info({ url: app.ctx.config.publicUrl, db: app.ctx.database.kind, version: app.ctx.version }, 'Mixroom is ready');
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -68,6 +66,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Only now: whoever waits for this line may signal at once, and must find the handlers installed
+  // (a SIGTERM between the line and them killed the process outright, exit code null).
+  log.info({ url: app.ctx.config.publicUrl, db: app.ctx.database.kind, version: app.ctx.version }, 'Mixroom is ready');
 }
 
 main().catch((err) => {
