@@ -17,9 +17,9 @@ describe('createDb on PostgreSQL', () => {
     const opened = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     try {
       expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
-      const applied = await opened[0].db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      const applied = (await opened[0].db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: Array<{ n: number }> };
       const files = (await import('node:fs')).readdirSync(new URL('./migrations', import.meta.url)).filter((f) => f.endsWith('.sql'));
-      expect((applied.rows[0] as { n: number }).n).toBe(files.length);
+      expect(applied.rows[0].n).toBe(files.length);
     } finally {
       for (const database of opened) await database.close();
     }
