@@ -60,7 +60,7 @@ export function CommentLane({ markers, labels, durationSec, currentId, onPick, o
   return (
     <div
       ref={ref}
-      className="lane"
+      className="comment-lane"
       style={{ '--lane-rows': rows } as CSSProperties}
       title="Click to comment at a time, drag to comment on a range"
       onPointerDown={(e) => {
@@ -83,8 +83,8 @@ export function CommentLane({ markers, labels, durationSec, currentId, onPick, o
       onPointerCancel={() => setDrag(null)}
     >
       {drag && Math.abs(drag.toPx - drag.fromPx) >= CLICK_PX && (
-        <span className="lane__selection" style={{ left: Math.min(drag.fromPx, drag.toPx), width: Math.abs(drag.toPx - drag.fromPx) }} aria-hidden="true">
-          <span className="lane__selection-text">
+        <span className="comment-lane__selection" style={{ left: Math.min(drag.fromPx, drag.toPx), width: Math.abs(drag.toPx - drag.fromPx) }} aria-hidden="true">
+          <span className="comment-lane__selection-text">
             {formatTimecode(toSec(Math.min(drag.fromPx, drag.toPx), drag.width))}–{formatTimecode(toSec(Math.max(drag.fromPx, drag.toPx), drag.width))}
           </span>
         </span>
@@ -93,7 +93,7 @@ export function CommentLane({ markers, labels, durationSec, currentId, onPick, o
         <button
           key={m.id}
           type="button"
-          className={`lane__pin${m.width > 0 ? ' lane__pin--range' : ''}${m.resolved ? ' lane__pin--resolved' : ''}${m.id === currentId ? ' lane__pin--current' : ''}`}
+          className={`comment-lane__pin${m.width > 0 ? ' comment-lane__pin--range' : ''}${m.resolved ? ' comment-lane__pin--resolved' : ''}${m.id === currentId ? ' comment-lane__pin--current' : ''}`}
           style={{ left: `${m.left * 100}%`, width: m.width > 0 ? `${m.width * 100}%` : undefined, top: `calc(${m.row} * var(--lane-row))`, '--mark-color': m.color } as CSSProperties}
           aria-label={labels.get(m.id) ?? 'Comment'}
           title={labels.get(m.id)}
