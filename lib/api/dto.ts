@@ -60,12 +60,15 @@ export const createRevisionRequest = z.strictObject({
   kind: z.enum(REVISION_KINDS, { message: 'kind must be mix or master' }),
 });
 
+/** Longest comment body and review note, in characters. */
+export const COMMENT_MAX_CHARS = 5_000;
+
 /** Comment text: plain text, never HTML; line breaks allowed. */
 const commentBody = z
   .string({ message: 'body must be a string' })
   .trim()
   .min(1, 'body must not be empty')
-  .max(5_000, 'body must be at most 5,000 characters')
+  .max(COMMENT_MAX_CHARS, 'body must be at most 5,000 characters')
   .refine((s) => !NOTE_CONTROL_CHARS.test(s), 'body must not contain control characters');
 const timelineSec = (what: string) => z.number({ message: `${what} must be a number of seconds` }).min(0, `${what} must not be negative`).max(86_400, `${what} must be at most a day`);
 
@@ -88,7 +91,7 @@ export const reviewDecisionRequest = z.strictObject({
   action: z.enum(REVIEW_ACTION_LIST, { message: `action must be one of ${REVIEW_ACTION_LIST.join(', ')}` }),
   note: z
     .string({ message: 'note must be a string' })
-    .max(5_000, 'note must be at most 5,000 characters')
+    .max(COMMENT_MAX_CHARS, 'note must be at most 5,000 characters')
     .refine((s) => !NOTE_CONTROL_CHARS.test(s), 'note must not contain control characters')
     .default(''),
   revisionId: z.string().min(1).max(64).optional(),
