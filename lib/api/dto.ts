@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMENT_MAX_CHARS } from '../comment-rules';
 import { ROLE_LIST, type Role } from '../roles';
 import { controlCharsMessage, hasControlChars } from '../names';
 
@@ -59,9 +60,6 @@ export const createRevisionRequest = z.strictObject({
     .default(''),
   kind: z.enum(REVISION_KINDS, { message: 'kind must be mix or master' }),
 });
-
-/** Longest comment body and review note, in characters. */
-export const COMMENT_MAX_CHARS = 5_000;
 
 /** Comment text: plain text, never HTML; line breaks allowed. */
 const commentBody = z

@@ -1,4 +1,4 @@
-import { COMMENT_MAX_CHARS } from '../../../../../lib/api/dto';
+import { COMMENT_MAX_CHARS } from '../../../../../lib/comment-rules';
 
 /** A comment's text box: focused when it opens; Ctrl+Enter (Cmd+Enter on a Mac) sends. */
 export function CommentTextarea({

@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useEffect, useId, useState } from 'react';
-import { COMMENT_MAX_CHARS, type ReviewDto, type RevisionDto } from '../../../../../lib/api/dto';
+import type { ReviewDto, RevisionDto } from '../../../../../lib/api/dto';
+import { COMMENT_MAX_CHARS } from '../../../../../lib/comment-rules';
 import { displayText } from '../../../../../lib/names';
 import { DECISION_TEXT, decidesAnything, decisionsFor, isReviewAction, REVIEW_RULES, REVIEW_STATE_ORDER, type ReviewAction, stateLabel } from '../../../../../lib/review-workflow';
 import type { Role } from '../../../../../lib/roles';
