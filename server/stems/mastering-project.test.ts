@@ -102,7 +102,7 @@ describe('mastering-only projects', () => {
     expect(mix.tracks.map((t) => [t.id, t.stemId])).toEqual([[created.trackId, stem.id]]);
   });
 
-  it('M1: through the live document the server refuses, even to the lead, a second track, deleting the track and repointing its audio', async () => {
+  it('M1: through the live document the server refuses, even to the lead, a second track and deleting the one track; renaming it goes through', async () => {
     const created = (await (await createMastering(stereo(), { name: 'Remaster three' })).json()) as Created;
     const projectId = created.project.id;
     const asLead = { userId: lead.id, role: 'lead' } as const;
