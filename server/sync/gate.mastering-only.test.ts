@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createTrack, deleteTrack, ensureRoots, readMix, renameTrack, setMasterParam, setStripParam, setTrackField } from '../../lib/doc/index';
+import { createTrack, deleteTrack, readMix, renameTrack, setMasterParam, setStripParam, setTrackField } from '../../lib/doc/index';
 import type { Principal } from '../../lib/roles';
+import { editOf as edit, replicaAs as replica } from '../testing/crafted-updates';
 import { Gate } from './gate';
 
 const LEAD: Principal = { userId: 'lead', role: 'lead' };
@@ -15,19 +16,6 @@ function setup(masteringOnly = true) {
   const live = new Y.Doc();
   createTrack(live, 'mix', { name: 'Old record', stemId: 'stem-1' });
   return { live, gate: new Gate(live, { masteringOnly }) };
-}
-
-function replica(live: Y.Doc): Y.Doc {
-  const doc = new Y.Doc({ gc: false });
-  ensureRoots(doc);
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(live));
-  return doc;
-}
-
-function edit(doc: Y.Doc, fn: (doc: Y.Doc) => void): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  fn(doc);
-  return Y.encodeStateAsUpdate(doc, before);
 }
 
 describe('Gate: mastering-only projects', () => {
