@@ -153,12 +153,16 @@ test('the loudness meter shows the master live while playing, and Reset integrat
   await context.close();
 });
 
-test('codec and platform preview: the loop region through MP3 at 128 kbps and back, heard in place of the master; a platform gain', async ({ browser }) => {
+test('codec and platform preview: the master on the CD target (44.1 kHz in a 48 kHz project) through MP3 at 128 kbps and back, heard in place of the master; a platform gain', async ({ browser }) => {
   test.setTimeout(240_000);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const mastering = await MixerPage.open(browser, 'mastering', context);
   const page = mastering.page;
   await mastering.waitForDemoSong();
+  // The CD target renders at 44.1 kHz: the preview encodes it at that rate and plays it at the project's.
+  const targetSelect = page.getByLabel('Target', { exact: true });
+  await targetSelect.selectOption('cd');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
   // Without a loop region the preview takes 20 s from the playhead.
   await page.getByRole('group', { name: 'Codec preview' }).getByRole('button', { name: 'MP3 128' }).click();
   const status = page.locator('.monitor__codec');
@@ -174,6 +178,9 @@ test('codec and platform preview: the loop region through MP3 at 128 kbps and ba
   await expect(platform).toBeEnabled();
   const options = await platform.locator('option').allTextContents();
   expect(options.some((o) => /^Spotify: -?\d+\.\d dB$/.test(o))).toBe(true);
+  // Leave the demo as it was for the other specs.
+  await targetSelect.selectOption('none');
+  await expect(mastering.masterStatus()).toHaveText('Saved');
   await context.close();
 });
 
@@ -223,8 +230,15 @@ test('a mastering-only project: made from one stereo mix, it opens in the master
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await new AuthPage(page).signIn(demoLogins().mastering);
-  await page.getByLabel('Project name').fill(`Remaster ${Date.now()}`);
-  await page.getByLabel('Mastering only: start from one stereo mix (optional)').setInputFiles({
+  const name = `Remaster ${Date.now()}`;
+  await page.getByLabel('Project name').fill(name);
+  // A mono file: refused in words, and no project is made (one request: the project and its mix, or nothing).
+  const mixInput = page.getByLabel('Mastering only: start from one stereo mix (optional)');
+  await mixInput.setInputFiles({ name: 'Mono bounce.wav', mimeType: 'audio/wav', buffer: sineWav({ seconds: 2, channels: 1 }) });
+  await page.getByRole('button', { name: 'Create mastering project' }).click();
+  await expect(page.getByText(/No project was created\. A mastering-only project is made from one stereo mix: this file has 1 channel/)).toBeVisible({ timeout: 60_000 });
+  expect(((await (await page.request.get('/api/projects')).json()) as { projects: Array<{ name: string }> }).projects.map((p) => p.name)).not.toContain(name);
+  await mixInput.setInputFiles({
     name: 'Old record.wav',
     mimeType: 'audio/wav',
     buffer: sineWav({ seconds: 20, hz: 220, amplitude: 0.25 }),
@@ -238,11 +252,14 @@ test('a mastering-only project: made from one stereo mix, it opens in the master
   await expect(page.getByRole('img', { name: 'Old record waveform' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Audio status' })).toContainText('Space plays', { timeout: 60_000 });
 
+  // Its track list is fixed (SPEC M1): the mixer offers no Add stems and no way to delete the track.
+  await expect(page.getByRole('button', { name: /Add stems/ })).toHaveCount(0);
+
   await page.getByLabel('Target', { exact: true }).selectOption('spotify');
   await expect(mastering.masterStatus()).toHaveText('Saved');
   await page.getByLabel('Master export format').selectOption('flac');
   const exported = await exportMaster(page);
-  expect(exported.name).toMatch(/^Remaster \d+ \(master\)\.flac$/);
+  expect(exported.name).toBe(`${name} (master).flac`);
   const measured = await ffmpegMeasure(exported.file);
   expect(Math.abs(measured.integrated + 14)).toBeLessThanOrEqual(0.5);
   expect(measured.truePeakDbtp).toBeLessThanOrEqual(-1.0);

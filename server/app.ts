@@ -12,7 +12,7 @@ import { createAppContext } from './create-app-context';
 import { ingestFile, measureFile } from './ingest/ingest-file';
 import { INGEST_DEFAULTS } from './ingest/ingest-options';
 import { handleRenderUpload, matchRenderUpload } from './revisions/render-upload-handler';
-import { handleStemUpload, matchStemUpload } from './stems/upload-handler';
+import { handleMasteringProjectUpload, handleStemUpload, matchMasteringProjectUpload, matchStemUpload } from './stems/upload-handler';
 import { handleReferenceUpload, matchReferenceUpload } from './references/upload-handler';
 import { seedDemoSong } from './demo/seed-demo-song';
 import type { Config } from './config';
@@ -26,7 +26,8 @@ import { createUpgradeRouter, writeStatus, type UpgradeHandler } from './upgrade
 
 /**
  * The uploads our server reads itself, before Next (whose route handlers would buffer or cut a
- * multi-GB body): stems and revision renders. True when `req` was one of them.
+ * multi-GB body): stems, mastering-only projects with their mix, references and revision
+ * renders. True when `req` was one of them.
  */
 function serveUpload(req: http.IncomingMessage, res: http.ServerResponse, ctx: AppContext): boolean {
   const deps = { services: ctx.services, publicUrl: ctx.config.publicUrl, maxUploadBytes: ctx.config.maxUploadBytes, log: ctx.log };
@@ -38,6 +39,10 @@ function serveUpload(req: http.IncomingMessage, res: http.ServerResponse, ctx: A
   const projectId = matchStemUpload(req);
   if (projectId) {
     void handleStemUpload(req, res, projectId, { ...deps, stems: ctx.stemContext });
+    return true;
+  }
+  if (matchMasteringProjectUpload(req)) {
+    void handleMasteringProjectUpload(req, res, { ...deps, stems: ctx.stemContext });
     return true;
   }
   const referenceProject = matchReferenceUpload(req);

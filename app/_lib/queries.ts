@@ -9,7 +9,6 @@ import type {
   InvitePreviewDto,
   MemberDto,
   ProjectDto,
-  ProjectKind,
   StemDto,
   TokenDto,
 } from '../../lib/api/dto';
@@ -17,6 +16,7 @@ import { queryKeys } from '../../lib/api/query-keys';
 import type { WebhookDeliveryDto, WebhookDto } from '../../server/review/webhooks';
 import type { Role } from '../../lib/roles';
 import { api } from './api';
+import { postFile } from './upload-request';
 import { displayText } from '../../lib/names';
 
 /**
@@ -49,8 +49,25 @@ export function useProject(projectId: string) {
 export function useCreateProject() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: string | { name: string; kind?: ProjectKind }) =>
-      api<{ project: ProjectDto }>('/api/projects', { method: 'POST', body: typeof request === 'string' ? { name: request } : request }).then((r) => r.project),
+    mutationFn: (name: string) => api<{ project: ProjectDto }>('/api/projects', { method: 'POST', body: { name } }).then((r) => r.project),
+    onSuccess: (project) => {
+      queryClient.setQueryData(queryKeys.project(project.id), project);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.projects, exact: true });
+    },
+  });
+}
+
+/**
+ * A mastering-only project made from one stereo mix, in one request (`POST /api/mastering-projects`):
+ * it exists with its mix or not at all.
+ */
+export function useCreateMasteringProject() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, mix, onProgress }: { name: string; mix: File; onProgress: (fraction: number) => void }) =>
+      postFile<{ project: ProjectDto }>('/api/mastering-projects', mix, { 'X-Project-Name': encodeURIComponent(name), 'X-Filename': encodeURIComponent(mix.name) }, onProgress).then(
+        (r) => r.project,
+      ),
     onSuccess: (project) => {
       queryClient.setQueryData(queryKeys.project(project.id), project);
       return queryClient.invalidateQueries({ queryKey: queryKeys.projects, exact: true });

@@ -23,7 +23,11 @@ const name = (what: string, max: number) =>
 export const PROJECT_KINDS = ['mix', 'mastering'] as const;
 export type ProjectKind = (typeof PROJECT_KINDS)[number];
 
-export const createProjectRequest = z.strictObject({ name: name('name', 120), kind: z.enum(PROJECT_KINDS).optional() });
+/** A mastering-only project is made with its mix in one request (`POST /api/mastering-projects`), never empty. */
+export const createProjectRequest = z.strictObject({
+  name: name('name', 120),
+  kind: z.literal('mix', { message: 'kind must be mix: a mastering-only project is made together with its mix, POST the file to /api/mastering-projects' }).optional(),
+});
 export const updateProjectRequest = z.strictObject({ name: name('name', 120) });
 
 export const addMemberRequest = z.strictObject({

@@ -1,10 +1,10 @@
 import type { MixSnapshot } from '../doc/read-mix';
-import { Resampler } from '../dsp/resampler';
 import { dbToGain, LoudnessMeter, TruePeakLimiter, type Decibels, type Hertz, type Lufs } from '../dsp';
 import { scaleBy } from './block-ops';
 import { applyFades, limiterFor } from './master-section';
 import { resolveTarget } from './mastering-targets';
 import { mixLengthSec } from './mix-length';
+import { resampleStereo } from './resample-stereo';
 import { renderMix, RENDER_BLOCK_FRAMES, type RenderMixOptions } from './render-mix';
 
 export type RenderMasterOptions = Omit<RenderMixOptions, 'master' | 'normalizationGainDb'>;
@@ -57,7 +57,7 @@ export function renderMaster(options: RenderMasterOptions): RenderedMaster {
   const extraSec = (limiterLatency + 64) / outRate;
   const progress = options.onProgress;
   const pre = renderMix({ ...options, durationSec: durationSec + extraSec, master: 'pre', onProgress: progress && ((f) => progress(f * 0.8)) });
-  const [left, right] = outRate === sampleRate ? [pre.left, pre.right] : resample([pre.left, pre.right], sampleRate, outRate);
+  const [left, right] = outRate === sampleRate ? [pre.left, pre.right] : resampleStereo([pre.left, pre.right], sampleRate, outRate);
   const preLufs = integrated(left, right, frames, outRate);
   let gainDb = loudness !== null && Number.isFinite(preLufs) ? loudness - preLufs : 0;
   const endFrame = Math.round(mixLengthSec(snapshot, stems, sampleRate) * outRate);
@@ -124,18 +124,4 @@ function integrated(left: Float32Array, right: Float32Array, frames: number, sam
   const meter = new LoudnessMeter({ sampleRate, channels: 2, truePeak: false });
   meter.process([left, right], Math.min(frames, left.length));
   return meter.integrated;
-}
-
-function resample(channels: Float32Array[], inputRate: Hertz, outputRate: Hertz): [Float32Array, Float32Array] {
-  const chunk = 8192;
-  const resampler = new Resampler({ inputRate, outputRate, channels: 2, maxBlockFrames: chunk });
-  const length = resampler.outputLength(channels[0].length);
-  const out: [Float32Array, Float32Array] = [new Float32Array(length), new Float32Array(length)];
-  let written = 0;
-  const views = () => [out[0].subarray(written), out[1].subarray(written)];
-  for (let at = 0; at < channels[0].length; at += chunk) {
-    written += resampler.process(channels, Math.min(chunk, channels[0].length - at), views(), at);
-  }
-  written += resampler.flush(views());
-  return out;
 }

@@ -12,6 +12,7 @@ export * from './coalesce';
 export * from './changes';
 export * from './permissions';
 export * from './validate-touched';
+export * from './mastering-only';
 export type { ParamPath, ParamValue } from './param-path';
 export * from './write-mix';
 export * from './diff-mix';

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { EXPORT_FORMATS, FILE_EXTENSIONS, type ExportFormat } from '../../lib/audio/export/encode-export';
+import { EXPORT_FORMATS, type ExportFormat } from '../../lib/audio/export/encode-export';
 import { ENCODERS } from '../../lib/audio/export/encoders';
 import { renderExport, type ExportResult } from '../../lib/audio/export/render-export';
+import { renderStems } from '../../lib/audio/export/render-stems';
 import { fetchStemFile } from '../../lib/audio/engine/fetch-stem';
 import type { MixSnapshot } from '../../lib/doc/read-mix';
 import { qualityReport, type QcItem } from '../../lib/audio/quality-control';
@@ -94,13 +95,6 @@ export function renderProgress(progress: (line: string) => void, label = ''): (f
   };
 }
 
-/** A track name as a file name: no path separators or characters file systems refuse. */
-function fileName(index: number, name: string, extension: string): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 100) || 'track';
-  return `${String(index + 1).padStart(2, '0')} ${safe}.${extension}`;
-}
-
 /**
  * `mixroom render`: fetches the live mix and the canonical stems through the HTTP API and renders
  * the mix, the master or each track's stem with the same code as the browser's export worker.
@@ -116,15 +110,21 @@ export async function renderCommand(options: RenderCommandOptions): Promise<Rend
     await fs.mkdir(options.out, { recursive: true });
     const files: string[] = [];
     let first: ExportResult | null = null;
-    for (const [k, track] of snapshot.tracks.entries()) {
-      const result = await renderExport({ ...request, trackId: track.id, onProgress: renderProgress(options.progress, ` ${track.name}`) }, ENCODERS);
-      const file = path.join(options.out, fileName(k, track.name, FILE_EXTENSIONS[options.format]));
-      await fs.writeFile(file, result.bytes);
+    let reporting = -1;
+    let report = (_fraction: number) => {};
+    const onProgress = (fraction: number, track: { index: number; name: string }) => {
+      if (track.index !== reporting) [reporting, report] = [track.index, renderProgress(options.progress, ` ${track.name}`)];
+      report(fraction);
+    };
+    await renderStems({ ...request, onProgress }, ENCODERS, async (stem) => {
+      const file = path.join(options.out, stem.fileName);
+      await fs.writeFile(file, stem.result.bytes);
       files.push(file);
-      first ??= result;
-    }
-    if (!first) throw new Error('the project has no tracks');
-    return { files, frames: first.frames, sampleRate: first.sampleRate, provenance: first.provenance, summary: null, qc: [] };
+      first ??= stem.result;
+    });
+    const made = first as ExportResult | null;
+    if (!made) throw new Error('the project has no tracks');
+    return { files, frames: made.frames, sampleRate: made.sampleRate, provenance: made.provenance, summary: null, qc: [] };
   }
   const result = await renderExport({ ...request, master: options.master, onProgress: renderProgress(options.progress) }, ENCODERS);
   await fs.writeFile(options.out, result.bytes);

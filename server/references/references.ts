@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { referenceTrack } from '../../db/schema';
 import type { ReferenceTrackDto } from '../../lib/api/dto';
@@ -8,7 +6,8 @@ import { readMix } from '../../lib/doc';
 import { AppError } from '../../lib/errors';
 import { requireProjectAccess } from '../access/project-access';
 import { blobKeys } from '../storage/blob-store';
-import { serveBlob, type BlobResponse } from '../storage/serve-blob';
+import { serveCanonicalAudio, type BlobResponse } from '../storage/serve-blob';
+import { ingestUpload } from '../stems/ingest-upload';
 import type { ReceivedUpload } from '../stems/receive-upload';
 import { trackNameFrom, type StemContext } from '../stems/stems';
 
@@ -48,10 +47,7 @@ export async function createReferenceFromUpload(
   ctx: StemContext,
   options: { userId: string; projectId: string; filename: string; upload: ReceivedUpload },
 ): Promise<{ reference: ReferenceTrackDto }> {
-  const outputDir = await fsp.mkdtemp(path.join(ctx.tmpDir, 'reference-'));
-  try {
-    const { sampleRate } = await authorizeReferenceUpload(ctx, options);
-    const result = await ctx.ingest({ inputPath: options.upload.path, outputDir, projectSampleRate: sampleRate });
+  return ingestUpload(ctx, options.upload, () => authorizeReferenceUpload(ctx, options), async (result) => {
     await ctx.blobs.putFile(blobKeys.reference(result.sha256), result.audioPath);
     const [row] = await ctx.db
       .insert(referenceTrack)
@@ -72,10 +68,7 @@ export async function createReferenceFromUpload(
       })
       .returning();
     return { reference: toDto(row) };
-  } finally {
-    await fsp.rm(outputDir, { recursive: true, force: true });
-    await fsp.rm(options.upload.path, { force: true });
-  }
+  });
 }
 
 export async function listReferences(ctx: StemContext, options: { userId: string; projectId: string }): Promise<{ references: ReferenceTrackDto[] }> {
@@ -93,16 +86,11 @@ async function getRow(ctx: StemContext, options: { userId: string; referenceId: 
 
 export async function readReferenceAudio(ctx: StemContext, options: { userId: string; referenceId: string; range?: string | null }): Promise<BlobResponse> {
   const row = await getRow(ctx, options);
-  return serveBlob(ctx.blobs, blobKeys.reference(row.sha256), {
+  return serveCanonicalAudio(ctx.blobs, blobKeys.reference(row.sha256), {
+    fileId: row.id,
+    sha256: row.sha256,
     range: options.range,
     missing: 'the audio of this reference track is missing',
-    headers: {
-      'content-type': 'audio/wav',
-      'x-content-type-options': 'nosniff',
-      'content-disposition': `attachment; filename="${row.id}.wav"`,
-      'cache-control': 'private, max-age=31536000, immutable',
-      etag: `"${row.sha256}"`,
-    },
   });
 }
 

@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
 import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import { revision, stem } from '../../db/schema';
+import { project, revision, stem } from '../../db/schema';
 import type { StemDto } from '../../lib/api/dto';
 import { createTrack, readMix, setTrackField } from '../../lib/doc';
 import { AppError } from '../../lib/errors';
@@ -14,10 +12,11 @@ import type { Logger } from '../log';
 import type { ServiceContext } from '../services/service-context';
 import { blobKeys, type BlobStore } from '../storage/blob-store';
 import type { SyncServer } from '../sync/sync-server';
-import { serveBlob, type BlobResponse } from '../storage/serve-blob';
+import { serveBlob, serveCanonicalAudio, type BlobResponse } from '../storage/serve-blob';
+import { ingestUpload, requireStereoMix } from './ingest-upload';
+import type { ReceivedUpload } from './receive-upload';
 
 export type { StemDto };
-import type { ReceivedUpload } from './receive-upload';
 
 export interface StemContext extends ServiceContext {
   blobs: BlobStore;
@@ -62,46 +61,62 @@ export interface CreateStemOptions {
   initTrack?: (doc: Y.Doc, trackId: string) => void;
 }
 
+/** What a stem upload may do, checked before its body is read and again before it is stored. */
+export interface StemUploadGrant {
+  principal: Principal;
+  sampleRate: number;
+  /** The project is mastering-only: its one source must be a stereo mix (SPEC M1). */
+  masteringOnly: boolean;
+}
+
+/**
+ * Checks that the user may upload to this project (a new track: lead; `trackId`: the lead or a
+ * mixer assigned to it) before anything is read, and returns what the ingest needs. A
+ * mastering-only project takes no second track (SPEC M1): its mix is replaced onto its track.
+ */
+export async function authorizeStemUpload(ctx: StemContext, options: { userId: string; projectId: string; trackId?: string }): Promise<StemUploadGrant> {
+  const principal = await requireProjectAccess(ctx.db, { projectId: options.projectId, userId: options.userId, action: 'read' });
+  const [row] = await ctx.db.select({ kind: project.kind }).from(project).where(eq(project.id, options.projectId));
+  const masteringOnly = row?.kind === 'mastering';
+  const { sampleRate, trackExists, assigned, trackCount } = await ctx.sync.read(options.projectId, (doc) => {
+    const mix = readMix(doc);
+    const track = options.trackId ? mix.tracks.find((t) => t.id === options.trackId) : undefined;
+    return { sampleRate: mix.meta.sampleRate, trackExists: !!track, assigned: !!track?.assignees.includes(options.userId), trackCount: mix.tracks.length };
+  });
+  checkUploadPermission(principal, options.trackId, trackExists, assigned);
+  if (masteringOnly && !options.trackId && trackCount > 0) {
+    throw new AppError('conflict', {
+      message: 'a mastering-only project has exactly one source, its stereo mix: to replace it, upload the new mix onto its track (?trackId=)',
+      details: { field: 'trackId' },
+    });
+  }
+  return { principal, sampleRate, masteringOnly };
+}
+
 /**
  * Ingests an upload (off the main thread, time-limited), stores the canonical copy and peaks by
  * content, records the stem and points a track at it through the gate, audited under the user.
  * Whatever fails, nothing is left behind: the upload, the ingest outputs and a new row go.
  */
-/**
- * Checks that the user may upload to this project (a new track: lead; `trackId`: the lead or a
- * mixer assigned to it) before anything is read, and returns what the ingest needs.
- */
-export async function authorizeStemUpload(
-  ctx: StemContext,
-  options: { userId: string; projectId: string; trackId?: string },
-): Promise<{ principal: Principal; sampleRate: number }> {
-  const principal = await requireProjectAccess(ctx.db, { projectId: options.projectId, userId: options.userId, action: 'read' });
-  const { sampleRate, trackExists, assigned } = await ctx.sync.read(options.projectId, (doc) => {
-    const mix = readMix(doc);
-    const track = options.trackId ? mix.tracks.find((t) => t.id === options.trackId) : undefined;
-    return { sampleRate: mix.meta.sampleRate, trackExists: !!track, assigned: !!track?.assignees.includes(options.userId) };
-  });
-  checkUploadPermission(principal, options.trackId, trackExists, assigned);
-  return { principal, sampleRate };
-}
-
 export async function createStemFromUpload(ctx: StemContext, options: CreateStemOptions): Promise<{ stem: StemDto; trackId: string }> {
-  try {
-    return await ingestUpload(ctx, options, await authorizeStemUpload(ctx, options));
-  } finally {
-    await fsp.rm(options.upload.path, { force: true });
-  }
+  return ingestUpload(ctx, options.upload, () => authorizeStemUpload(ctx, options), async (result, grant) => {
+    if (grant.masteringOnly) requireStereoMix(result.metadata.channels);
+    return addStem(ctx, options, grant.principal, result);
+  });
 }
 
-async function ingestUpload(
+/**
+ * Stores an ingested upload as a stem of the project and points a track at it (a new one, or
+ * `trackId`) through the gate, audited under `principal`. On failure the new row goes.
+ */
+export async function addStem(
   ctx: StemContext,
-  options: CreateStemOptions,
-  { principal, sampleRate }: { principal: Principal; sampleRate: number },
+  options: Omit<CreateStemOptions, 'upload'>,
+  principal: Principal,
+  result: IngestResult,
 ): Promise<{ stem: StemDto; trackId: string }> {
-  const outputDir = await fsp.mkdtemp(path.join(ctx.tmpDir, 'ingest-'));
   let rowId: string | undefined;
   try {
-    const result = await ctx.ingest({ inputPath: options.upload.path, outputDir, projectSampleRate: sampleRate });
     await ctx.blobs.putFile(blobKeys.audio(result.sha256), result.audioPath);
     await ctx.blobs.putFile(blobKeys.peaks(result.sha256), result.peaksPath);
     const audioBytes = (await ctx.blobs.size(blobKeys.audio(result.sha256))) ?? 0;
@@ -146,8 +161,6 @@ async function ingestUpload(
       await collectStemGarbage(ctx, options.projectId).catch(() => undefined);
     }
     throw err;
-  } finally {
-    await fsp.rm(outputDir, { recursive: true, force: true });
   }
 }
 
@@ -217,17 +230,7 @@ export type { BlobResponse };
 /** The canonical audio, with range support, typed and marked as a download that must not be sniffed. */
 export async function readStemAudio(ctx: StemContext, options: { userId: string; stemId: string; range?: string | null }): Promise<BlobResponse> {
   const row = await getStemRow(ctx, options);
-  return serveBlob(ctx.blobs, blobKeys.audio(row.sha256), {
-    range: options.range,
-    missing: 'the audio of this stem is missing',
-    headers: {
-      'content-type': 'audio/wav',
-      'x-content-type-options': 'nosniff',
-      'content-disposition': `attachment; filename="${row.id}.wav"`,
-      'cache-control': 'private, max-age=31536000, immutable',
-      etag: `"${row.sha256}"`,
-    },
-  });
+  return serveCanonicalAudio(ctx.blobs, blobKeys.audio(row.sha256), { fileId: row.id, sha256: row.sha256, range: options.range, missing: 'the audio of this stem is missing' });
 }
 
 export async function readStemPeaks(ctx: StemContext, options: { userId: string; stemId: string }): Promise<BlobResponse> {

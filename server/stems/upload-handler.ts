@@ -1,54 +1,59 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createProjectRequest } from '../../lib/api/dto';
 import { AppError } from '../../lib/errors';
-import { handleRawUpload, type RawUploadDeps } from '../http/raw-upload';
-import { receiveUpload } from './receive-upload';
-import { authorizeStemUpload, createStemFromUpload, type StemContext } from './stems';
-import { controlCharsMessage, hasControlChars } from '../../lib/names';
+import { createMasteringProject } from './create-mastering-project';
+import { decodeNameHeader, handleFileUpload, matchUploadPath, type FileUploadDeps } from './file-upload';
+import { authorizeStemUpload, createStemFromUpload } from './stems';
+
+export type StemUploadDeps = FileUploadDeps;
 
 const UPLOAD_PATH = /^\/api\/projects\/([A-Za-z0-9_-]{1,64})\/stems$/;
+const MASTERING_PROJECT_PATH = /^\/api\/mastering-projects$/;
 const TRACK_ID = /^.{1,64}$/su;
 
 /** The project id when `req` is a stem upload (`POST /api/projects/:id/stems`), else undefined. */
 export function matchStemUpload(req: IncomingMessage): string | undefined {
-  if (req.method !== 'POST') return undefined;
-  const url = new URL(req.url ?? '/', 'http://upload.invalid');
-  return UPLOAD_PATH.exec(url.pathname)?.[1];
+  return matchUploadPath(req, UPLOAD_PATH);
 }
 
-export interface StemUploadDeps extends RawUploadDeps {
-  stems: StemContext;
-  maxUploadBytes: number;
-}
-
-/** The upload's file name: percent-encoded UTF-8, one line (it becomes the track's name). */
-function decodeFilename(header: string | string[] | undefined): string {
-  const raw = Array.isArray(header) ? header[0] : header;
-  if (!raw) throw new AppError('invalid_input', { message: 'X-Filename is missing: send the file name, percent-encoded UTF-8' });
-  let name: string;
-  try {
-    name = decodeURIComponent(raw);
-  } catch (err) {
-    throw new AppError('invalid_input', { message: 'X-Filename is not valid percent-encoded UTF-8', cause: err });
-  }
-  if (name.trim() === '' || name.length > 500) throw new AppError('invalid_input', { message: 'X-Filename must be 1-500 characters', details: { field: 'X-Filename' } });
-  if (hasControlChars(name)) throw new AppError('invalid_input', { message: controlCharsMessage('X-Filename'), details: { field: 'X-Filename' } });
-  return name;
+/** True when `req` makes a mastering-only project from its mix (`POST /api/mastering-projects`). */
+export function matchMasteringProjectUpload(req: IncomingMessage): boolean {
+  return matchUploadPath(req, MASTERING_PROJECT_PATH) !== undefined;
 }
 
 /**
- * `POST /api/projects/:id/stems`, served by our own server before Next: Next's route handlers
- * would buffer or cut a multi-GB body. The body is the file itself, streamed to disk.
+ * `POST /api/projects/:id/stems`: the body is the file itself, streamed to disk; `X-Filename`
+ * names it (and the new track).
  */
 export function handleStemUpload(req: IncomingMessage, res: ServerResponse, projectId: string, deps: StemUploadDeps): Promise<void> {
-  return handleRawUpload(req, res, deps, async (user) => {
-    const trackId = new URL(req.url ?? '/', 'http://upload.invalid').searchParams.get('trackId') ?? undefined;
-    if (trackId !== undefined && !TRACK_ID.test(trackId)) {
-      throw new AppError('invalid_input', { message: 'trackId must be 1-64 characters', details: { field: 'trackId' } });
-    }
-    const filename = decodeFilename(req.headers['x-filename']);
-    // Refused before a byte of the body is read.
-    await authorizeStemUpload(deps.stems, { userId: user.id, projectId, trackId });
-    const upload = await receiveUpload(req, { tmpDir: deps.stems.tmpDir, maxBytes: deps.maxUploadBytes });
-    return { status: 201, body: await createStemFromUpload(deps.stems, { userId: user.id, projectId, trackId, filename, upload }) };
+  return handleFileUpload(req, res, deps, {
+    authorize: async (user) => {
+      const trackId = new URL(req.url ?? '/', 'http://upload.invalid').searchParams.get('trackId') ?? undefined;
+      if (trackId !== undefined && !TRACK_ID.test(trackId)) {
+        throw new AppError('invalid_input', { message: 'trackId must be 1-64 characters', details: { field: 'trackId' } });
+      }
+      const filename = decodeNameHeader(req, 'X-Filename');
+      await authorizeStemUpload(deps.stems, { userId: user.id, projectId, trackId });
+      return { trackId, filename };
+    },
+    store: (user, upload, { trackId, filename }) => createStemFromUpload(deps.stems, { userId: user.id, projectId, trackId, filename, upload }),
+  });
+}
+
+/**
+ * `POST /api/mastering-projects`: a mastering-only project and its one stereo mix in one request
+ * (the body is the file; `X-Filename` its name, `X-Project-Name` the project's). It answers with
+ * the project and its stem, or an error and no project at all.
+ */
+export function handleMasteringProjectUpload(req: IncomingMessage, res: ServerResponse, deps: StemUploadDeps): Promise<void> {
+  return handleFileUpload(req, res, deps, {
+    authorize: async () => {
+      const parsed = createProjectRequest.shape.name.safeParse(decodeNameHeader(req, 'X-Project-Name'));
+      if (!parsed.success) {
+        throw new AppError('invalid_input', { message: `X-Project-Name: ${parsed.error.issues[0]?.message ?? 'invalid'}`, details: { field: 'name' } });
+      }
+      return { name: parsed.data, filename: decodeNameHeader(req, 'X-Filename') };
+    },
+    store: (user, upload, { name, filename }) => createMasteringProject(deps.stems, { userId: user.id, name, filename, upload }),
   });
 }

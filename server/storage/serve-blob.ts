@@ -27,3 +27,25 @@ export async function serveBlob(blobs: BlobStore, key: string, options: { range?
   }
   return { status: 200, headers: { ...base, 'content-length': String(size) }, body: () => blobs.read(key) };
 }
+
+/**
+ * A canonical audio copy (32-bit float WAV at the project rate, content-addressed by `sha256`):
+ * ranges, typed, a download that must not be sniffed, cached for good.
+ */
+export function serveCanonicalAudio(
+  blobs: BlobStore,
+  key: string,
+  options: { fileId: string; sha256: string; range?: string | null; missing: string },
+): Promise<BlobResponse> {
+  return serveBlob(blobs, key, {
+    range: options.range,
+    missing: options.missing,
+    headers: {
+      'content-type': 'audio/wav',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': `attachment; filename="${options.fileId}.wav"`,
+      'cache-control': 'private, max-age=31536000, immutable',
+      etag: `"${options.sha256}"`,
+    },
+  });
+}

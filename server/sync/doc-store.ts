@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db';
-import { docClient, docSnapshot, docUpdate, type DocChange } from '../../db/schema';
+import { docClient, docSnapshot, docUpdate, project, type DocChange } from '../../db/schema';
 
 export interface DocUpdateRecord {
   projectId: string;
@@ -21,6 +21,8 @@ export interface LoadedDoc {
   sinceSnapshot: number;
   /** The user each claimed Yjs client id belongs to (SPEC G11). */
   owners: Map<number, string>;
+  /** The project is mastering-only: its gate keeps its one track its only one (SPEC M1). @default false */
+  masteringOnly?: boolean;
 }
 
 /**
@@ -55,7 +57,15 @@ export function createDocStore(db: Db): DocStore {
       const updates = rows.map((r) => r.update as Uint8Array);
       if (snapshot) updates.unshift(snapshot.state);
       const claimed = await db.select({ clientId: docClient.clientId, userId: docClient.userId }).from(docClient).where(eq(docClient.projectId, projectId));
-      return { updates, lastId: Math.max(upTo, rows.at(-1)?.id ?? 0), sinceSnapshot: rows.length, owners: new Map(claimed.map((c) => [c.clientId, c.userId])) };
+      // A project's kind never changes after it is made.
+      const [kind] = await db.select({ kind: project.kind }).from(project).where(eq(project.id, projectId));
+      return {
+        updates,
+        lastId: Math.max(upTo, rows.at(-1)?.id ?? 0),
+        sinceSnapshot: rows.length,
+        owners: new Map(claimed.map((c) => [c.clientId, c.userId])),
+        masteringOnly: kind?.kind === 'mastering',
+      };
     },
 
     async append(records) {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { type Change, type ChangeSet, checkWrite, collectChanges, ensureRoots, ROOT_NAMES, validateTouched } from '../../lib/doc/index';
+import { type Change, type ChangeSet, checkMasteringOnly, checkWrite, collectChanges, ensureRoots, ROOT_NAMES, validateTouched } from '../../lib/doc/index';
 import type { Principal } from '../../lib/roles';
 import { scanUpdate, type UpdateBounds, type UpdateScan } from './update-scan';
 
@@ -19,7 +19,7 @@ export const GATE_REJECT_CODES = {
   new_root: 'new_root',
   /** Content no accessor writes: list items in a map, keys in a list, text types (G5). */
   structure: 'structure',
-  /** The sender may not write a changed path (G6, P1-P8). */
+  /** The sender may not write a changed path (G6, P1-P8), or the project's kind forbids it (M1). */
   forbidden: 'forbidden',
   /** A touched track, bus, meta or master fails the schema (G7, L*). */
   invalid: 'invalid',
@@ -59,6 +59,8 @@ export interface GateOptions {
   maxClientIdsPerConnection?: number;
   /** Told when the live document broke an invariant the gate should have kept (a bug): it is repaired. */
   onInvariantBroken?: (message: string) => void;
+  /** A mastering-only project: its one track stays its only one (SPEC M1). @default false */
+  masteringOnly?: boolean;
 }
 
 /**
@@ -290,7 +292,7 @@ export class Gate {
     return true;
   }
 
-  private decide(set: ChangeSet, principal: Principal): GateResult {
+  private decide(set: ChangeSet, principal: Writer): GateResult {
     const store = this.shadow.store;
     const known: ReadonlySet<string> = new Set(ROOT_NAMES);
     const added = [...this.shadow.share.keys()].filter((name) => !known.has(name));
@@ -308,6 +310,10 @@ export class Gate {
       if (!decision.allowed) {
         return this.reject('forbidden', `${principal.role} ${principal.userId} may not write ${change.path} (${decision.rule})`, change.path, decision.rule);
       }
+    }
+    if (this.options.masteringOnly) {
+      const refusal = checkMasteringOnly(set.changes, this.live, this.shadow, principal.connection === undefined);
+      if (refusal) return this.reject('forbidden', refusal.message, refusal.path, 'M1');
     }
     const failure = validateTouched(this.shadow, set.changes);
     if (failure) return this.reject('invalid', `${failure.path}: ${failure.message}`, failure.path);

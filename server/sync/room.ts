@@ -131,6 +131,7 @@ export class Room {
     this.gate = new Gate(this.doc, {
       ...options.gate,
       owners: options.loaded.owners,
+      masteringOnly: options.loaded.masteringOnly === true,
       presenceHolder: (client) => this.awarenessOwners.get(client)?.userId,
       onInvariantBroken: (message) => options.log.error({ roomId: options.projectId }, `gate invariant broken: ${message}`),
     });

@@ -9,30 +9,9 @@ import { Notice } from '../../_components/notice';
 import { Panel } from '../../_components/panel';
 import { TextField } from '../../_components/text-field';
 import { NO_ERRORS, toFormErrors, validate, type FormErrors } from '../../_lib/form';
-import { useCreateProject } from '../../_lib/queries';
+import { useCreateMasteringProject, useCreateProject } from '../../_lib/queries';
 
 const FIELDS = ['name'] as const;
-
-/** Uploads the stereo mix of a mastering-only project as its one track (the stems route); resolves with an error message or null. */
-function uploadMix(projectId: string, file: File, onProgress: (fraction: number) => void): Promise<string | null> {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/projects/${projectId}/stems`);
-    xhr.setRequestHeader('x-filename', encodeURIComponent(file.name));
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      if (xhr.status === 201) return resolve(null);
-      try {
-        resolve((JSON.parse(xhr.responseText) as { error: { message: string } }).error.message);
-      } catch {
-        resolve(`the server answered ${xhr.status}`);
-      }
-    };
-    xhr.onerror = () => resolve('the upload failed: no answer from the server');
-    xhr.send(file);
-  });
-}
 
 /**
  * A new project: for mixing stems, or (mastering only) made from one stereo mix, which becomes
@@ -41,6 +20,7 @@ function uploadMix(projectId: string, file: File, onProgress: (fraction: number)
 export function CreateProjectForm() {
   const router = useRouter();
   const create = useCreateProject();
+  const createMastering = useCreateMasteringProject();
   const [name, setName] = useState('');
   const [mix, setMix] = useState<File | null>(null);
   const [uploading, setUploading] = useState<number | null>(null);
@@ -51,19 +31,22 @@ export function CreateProjectForm() {
     const checked = validate(createProjectRequest, { name }, FIELDS);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors(NO_ERRORS);
-    create.mutate(
-      { name: checked.data.name, kind: mix ? 'mastering' : 'mix' },
+    const opened = { onSuccess: (project: { id: string }) => router.push(`/projects/${project.id}`) };
+    if (!mix) {
+      create.mutate(checked.data.name, { ...opened, onError: (err) => setErrors(toFormErrors(err, FIELDS)) });
+      return;
+    }
+    // One request: the project exists with its mix, or (a bad file, a failed upload) not at all.
+    setUploading(0);
+    createMastering.mutate(
+      { name: checked.data.name, mix, onProgress: setUploading },
       {
-        onSuccess: async (project) => {
-          if (mix) {
-            setUploading(0);
-            const failed = await uploadMix(project.id, mix, setUploading);
-            setUploading(null);
-            if (failed) return setErrors({ fields: {}, form: `The project was created, but its mix could not be uploaded: ${failed}` });
-          }
-          router.push(`/projects/${project.id}`);
+        ...opened,
+        onError: (err) => {
+          const failed = toFormErrors(err, FIELDS);
+          setErrors(failed.form ? { ...failed, form: `No project was created. ${failed.form}` } : failed);
         },
-        onError: (err) => setErrors(toFormErrors(err, FIELDS)),
+        onSettled: () => setUploading(null),
       },
     );
   }
@@ -86,9 +69,14 @@ export function CreateProjectForm() {
           <input id={mixId} type="file" accept="audio/*,.wav,.aif,.aiff,.flac,.mp3" onChange={(e) => setMix(e.target.files?.[0] ?? null)} />
           <span className="field__hint">The mix becomes the project’s only source, and the project opens in the master view.</span>
         </div>
-        {uploading !== null && <progress className="export__bar" aria-label="Mix upload progress" max={100} value={Math.round(uploading * 100)} />}
+        {uploading !== null && (
+          <div className="create-project__upload">
+            <progress className="export__bar" aria-label="Mix upload progress" max={100} value={Math.round(uploading * 100)} />
+            <span>{uploading < 1 ? `Uploading the mix… ${Math.round(uploading * 100)}%` : 'Decoding and measuring the mix…'}</span>
+          </div>
+        )}
         {errors.form && <Notice tone="error">{errors.form}</Notice>}
-        <Button type="submit" variant="primary" busy={create.isPending || uploading !== null}>
+        <Button type="submit" variant="primary" busy={create.isPending || createMastering.isPending}>
           {mix ? 'Create mastering project' : 'Create project'}
         </Button>
       </Form>

@@ -1,8 +1,10 @@
 import { encodeExport, MIME_TYPES, type Encoders } from '../export/encode-export';
 import { renderExport } from '../export/render-export';
+import { renderStems } from '../export/render-stems';
+import { zipFiles } from '../export/zip-files';
 import { fetchStemFile } from './fetch-stem';
 import { correctStemWithCurve } from '../pitch-prepass';
-import type { CodecCommand, CodecEvent, ExportCommand, ExportEvent, PitchCommand, RenderCommand } from './protocol';
+import type { CodecCommand, CodecEvent, ExportCommand, ExportEvent, PitchCommand, RenderCommand, StemFileInfo } from './protocol';
 
 /** The Web Worker scope as this module uses it. */
 interface WorkerScope {
@@ -55,9 +57,11 @@ export async function runExport(scope: WorkerScope, cmd: RenderCommand): Promise
     }
   }
   const encoders = format === 'flac' || format === 'mp3' ? loadEncoders(scope) : WAV_ONLY;
+  const inputs = { snapshot: mix, stems, stemHashes, format, bitrate: cmd.bitrate };
+  if (cmd.stemFiles === true) return runStems(scope, inputs, encoders);
   const result = await renderExport(
     {
-      snapshot: mix, stems, stemHashes, format, bitrate: cmd.bitrate, master: cmd.master, trackId: cmd.trackId,
+      ...inputs, master: cmd.master, trackId: cmd.trackId,
       onProgress: (fraction) => scope.postMessage({ type: 'progress', phase: 'rendering', fraction }),
     },
     encoders,
@@ -70,6 +74,26 @@ export async function runExport(scope: WorkerScope, cmd: RenderCommand): Promise
     },
     [buffer],
   );
+}
+
+/** Every track's stem with the CLI's own code (`renderStems`), zipped: progress names the stem being rendered. */
+async function runStems(scope: WorkerScope, inputs: Parameters<typeof renderStems>[0], encoders: Encoders): Promise<void> {
+  const files: Array<{ name: string; bytes: Uint8Array }> = [];
+  const info: StemFileInfo[] = [];
+  await renderStems(
+    {
+      ...inputs,
+      onProgress: (fraction, track) =>
+        scope.postMessage({ type: 'progress', phase: 'rendering', fraction: (track.index + fraction) / track.count, detail: `${track.name} (${track.index + 1} of ${track.count})` }),
+    },
+    encoders,
+    (stem) => {
+      files.push({ name: stem.fileName, bytes: stem.result.bytes });
+      info.push({ fileName: stem.fileName, trackId: stem.trackId, trackName: stem.trackName, frames: stem.result.frames, provenance: stem.result.provenance });
+    },
+  );
+  const buffer = zipFiles(files).buffer as ArrayBuffer;
+  scope.postMessage({ type: 'stems-done', bytes: buffer, mimeType: 'application/zip', sampleRate: inputs.snapshot.meta.sampleRate, files: info }, [buffer]);
 }
 
 /** Fetches a stem and posts its pitch-corrected copy (the same `correctStem` as Node renders). */

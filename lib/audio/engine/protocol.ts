@@ -138,11 +138,27 @@ export type RenderCommand = {
   master?: boolean;
   /** Render only this track through its strip, post-fader (stem delivery). */
   trackId?: string;
+  /**
+   * Render every track's stem (as `mixroom render --stems`) and answer `stems-done` with them in
+   * one zip, rather than `done`. `master` and `trackId` are ignored. @default false
+   */
+  stemFiles?: boolean;
 };
+
+/** One file of a stems zip: its name in the zip and what the export worker knows of it. */
+export interface StemFileInfo {
+  fileName: string;
+  trackId: string;
+  trackName: string;
+  frames: number;
+  /** SHA-256 written into the file (with its track id among the options). */
+  provenance: string;
+}
 
 /** Export worker -> page. */
 export type ExportEvent =
-  | { type: 'progress'; phase: 'fetching' | 'rendering'; fraction: number }
+  /** `fraction` of the phase (0..1); `detail` says which part, when there are several (the stem being rendered). */
+  | { type: 'progress'; phase: 'fetching' | 'rendering'; fraction: number; detail?: string }
   /**
    * The finished file; `bytes` is transferred. `provenance` is the SHA-256 written into it;
    * `normalizationGainDb` (masters) is the live estimate to send the worklet.
@@ -160,6 +176,8 @@ export type ExportEvent =
       /** The quality report of the render (lib/audio quality-control). */
       qc: QcItem[];
     }
+  /** The stems of a `stems` render: one zip (`bytes`, transferred) holding a file per track. */
+  | { type: 'stems-done'; bytes: ArrayBuffer; mimeType: 'application/zip'; sampleRate: number; files: StemFileInfo[] }
   | { type: 'error'; message: string }
   /** The corrected copy of a `pitch` command; the channels are transferred. */
   | { type: 'pitched'; stemId: string; channels: Float32Array[]; curve: PitchCurve };

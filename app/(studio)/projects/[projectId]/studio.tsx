@@ -62,7 +62,7 @@ export interface StudioProps {
 export function Studio({ projectId, projectName, projectKind = 'mix', userId, role }: StudioProps) {
   const room = useOwned(() => createBrowserRoom(projectId, userId), [projectId, userId]);
   // Made with the role of the moment; later role changes reach it through setPrincipal.
-  const model = useOwned(() => room && new MixerModel(room, { userId, role }), [room]);
+  const model = useOwned(() => room && new MixerModel(room, { userId, role }, { masteringOnly: projectKind === 'mastering' }), [room]);
   useEffect(() => model?.setPrincipal({ userId, role }), [model, userId, role]);
   const presence = useOwned(() => room && new PresenceModel(room, { userId }), [room, userId]);
   const playback = usePlayback(model);

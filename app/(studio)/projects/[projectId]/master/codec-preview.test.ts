@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignmentLag } from './codec-preview';
+import { alignmentLag, previewRegion } from './codec-preview';
 
 function noise(n: number, seed: number): Float32Array {
   let x = seed;
@@ -26,5 +26,30 @@ describe('alignmentLag', () => {
     const decoded = new Float32Array(62_000);
     decoded.set(source, 1500);
     expect(alignmentLag(source, decoded)).toBe(1500);
+  });
+});
+
+describe('previewRegion', () => {
+  const sine = (rate: number, seconds: number, hz: number) => Float32Array.from({ length: rate * seconds }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate));
+
+  it('takes the region at the master\'s own rate and places it on the timeline in playback frames', () => {
+    const pcm = { sampleRate: 48_000, channels: [sine(48_000, 4, 440), sine(48_000, 4, 660)] as [Float32Array, Float32Array] };
+    const region = previewRegion(pcm, 48_000, 1, 3);
+    expect(region.source.map((c) => c.length)).toEqual([96_000, 96_000]);
+    expect(region.source[1][0]).toBe(pcm.channels[1][48_000]);
+    expect(region).toMatchObject({ startFrame: 48_000, frames: 96_000 });
+    expect(region.reference).toEqual(region.source[0]);
+  });
+
+  it('a CD master (44.1 kHz) in a 48 kHz project: encoded at 44.1 kHz, aligned and heard at 48 kHz, where it was', () => {
+    const pcm = { sampleRate: 44_100, channels: [sine(44_100, 4, 440), sine(44_100, 4, 440)] as [Float32Array, Float32Array] };
+    const region = previewRegion(pcm, 48_000, 1, 3);
+    expect(region.source[0].length).toBe(88_200);
+    expect(region).toMatchObject({ startFrame: 48_000, frames: 96_000 });
+    // The reference is the same 440 Hz at the playback rate: compare with a 48 kHz sine from the same start.
+    const expected = sine(48_000, 4, 440).subarray(48_000, 144_000);
+    let worst = 0;
+    for (let i = 1000; i < 95_000; i++) worst = Math.max(worst, Math.abs(region.reference[i] - expected[i]));
+    expect(worst).toBeLessThan(1e-3);
   });
 });

@@ -1,3 +1,4 @@
+import { resampleStereo } from '../../../../../lib/audio/resample-stereo';
 import { LoudnessMeter } from '../../../../../lib/dsp/loudness-meter';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { StoreBase } from '../common/store';
@@ -62,6 +63,32 @@ export function alignmentLag(source: Float32Array, decoded: Float32Array): numbe
   return lag;
 }
 
+/** The region the codec preview encodes, and where it plays. */
+export interface PreviewRegion {
+  /** The region at the master's own rate: what the encoder gets (an MP3 of that delivery). */
+  source: [Float32Array, Float32Array];
+  /** Its left channel at the playback rate: what the decoded file is aligned against. */
+  reference: Float32Array;
+  /** Where it starts on the timeline and how long it is, in playback frames. */
+  startFrame: number;
+  frames: number;
+}
+
+/**
+ * A region of the rendered master for the codec preview. A target that delivers at another rate
+ * than the project plays at (CD: 44.1 kHz in a 48 kHz project) is encoded at its own rate, as its
+ * delivery would be, and heard at the playback rate (the browser's decoder resamples to the
+ * context's rate; the reference is resampled here to match).
+ */
+export function previewRegion(pcm: { sampleRate: number; channels: [Float32Array, Float32Array] }, playbackRate: number, startSec: number, endSec: number): PreviewRegion {
+  const rate = pcm.sampleRate;
+  const from = Math.round(startSec * rate);
+  const to = Math.round(endSec * rate);
+  const source: [Float32Array, Float32Array] = [pcm.channels[0].slice(from, to), pcm.channels[1].slice(from, to)];
+  const reference = rate === playbackRate ? source[0].slice() : resampleStereo(source, rate, playbackRate)[0];
+  return { source, reference, startFrame: Math.round(startSec * playbackRate), frames: reference.length };
+}
+
 /**
  * The codec preview: a region of the master (the loop region, or 20 s from the playhead) as the
  * last analysis rendered it, through the MP3 encoder of the exports (in the export worker) and the
@@ -94,27 +121,23 @@ export class CodecPreview extends StoreBase<CodecPreviewState> {
       if (abort.signal.aborted) return;
       if (!last?.pcm) throw new Error(this.analysis.snapshot.error ?? 'the master could not be rendered');
       const { pcm } = last;
-      if (pcm.sampleRate !== this.playback.sampleRate) throw new Error(`the target delivers at ${pcm.sampleRate / 1000} kHz, the project plays at ${this.playback.sampleRate / 1000} kHz`);
       const rate = pcm.sampleRate;
       const { loop, looping } = this.playback.snapshot;
       const startSec = looping && loop ? loop.startSec : this.playback.positionSec();
       const endSec = Math.min(looping && loop ? loop.endSec : startSec + DEFAULT_PREVIEW_SEC, startSec + MAX_PREVIEW_SEC, pcm.channels[0].length / rate);
       if (endSec - startSec < 0.5) throw new Error('the region is too short: set a loop region, or move the playhead before the end');
-      const from = Math.round(startSec * rate);
-      const to = Math.round(endSec * rate);
-      const source: [Float32Array, Float32Array] = [pcm.channels[0].slice(from, to), pcm.channels[1].slice(from, to)];
-      const reference = source[0].slice();
+      const region = previewRegion(pcm, this.playback.sampleRate, startSec, endSec);
       set({ message: `Encoding MP3 ${bitrate} kbps…` });
-      const bytes = await runCodecWorker({ type: 'codec', channels: source, sampleRate: rate, bitrate }, abort.signal);
+      const bytes = await runCodecWorker({ type: 'codec', channels: region.source, sampleRate: rate, bitrate }, abort.signal);
       set({ message: 'Decoding…' });
+      // At the context's rate, the playback rate.
       const decoded = await this.playback.decode(bytes);
-      const lag = alignmentLag(reference, decoded[0]);
-      const frames = to - from;
-      const channels: [Float32Array, Float32Array] = [decoded[0].slice(lag, lag + frames), decoded[1].slice(lag, lag + frames)];
-      const meter = new LoudnessMeter({ sampleRate: rate, channels: 2 });
+      const lag = alignmentLag(region.reference, decoded[0]);
+      const channels: [Float32Array, Float32Array] = [decoded[0].slice(lag, lag + region.frames), decoded[1].slice(lag, lag + region.frames)];
+      const meter = new LoudnessMeter({ sampleRate: this.playback.sampleRate, channels: 2 });
       meter.process(channels, channels[0].length);
       if (abort.signal.aborted) return;
-      this.playback.setPreview({ startFrame: from, channels });
+      this.playback.setPreview({ startFrame: region.startFrame, channels });
       set({ status: 'ready', message: null, region: { startSec, endSec }, truePeakDbtp: meter.truePeak });
       this.playback.setMonitor({ source: 'codec' });
     } catch (err) {

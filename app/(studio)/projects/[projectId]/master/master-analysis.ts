@@ -42,27 +42,36 @@ export function platformTable(m: Pick<MasterMeasurement, 'integratedLufs' | 'tru
 export class MasterAnalysis extends StoreBase<MasterAnalysisState> {
   private abort: AbortController | null = null;
   private destroyed = false;
+  /** The analysis started last. */
+  private latest: Promise<void> | undefined;
 
   constructor(private readonly onGain: (gainDb: number) => void) {
     super({ running: false, progress: null, error: null, last: null });
   }
 
-  /** Analyses `mix` now (a running analysis is cancelled first). */
+  /**
+   * Analyses `mix` now (a running analysis is cancelled first). The promise settles when an
+   * analysis is recorded: should a later `run` cancel this one (a target change while the codec
+   * preview waits for its render), it follows that one, so a caller never wakes to nothing.
+   */
   run(mix: MixSnapshot): Promise<void> {
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
     this.setSnapshot({ ...this.snapshot, running: true, progress: { phase: 'fetching', fraction: 0 }, error: null });
-    return runExportWorker(exportCommand(mix, { master: true, format: 'f32' }), (progress) => this.setSnapshot({ ...this.snapshot, progress }), abort.signal).then<void, void>(
+    const job: Promise<void> = runExportWorker(exportCommand(mix, { master: true, format: 'f32' }), (progress) => this.setSnapshot({ ...this.snapshot, progress }), abort.signal).then<void, void>(
       (done) => {
         if (this.abort === abort) this.abort = null;
         this.record(done, mix, 'analysis');
       },
       (err: unknown) => {
-        if (this.destroyed || err instanceof ExportCancelled) return;
+        if (this.destroyed) return;
+        if (err instanceof ExportCancelled) return this.latest !== job ? this.latest : undefined;
         this.setSnapshot({ ...this.snapshot, running: false, progress: null, error: err instanceof Error ? err.message : String(err) });
       },
     );
+    this.latest = job;
+    return job;
   }
 
   /** Takes the measurement of a finished master render (an analysis or an export). */

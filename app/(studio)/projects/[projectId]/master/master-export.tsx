@@ -6,7 +6,8 @@ import type { QcItem } from '../../../../../lib/audio/quality-control';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { Button } from '../../../../_components/button';
 import { useStore } from '../common/use-store';
-import { ExportCancelled, exportCommand, exportFileName, type ExportProgress, runExportWorker } from '../export/export-mix';
+import type { StemFileInfo } from '../../../../../lib/audio/engine/protocol';
+import { ExportCancelled, exportCommand, exportFileName, type ExportProgress, runExportWorker, runStemsWorker } from '../export/export-mix';
 import { useStudio } from '../studio-context';
 import type { MasterAnalysis } from './master-analysis';
 
@@ -24,11 +25,15 @@ type FormatId = (typeof MASTER_FORMATS)[number]['id'];
 /** Findings that make a master fail its delivery: its target missed, its ceiling broken. */
 const FAILING = new Set(['target_missed', 'true_peak_over_ceiling']);
 
+/** What the dialog exports: the master with its target, the mix before the master section, or every track's stem. */
+type ExportWhat = 'master' | 'mix' | 'stems';
+const WHAT_TEXT: Record<ExportWhat, string> = { master: 'the master', mix: 'the mix', stems: 'the stems' };
+
 type State =
   | { kind: 'idle' }
   | { kind: 'running'; progress: ExportProgress }
   | { kind: 'confirm'; url: string; name: string; failures: QcItem[]; qc: QcItem[] }
-  | { kind: 'done'; url: string; name: string; qc: QcItem[] }
+  | { kind: 'done'; url: string; name: string; qc: QcItem[]; stems?: StemFileInfo[] }
   | { kind: 'error'; message: string };
 
 const overall = (p: ExportProgress) => Math.round((p.phase === 'fetching' ? p.fraction * 0.1 : 0.1 + p.fraction * 0.9) * 100);
@@ -42,8 +47,7 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
   const { projectName, model } = useStudio();
   const loaded = useStore(model, (s) => s.loaded);
   const [formatId, setFormatId] = useState<FormatId>('wav24');
-  /** The master (with its target), or the mix before the master section. */
-  const [what, setWhat] = useState<'master' | 'mix'>('master');
+  const [what, setWhat] = useState<ExportWhat>('master');
   const [state, setState] = useState<State>({ kind: 'idle' });
   const abortRef = useRef<AbortController | null>(null);
   const linkRef = useRef<HTMLAnchorElement>(null);
@@ -73,26 +77,39 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
     const abort = new AbortController();
     abortRef.current = abort;
     setState({ kind: 'running', progress: { phase: 'fetching', fraction: 0 } });
+    const bitrate = 'bitrate' in choice ? choice.bitrate : undefined;
+    const onProgress = (progress: ExportProgress) => setState({ kind: 'running', progress });
+    const failed = (err: unknown) => setState(err instanceof ExportCancelled ? { kind: 'idle' } : { kind: 'error', message: err instanceof Error ? err.message : String(err) });
+    const keep = (bytes: ArrayBuffer, type: string) => {
+      const url = URL.createObjectURL(new Blob([bytes], { type }));
+      keepUrl(url);
+      return url;
+    };
+    if (what === 'stems') {
+      runStemsWorker(exportCommand(mix as MixSnapshot, { format: choice.format, bitrate }), onProgress, abort.signal).then(
+        (done) => setState({ kind: 'done', url: keep(done.bytes, done.mimeType), name: exportFileName(projectName, 'zip', 'stems'), qc: [], stems: done.files }),
+        failed,
+      );
+      return;
+    }
     const master = what === 'master';
-    const command = exportCommand(mix as MixSnapshot, { master, format: choice.format, bitrate: 'bitrate' in choice ? choice.bitrate : undefined });
-    runExportWorker(command, (progress) => setState({ kind: 'running', progress }), abort.signal).then(
-      (done) => {
-        if (master) analysis?.record(done, mix, 'export');
-        const url = URL.createObjectURL(new Blob([done.bytes], { type: done.mimeType }));
-        keepUrl(url);
-        const name = exportFileName(projectName, FILE_EXTENSIONS[choice.format], what);
-        const failures = master ? done.qc.filter((q) => FAILING.has(q.code)) : [];
-        setState(failures.length > 0 ? { kind: 'confirm', url, name, failures, qc: done.qc } : { kind: 'done', url, name, qc: done.qc });
-      },
-      (err: unknown) => setState(err instanceof ExportCancelled ? { kind: 'idle' } : { kind: 'error', message: err instanceof Error ? err.message : String(err) }),
-    );
+    const command = exportCommand(mix as MixSnapshot, { master, format: choice.format, bitrate });
+    runExportWorker(command, onProgress, abort.signal).then((done) => {
+      if (master) analysis?.record(done, mix, 'export');
+      const url = keep(done.bytes, done.mimeType);
+      const name = exportFileName(projectName, FILE_EXTENSIONS[choice.format], what);
+      const failures = master ? done.qc.filter((q) => FAILING.has(q.code)) : [];
+      setState(failures.length > 0 ? { kind: 'confirm', url, name, failures, qc: done.qc } : { kind: 'done', url, name, qc: done.qc });
+    }, failed);
   };
 
   if (state.kind === 'running') {
     const pct = overall(state.progress);
     return (
       <div className="master-export export export--running">
-        <span className="export__label">{state.progress.phase === 'fetching' ? 'Fetching stems…' : `Rendering the ${what}…`}</span>
+        <span className="export__label">
+          {state.progress.phase === 'fetching' ? 'Fetching stems…' : `Rendering ${state.progress.detail ? `stem ${state.progress.detail}` : WHAT_TEXT[what]}…`}
+        </span>
         <progress className="export__bar" aria-label="Master export progress" max={100} value={pct}>
           {pct}%
         </progress>
@@ -105,9 +122,10 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
   }
   return (
     <div className="master-export">
-      <select className="master-export__format" aria-label="Export what" value={what} onChange={(e) => setWhat(e.target.value as 'master' | 'mix')}>
+      <select className="master-export__format" aria-label="Export what" value={what} onChange={(e) => setWhat(e.target.value as ExportWhat)}>
         <option value="master">Master</option>
         <option value="mix">Mix (before the master)</option>
+        <option value="stems">Stems (a file per track, zipped)</option>
       </select>
       <select className="master-export__format" aria-label="Master export format" value={formatId} onChange={(e) => setFormatId(e.target.value as FormatId)}>
         {MASTER_FORMATS.map((f) => (
@@ -116,8 +134,14 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
           </option>
         ))}
       </select>
-      <Button size="sm" variant="primary" disabled={!loaded} onClick={start} title="Render the master (with its target) or the mix and download it">
-        {what === 'master' ? 'Export master' : 'Export mix'}
+      <Button
+        size="sm"
+        variant="primary"
+        disabled={!loaded}
+        onClick={start}
+        title={what === 'stems' ? 'Render each track through its strip, post-fader, to its own file, and download them in one zip' : 'Render the master (with its target) or the mix and download it'}
+      >
+        {what === 'master' ? 'Export master' : what === 'mix' ? 'Export mix' : 'Export stems'}
       </Button>
       {state.kind === 'confirm' && (
         <div className="master-export__confirm" role="alertdialog" aria-label="The master fails its target" aria-describedby="master-export-why">
@@ -139,7 +163,7 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
           <a ref={linkRef} className="export__link" href={state.url} download={state.name}>
             Download {state.name} again
           </a>
-          <QcSummary qc={state.qc} />
+          {state.stems ? <StemsSummary files={state.stems} /> : <QcSummary qc={state.qc} />}
         </>
       )}
       {state.kind === 'error' && (
@@ -163,6 +187,24 @@ function QcSummary({ qc }: { qc: QcItem[] }) {
           <li key={k} data-severity={q.severity}>
             {q.atSec !== undefined ? `${q.atSec.toFixed(2)} s: ` : ''}
             {q.message}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** What a stems export holds: a file per track, each with its own provenance. */
+function StemsSummary({ files }: { files: StemFileInfo[] }) {
+  return (
+    <details className="master-export__qc">
+      <summary>
+        {files.length} stem{files.length === 1 ? '' : 's'}
+      </summary>
+      <ul aria-label="Stems in the zip">
+        {files.map((f) => (
+          <li key={f.fileName} title={`provenance sha256:${f.provenance}`}>
+            {f.fileName}
           </li>
         ))}
       </ul>

@@ -117,7 +117,12 @@ export interface MixerModelOptions {
    * @default lib/doc's COALESCE_DEFAULTS: 20 writes a second, the system clock
    */
   coalesce?: CoalesceOptions;
+  /** A mastering-only project: its one track, the stereo mix, is its only one (SPEC M1). @default false */
+  masteringOnly?: boolean;
 }
+
+/** Why the track list of a mastering-only project is fixed (SPEC M1), as the UI says it. */
+export const MASTERING_ONLY_TRACKS = 'A mastering-only project has one source, its stereo mix: to change it, drop a new mix onto its track.';
 
 /** Console colours given to new tracks in turn: distinct on the dark panels. */
 export const TRACK_COLORS = ['#ffb224', '#3dd6c6', '#7cc4ff', '#b99bff', '#ff7eb6', '#4ade80', '#ff8a4c', '#e8d44d'] as const;
@@ -200,6 +205,7 @@ export class MixerModel extends StoreBase<MixerState> {
 
   /** Creates a track at the right end; returns an error message, or null when it worked. */
   addTrack(name: string): string | null {
+    if (this.options.masteringOnly) return MASTERING_ONLY_TRACKS;
     const refused = refusedText(this.decide(TRACK_LIST), 'add tracks');
     if (refused) return refused;
     const { tracks } = this.snapshot.mix;
@@ -213,6 +219,7 @@ export class MixerModel extends StoreBase<MixerState> {
   }
 
   deleteTrack(trackId: string): string | null {
+    if (this.options.masteringOnly) return MASTERING_ONLY_TRACKS;
     return refusedText(this.decide(['tracks', trackId]), 'delete tracks') ?? this.edit(() => deleteTrack(this.doc, trackId, LOCAL_ORIGIN));
   }
 
@@ -531,7 +538,7 @@ export class MixerModel extends StoreBase<MixerState> {
       tracks,
       buses,
       master: reason('master', 'master', { kind: 'master' }),
-      trackList: readOnlyReason(this.decide(TRACK_LIST), { kind: 'trackList' }),
+      trackList: this.options.masteringOnly ? MASTERING_ONLY_TRACKS : readOnlyReason(this.decide(TRACK_LIST), { kind: 'trackList' }),
     };
   }
 }

@@ -1,43 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type FrameScheduler, type MediaElementLike, PlayerGroup } from '../revisions/render-player';
+import { FakeAudio, ManualFrames } from '../revisions/player-test-support';
+import { PlayerGroup } from '../revisions/render-player';
 import { AbPlayer, type AudioGraphLike, type AudioParamLike, MAX_DRIFT_SEC, SWITCH_RAMP_SEC } from './ab-player';
-
-class FakeAudio implements MediaElementLike {
-  src = '';
-  preload = '';
-  currentTime = 0;
-  duration = Number.NaN;
-  paused = true;
-  error = null;
-  loads = 0;
-  private readonly handlers = new Map<string, Set<() => void>>();
-  play(): Promise<void> {
-    this.paused = false;
-    return Promise.resolve();
-  }
-  pause(): void {
-    this.paused = true;
-  }
-  removeAttribute(name: string): void {
-    if (name === 'src') this.src = '';
-  }
-  load(): void {
-    this.loads++;
-  }
-  addEventListener(type: string, listener: () => void): void {
-    if (!this.handlers.has(type)) this.handlers.set(type, new Set());
-    this.handlers.get(type)!.add(listener);
-  }
-  removeEventListener(type: string, listener: () => void): void {
-    this.handlers.get(type)?.delete(listener);
-  }
-  fire(type: string): void {
-    for (const l of [...(this.handlers.get(type) ?? [])]) l();
-  }
-  get listenerCount(): number {
-    return [...this.handlers.values()].reduce((n, s) => n + s.size, 0);
-  }
-}
 
 /** A gain parameter that records its automation as [kind, value, time]. */
 class FakeParam implements AudioParamLike {
@@ -75,22 +39,6 @@ class FakeGraph implements AudioGraphLike {
   close() {
     this.closed = true;
     return Promise.resolve();
-  }
-}
-
-class ManualFrames implements FrameScheduler {
-  private next = 1;
-  readonly pending = new Map<number, () => void>();
-  request = (cb: () => void) => {
-    const id = this.next++;
-    this.pending.set(id, cb);
-    return id;
-  };
-  cancel = (id: number) => void this.pending.delete(id);
-  run(): void {
-    const due = [...this.pending.values()];
-    this.pending.clear();
-    due.forEach((cb) => cb());
   }
 }
 

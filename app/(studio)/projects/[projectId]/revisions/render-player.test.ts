@@ -1,59 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type FrameScheduler, type MediaElementLike, PlayerGroup, RenderPlayer, type RenderPlayerOptions } from './render-player';
-
-/** An audio element that plays when the test says: events are fired by hand. */
-class FakeAudio implements MediaElementLike {
-  src = '';
-  preload = '';
-  currentTime = 0;
-  duration = Number.NaN;
-  paused = true;
-  error: { code: number } | null = null;
-  playResult: Promise<void> = Promise.resolve();
-  readonly attributesRemoved: string[] = [];
-  private readonly handlers = new Map<string, Set<() => void>>();
-  play(): Promise<void> {
-    this.paused = false;
-    return this.playResult;
-  }
-  pause(): void {
-    this.paused = true;
-  }
-  removeAttribute(name: string): void {
-    this.attributesRemoved.push(name);
-    if (name === 'src') this.src = '';
-  }
-  load(): void {}
-  addEventListener(type: string, listener: () => void): void {
-    if (!this.handlers.has(type)) this.handlers.set(type, new Set());
-    this.handlers.get(type)!.add(listener);
-  }
-  removeEventListener(type: string, listener: () => void): void {
-    this.handlers.get(type)?.delete(listener);
-  }
-  fire(type: string): void {
-    for (const listener of [...(this.handlers.get(type) ?? [])]) listener();
-  }
-  get listenerCount(): number {
-    return [...this.handlers.values()].reduce((n, s) => n + s.size, 0);
-  }
-}
-
-class ManualFrames implements FrameScheduler {
-  private next = 1;
-  readonly pending = new Map<number, () => void>();
-  request = (cb: () => void) => {
-    const id = this.next++;
-    this.pending.set(id, cb);
-    return id;
-  };
-  cancel = (id: number) => void this.pending.delete(id);
-  run(): void {
-    const due = [...this.pending.values()];
-    this.pending.clear();
-    due.forEach((cb) => cb());
-  }
-}
+import { FakeAudio, ManualFrames } from './player-test-support';
+import { PlayerGroup, RenderPlayer, type RenderPlayerOptions } from './render-player';
 
 function player(options: Partial<RenderPlayerOptions> = {}) {
   const audios: FakeAudio[] = [];

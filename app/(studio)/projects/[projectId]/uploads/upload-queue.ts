@@ -1,4 +1,4 @@
-import { rateLimitMessage } from '../../../../_lib/api';
+import { uploadErrorMessage } from '../../../../_lib/upload-request';
 import { StoreBase } from '../common/store';
 
 /** Where an upload stands. `processing`: every byte sent, the server decodes and resamples. */
@@ -52,21 +52,6 @@ export function isUploadCancellable(item: UploadItem): boolean {
 }
 
 let nextId = 0;
-
-function errorMessage(xhr: XMLHttpRequest): string {
-  if (xhr.status === 0) return 'Could not reach the server. Check your connection and try again.';
-  if (xhr.status === 429) {
-    const retry = Number(xhr.getResponseHeader('x-retry-after') ?? xhr.getResponseHeader('retry-after'));
-    return rateLimitMessage(Number.isFinite(retry) && retry >= 0 ? Math.ceil(retry) : undefined);
-  }
-  try {
-    const message = (JSON.parse(xhr.responseText) as { error?: { message?: unknown } }).error?.message;
-    if (typeof message === 'string' && message) return message;
-  } catch {
-    // Not JSON (a proxy's error page): fall through to the status.
-  }
-  return `The server answered ${xhr.status} ${xhr.statusText}`.trim();
-}
 
 /**
  * Stem uploads of one project: a queue sent a few at a time with `XMLHttpRequest` (fetch reports
@@ -187,10 +172,10 @@ export class UploadQueue extends StoreBase<readonly UploadItem[]> {
         }
         finish({ state: UPLOAD_STATES.done, percent: 100, result });
       } else {
-        finish({ state: UPLOAD_STATES.failed, error: errorMessage(xhr) });
+        finish({ state: UPLOAD_STATES.failed, error: uploadErrorMessage(xhr) });
       }
     };
-    xhr.onerror = () => finish({ state: UPLOAD_STATES.failed, error: errorMessage(xhr) });
+    xhr.onerror = () => finish({ state: UPLOAD_STATES.failed, error: uploadErrorMessage(xhr) });
     xhr.ontimeout = () => finish({ state: UPLOAD_STATES.failed, error: 'The upload timed out' });
 
     this.update(item.id, { state: UPLOAD_STATES.uploading, percent: 0 });
