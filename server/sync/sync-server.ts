@@ -77,6 +77,8 @@ export class SyncServer {
       log: options.log,
       batchWindowMs: options.saveBatchWindowMs,
       onCommitLatency: (s) => this.metrics.commitLatency(s),
+      onCommitFailed: () => this.metrics.commitFailed(),
+      onFailingChange: (failing) => this.metrics.savesFailing(failing),
     });
     this.cluster = options.cluster ? new Cluster({ ...options.cluster, log: options.log.child({ module: 'cluster' }), metrics: this.metrics }) : undefined;
     this.rooms = new RoomRegistry({
