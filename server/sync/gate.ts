@@ -309,7 +309,8 @@ export class Gate {
         return this.reject('forbidden', `${principal.role} ${principal.userId} may not write ${change.path} (${decision.rule})`, change.path, decision.rule);
       }
     }
-    const failure = validateTouched(this.shadow, set.changes);
+    // The live document's units are all valid (this gate keeps them so; loading repairs them, G15).
+    const failure = validateTouched(this.shadow, set.changes, { validBefore: true });
     if (failure) return this.reject('invalid', `${failure.path}: ${failure.message}`, failure.path);
     return { ok: true, changes: set.changes, claims: [] };
   }
