@@ -29,6 +29,16 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
+  const commitFailures = new Counter({
+    name: 'mixroom_sync_commit_failures_total',
+    help: 'Group commits of document updates that failed (database down or refusing); their updates stay queued and are retried',
+    registers: [registry],
+  });
+  const savesFailing = new Gauge({
+    name: 'mixroom_sync_saves_failing',
+    help: '1 while document updates cannot be committed (the last commit failed; retrying with backoff), else 0',
+    registers: [registry],
+  });
   const fanout = new Histogram({
     name: 'mixroom_sync_fanout_seconds',
     help: 'Time from receiving an update to handing it to every other socket of the room',
@@ -64,12 +74,20 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
     labelNames: ['event'] as const,
     registers: [registry],
   });
+  const clusterChildren = new Map<string, { messages: { inc(): void }; bytes: { inc(n: number): void } }>();
   return {
     registry,
     sync: {
       clusterMessage: (direction, type, bytes) => {
-        clusterMessages.inc({ direction, type });
-        clusterBytes.inc({ direction }, bytes);
+        // Once per frame: the labelled children are looked up once, not hashed at every frame.
+        const key = `${direction} ${type}`;
+        let child = clusterChildren.get(key);
+        if (!child) {
+          child = { messages: clusterMessages.labels(direction, type), bytes: clusterBytes.labels(direction) };
+          clusterChildren.set(key, child);
+        }
+        child.messages.inc();
+        child.bytes.inc(bytes);
       },
       clusterPublishFailed: () => clusterPublishFailures.inc(),
       clusterHeal: (event) => clusterHeals.inc({ event }),
@@ -88,6 +106,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
       bytesIn: (n) => bytesIn.inc(n),
       bytesOut: (n) => bytesOut.inc(n),
       commitLatency: (s) => commit.observe(s),
+      commitFailed: () => commitFailures.inc(),
+      savesFailing: (failing) => savesFailing.set(failing ? 1 : 0),
       fanoutLatency: (s) => fanout.observe(s),
       limitExceeded: (limit) => limits.inc({ limit }),
     },

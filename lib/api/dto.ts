@@ -273,6 +273,12 @@ export interface HealthDto {
   ok: true;
   db: 'pglite' | 'postgres';
   version: string;
+  /**
+   * `retrying` while document edits cannot be committed (the database is away): rooms stay live,
+   * Saved waits, and the commits are retried until they succeed. The instance still serves, so a
+   * load balancer should keep it.
+   */
+  saves: 'ok' | 'retrying';
 }
 
 /** Shared by the sign-up and change-password forms and the server's auth configuration. */

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { busSchema } from './bus-schema';
 import type { Change } from './changes';
 import { formatPath, ROOT_NAMES } from './paths';
-import { entityId, masterSchema, metaSchema, trackSchema } from './schema';
+import { entityId, MASTER_SHAPE, masterSchema, META_SHAPE, metaSchema, TRACK_SHAPE, trackSchema } from './schema';
+import { leafSchema } from './ymap-schema';
 
 export interface ValidationFailure {
   /** The offending place, e.g. `tracks/a/strip/gainDb`. */
@@ -17,13 +18,24 @@ export interface ValidationFailure {
  * its track without a required field.
  */
 export function touchedUnits(changes: readonly Change[]): string[][] {
-  const units = new Map<string, string[]>();
-  for (const { segments } of changes) {
-    const root = segments[0];
-    const unit = root === 'tracks' || root === 'buses' ? segments.slice(0, 2) : segments.slice(0, 1);
-    units.set(formatPath(unit), unit);
+  return [...changesByUnit(changes).values()].map((u) => u.unit);
+}
+
+/** The unit a path lies in: `tracks/<id>`, `buses/<id>`, `meta` or `master`. */
+function unitOf(segments: readonly string[]): string[] {
+  return segments[0] === 'tracks' || segments[0] === 'buses' ? segments.slice(0, 2) : segments.slice(0, 1);
+}
+
+function changesByUnit(changes: readonly Change[]): Map<string, { unit: string[]; changes: Change[] }> {
+  const units = new Map<string, { unit: string[]; changes: Change[] }>();
+  for (const change of changes) {
+    const unit = unitOf(change.segments);
+    const key = formatPath(unit);
+    const entry = units.get(key);
+    if (entry) entry.changes.push(change);
+    else units.set(key, { unit, changes: [change] });
   }
-  return [...units.values()];
+  return units;
 }
 
 function firstIssue(unit: string[], error: z.ZodError): ValidationFailure {
@@ -52,10 +64,55 @@ function check(unit: string[], schema: z.ZodType, value: unknown): ValidationFai
   return result.success ? undefined : firstIssue(unit, result.error);
 }
 
-/** The first failure among the units `changes` touched, or undefined when all are valid. */
-export function validateTouched(doc: Y.Doc, changes: readonly Change[]): ValidationFailure | undefined {
-  for (const unit of touchedUnits(changes)) {
-    const failure = validateUnit(doc, unit);
+/**
+ * The units whose shape is a Y.Map of fixed fields all the way down to its plain values, with no
+ * rule across fields (L10): a bus is not one (its `params` follow its `kind`).
+ */
+const FIXED_SHAPES: Readonly<Record<string, z.ZodRawShape>> = { tracks: TRACK_SHAPE, meta: META_SHAPE, master: MASTER_SHAPE };
+
+/**
+ * A unit that was valid before the changes, whose every change sets a plain value at a fixed field
+ * of its shape (a fader, a knob, a name), is valid after them exactly when each new value is valid
+ * for its field: the strict object schemas have no rule across fields (L10), and nothing else of
+ * the unit changed. Returns that verdict, or null when the shortcut does not apply (a Y type
+ * created or replaced, a deletion, a record or a list on the way, an unknown key, a bus) and the
+ * unit must be validated whole.
+ */
+export function validateLeafChanges(doc: Y.Doc, unit: string[], changes: readonly Change[]): ValidationFailure | undefined | null {
+  const shape = FIXED_SHAPES[unit[0]];
+  if (!shape) return null;
+  const root = doc.getMap(unit[0]);
+  const unitMap = unit.length === 1 ? root : root.get(unit[1]);
+  if (!(unitMap instanceof Y.Map)) return null;
+  for (const change of changes) {
+    if (change.kind !== 'set' || change.created) return null;
+    const rest = change.segments.slice(unit.length);
+    const schema = leafSchema(shape, rest);
+    if (!schema) return null;
+    // The value as the document holds it now, reached through Y.Maps only.
+    let value: unknown = unitMap;
+    for (const key of rest) {
+      if (!(value instanceof Y.Map)) return null;
+      value = value.get(key);
+    }
+    // undefined may stand for a default in the whole unit's parse: leave that to it.
+    if (value === undefined || value instanceof Y.AbstractType) return null;
+    const result = schema.safeParse(value);
+    if (!result.success) return firstIssue([...unit, ...rest], result.error);
+  }
+  return undefined;
+}
+
+/**
+ * The first failure among the units `changes` touched, or undefined when all are valid. With
+ * `validBefore` (the caller knows every unit of `doc` was valid before these changes, as the
+ * gate's live document always is), a unit whose changes only set plain values is checked value by
+ * value instead of whole (validateLeafChanges): the same verdict for a fraction of the work.
+ */
+export function validateTouched(doc: Y.Doc, changes: readonly Change[], options: { validBefore?: boolean } = {}): ValidationFailure | undefined {
+  for (const { unit, changes: unitChanges } of changesByUnit(changes).values()) {
+    const quick = options.validBefore ? validateLeafChanges(doc, unit, unitChanges) : null;
+    const failure = quick === null ? validateUnit(doc, unit) : quick;
     if (failure) return failure;
   }
   return undefined;

@@ -30,7 +30,7 @@ describe('health', () => {
   it('reports ok with the database kind and version', async () => {
     const res = await app.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, db: 'pglite', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(await res.json()).toEqual({ ok: true, db: 'pglite', version: expect.stringMatching(/^\d+\.\d+\.\d+/), saves: 'ok' });
   });
 });
 

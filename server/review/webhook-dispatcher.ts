@@ -28,6 +28,8 @@ export interface WebhookDispatcherOptions {
 /** A claimed delivery is not claimed again (by this or another instance) before this. */
 const LEASE_MS = 60_000;
 const BATCH = 20;
+/** While rounds keep failing, one log line this often. @default 30000 */
+const FAILURE_LOG_EVERY_MS = 30_000;
 
 /**
  * Sends the webhook outbox: due deliveries are claimed (a lease, so two instances never send one
@@ -40,6 +42,9 @@ export class WebhookDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
   private closed = false;
+  /** Since when (Date.now()) rounds fail, and when that was last logged. */
+  private failingSince: number | undefined;
+  private lastFailureLog = 0;
   private readonly now: () => number;
   private readonly fetch: typeof fetch;
 
@@ -62,7 +67,10 @@ export class WebhookDispatcher {
       return;
     }
     this.running = this.drain()
-      .catch((err) => this.options.log.warn({ err }, 'webhook delivery round failed'))
+      .then(
+        () => this.roundSucceeded(),
+        (err: unknown) => this.roundFailed(err),
+      )
       .finally(() => {
         this.running = undefined;
         if (this.again) {
@@ -70,6 +78,26 @@ export class WebhookDispatcher {
           this.wake();
         }
       });
+  }
+
+  /**
+   * A round fails while the database is away, once per poll: the first failure of a streak is
+   * logged, then one line every FAILURE_LOG_EVERY_MS, and the recovery once (a 10 s outage used to
+   * log ten warnings with their stacks).
+   */
+  private roundFailed(err: unknown): void {
+    const now = Date.now();
+    this.failingSince ??= now;
+    if (now - this.lastFailureLog < FAILURE_LOG_EVERY_MS) return;
+    this.lastFailureLog = now;
+    this.options.log.warn({ err, failingForMs: now - this.failingSince }, 'webhook delivery round failed (is the database down?); retrying at every poll');
+  }
+
+  private roundSucceeded(): void {
+    if (this.failingSince === undefined) return;
+    this.options.log.info({ failedForMs: Date.now() - this.failingSince }, 'webhook delivery rounds work again');
+    this.failingSince = undefined;
+    this.lastFailureLog = 0;
   }
 
   /** Stops polling and waits for the round in flight. */

@@ -3,13 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTrack, readMix } from '../../lib/doc';
+import * as Y from 'yjs';
+import { createTrack, ensureRoots, readMix } from '../../lib/doc';
+import { createDb } from '../../db/create-db';
 import type { ClientRoom } from '../../lib/sync/client-room';
 import { createPostgresDatabase } from '../../db/testing/test-databases';
 import { request, sessionCookie } from '../testing/test-app';
 import { spawnServer, type SpawnedServer } from '../testing/spawn-server';
 import { connectRoom, synced, until } from '../testing/sync-client';
 import { startTestRedis, type TestRedis } from '../testing/redis-server';
+import { startTestPostgres, type TestPostgres } from '../testing/postgres-server';
+import { createDocStore } from './doc-store';
 import { startTcpBalancer, type TcpBalancer } from '../testing/tcp-balancer';
 
 // Several instances with real processes: `node dist/main.mjs` twice on one PostgreSQL database of
@@ -260,5 +264,100 @@ describe('several instances: faults (a Redis of the test\'s own)', () => {
     await synced(check);
     expect(made.filter((id) => !trackIds(check).has(id))).toEqual([]);
     check.destroy();
+  }, 120_000);
+});
+
+describe('several instances: PostgreSQL stopped for 10 s (a cluster of the test\'s own)', () => {
+  const OUTAGE_MS = 10_000;
+  let pg: TestPostgres;
+  let a: SpawnedServer;
+  let b: SpawnedServer;
+  let lead: Account;
+
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+    const env = { DATABASE_URL: pg.url, REDIS_URL: 'redis://127.0.0.1:6379', MIXROOM_REDIS_PREFIX: `outage-${crypto.randomBytes(4).toString('hex')}:` };
+    // Started together: the migrations take turns under their advisory lock.
+    [a, b] = await Promise.all([instance(env), instance(env)]);
+    lead = await account(a.url, 'Outage Lead');
+  }, 180_000);
+  afterAll(async () => {
+    await stop(a);
+    await stop(b);
+    await pg?.destroy();
+  });
+
+  const metric = async (url: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await (await fetch(`${url}/metrics`)).text())?.[1]);
+  const health = async (url: string) => ((await (await fetch(`${url}/api/health`)).json()) as { saves: string }).saves;
+
+  it('W17, W9, C2: rooms stay live while it is down, Saved waits for its return, and then every edit is in the database', async () => {
+    const clients = [open(a.url, lead.projectId, lead.token), open(b.url, lead.projectId, lead.token)];
+    await Promise.all(clients.map(synced));
+    createTrack(clients[0].doc, 'before', { name: 'before' });
+    await until(() => hasAll(clients[1], ['before']) && clients.every((c) => c.snapshot.save === 'saved'), 'the first edit saved and on B', 20_000);
+
+    await pg.stop();
+    let down = true;
+    const made: string[][] = [[], []];
+    // Saved must not come for an edit made while the database is away.
+    const savedWhileDown: string[] = [];
+    const unsubscribe = clients.map((room, i) =>
+      room.subscribe(() => {
+        if (down && made[i].length > 0 && room.snapshot.save === 'saved') savedWhileDown.push(`client ${i} after ${made[i].at(-1)}`);
+      }),
+    );
+    const stoppedAt = Date.now();
+    for (let round = 0; Date.now() - stoppedAt < OUTAGE_MS; round++) {
+      clients.forEach((room, i) => {
+        const id = `down-${i}-${round}`;
+        createTrack(room.doc, id, { name: id });
+        made[i].push(id);
+      });
+      // Live: each edit reaches the client on the other instance (through Redis) while nothing is saved.
+      await until(() => hasAll(clients[1], made[0]) && hasAll(clients[0], made[1]), `round ${round} on both instances while PostgreSQL is down`, 5_000);
+      if (round === 2) {
+        for (const server of [a, b]) {
+          expect(await metric(server.url, 'mixroom_sync_saves_failing')).toBe(1);
+          expect(await health(server.url)).toBe('retrying');
+        }
+      }
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    expect(clients.map((c) => c.snapshot.save)).toEqual(['saving', 'saving']);
+    expect(clients.map((c) => c.snapshot.connection)).toEqual(['online', 'online']);
+    down = false;
+    await pg.start();
+
+    const all = ['before', ...made[0], ...made[1]];
+    await until(() => clients.every((c) => c.snapshot.save === 'saved' && hasAll(c, all)), 'Saved on both after PostgreSQL returned', 30_000);
+    unsubscribe.forEach((u) => u());
+    expect(savedWhileDown).toEqual([]);
+    expect(made[0].length).toBeGreaterThan(5);
+    for (const server of [a, b]) {
+      expect(server.proc.exitCode).toBeNull();
+      expect(await metric(server.url, 'mixroom_sync_saves_failing')).toBe(0);
+      expect(await metric(server.url, 'mixroom_sync_commit_failures_total')).toBeGreaterThan(0);
+      expect(await health(server.url)).toBe('ok');
+      expect(server.output()).toMatch(/saving document updates failed \(is the database down\?\)/);
+      expect(server.output()).toMatch(/saving document updates works again/);
+      // Clear logs: one line for the save queue's outage (and its recovery), not one per retry or poll.
+      expect(server.output().match(/saving document updates failed \(/g)).toHaveLength(1);
+      expect(server.output().match(/webhook delivery round failed/g)).toHaveLength(1);
+    }
+
+    // A fresh read of the database, apart from both instances' memory, has every edit.
+    const fresh = await createDb({ databaseUrl: pg.url, migrate: false });
+    try {
+      const loaded = await createDocStore(fresh.db).load(lead.projectId);
+      const doc = new Y.Doc();
+      ensureRoots(doc);
+      loaded.updates.forEach((u) => Y.applyUpdate(doc, u));
+      const stored = new Set(readMix(doc).tracks.map((t) => t.id));
+      expect(all.filter((id) => !stored.has(id))).toEqual([]);
+      doc.destroy();
+    } finally {
+      await fresh.close();
+    }
+    clients.forEach((c) => c.destroy());
   }, 120_000);
 });

@@ -42,7 +42,31 @@ export interface DocStore {
   compact(projectId: string, state: Uint8Array, upToId: number, options?: { replace?: boolean }): Promise<void>;
 }
 
+/** The driver under drizzle (a pg Pool, or our PGlite thread): both answer `query(text, params)`. */
+interface RawClient {
+  query(text: string, params: unknown[]): Promise<{ rows: Array<{ id: number | string | bigint }> }>;
+}
+
+const insertTexts = new Map<number, string>();
+
+/**
+ * `insert into doc_update ... values (...), ... returning id` for `rows` rows, made once per row
+ * count. The save queue's commit is the one statement every accepted update pays for; building it
+ * through drizzle's query builder cost more CPU than the gate's own checks (a profile at
+ * 1,000 updates/s: 9% of the process), so it is written once here.
+ */
+function insertText(rows: number): string {
+  let text = insertTexts.get(rows);
+  if (!text) {
+    const values = Array.from({ length: rows }, (_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4}::jsonb)`);
+    text = `insert into "doc_update" ("project_id", "update", "user_id", "changes") values ${values.join(', ')} returning "id"`;
+    if (insertTexts.size < 64) insertTexts.set(rows, text);
+  }
+  return text;
+}
+
 export function createDocStore(db: Db): DocStore {
+  const raw = (db as unknown as { $client?: RawClient }).$client;
   return {
     async load(projectId) {
       const [snapshot] = await db.select().from(docSnapshot).where(eq(docSnapshot.projectId, projectId));
@@ -76,7 +100,13 @@ export function createDocStore(db: Db): DocStore {
           .insert(docUpdate)
           .values(records.map((r) => ({ projectId: r.projectId, update: r.update, userId: r.userId, changes: r.changes })))
           .returning({ id: docUpdate.id });
-      if (claims.length === 0) return (await insertUpdates(db)).map((r) => r.id);
+      if (claims.length === 0) {
+        if (!raw) return (await insertUpdates(db)).map((r) => r.id);
+        const params: unknown[] = [];
+        for (const r of records) params.push(r.projectId, r.update, r.userId, JSON.stringify(r.changes));
+        const { rows } = await raw.query(insertText(records.length), params);
+        return rows.map((r) => Number(r.id));
+      }
       // The claim and the write it came with are committed together, or neither is.
       return db.transaction(async (tx) => {
         const rows = await insertUpdates(tx as unknown as Db);

@@ -315,7 +315,8 @@ export class Gate {
       const refusal = checkMasteringOnly(set.changes, this.live, this.shadow, principal.connection === undefined);
       if (refusal) return this.reject('forbidden', refusal.message, refusal.path, 'M1');
     }
-    const failure = validateTouched(this.shadow, set.changes);
+    // The live document's units are all valid (this gate keeps them so; loading repairs them, G15).
+    const failure = validateTouched(this.shadow, set.changes, { validBefore: true });
     if (failure) return this.reject('invalid', `${failure.path}: ${failure.message}`, failure.path);
     return { ok: true, changes: set.changes, claims: [] };
   }

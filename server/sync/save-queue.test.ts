@@ -1,7 +1,10 @@
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { project } from '../../db/schema';
+import { createTestPostgres } from '../../db/testing/test-databases';
 import { createLogger } from '../log';
-import type { DocStore, DocUpdateRecord } from './doc-store';
-import { SaveQueue } from './save-queue';
+import { createDocStore, type DocStore, type DocUpdateRecord } from './doc-store';
+import { MAX_BATCH_BYTES, MAX_BATCH_UPDATES, SaveQueue } from './save-queue';
 
 /** Counts the commits (append calls) and their sizes. */
 class CountingStore implements DocStore {
@@ -58,5 +61,70 @@ describe('save queue batching', () => {
     for (let i = 1; i < 10; i++) queue.enqueue(record(i));
     await Promise.all(['p0', 'p1', 'p2'].map((p) => queue.whenIdle(p)));
     expect(store.batches).toEqual([1, 9]);
+  });
+});
+
+describe('save queue while the database is away', () => {
+  it('keeps a backlog larger than one statement can carry and commits it, in order, in several commits once the database is back', async () => {
+    const database = await createTestPostgres();
+    try {
+      const projectId = 'save-queue-backlog';
+      await database.db.insert(project).values({ id: projectId, name: 'Backlog' });
+      const real = createDocStore(database.db);
+      let down = true;
+      const batches: number[] = [];
+      // The real store, refusing while "down" as a stopped server does (cluster.test.ts stops a real one).
+      const store: DocStore = {
+        ...real,
+        append: async (records) => {
+          if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+          batches.push(records.length);
+          return real.append(records);
+        },
+      };
+      const failing: boolean[] = [];
+      let failures = 0;
+      const queue = new SaveQueue({ store, log: createLogger('silent'), retryMs: 5, maxRetryMs: 20, onCommitFailed: () => failures++, onFailingChange: (f) => failing.push(f) });
+      // 20,000 rows of 4 parameters each: more than PostgreSQL's 65,535 parameters of one statement.
+      const n = 20_000;
+      const committed: number[] = [];
+      const keyOf = (i: number) => `k${i}`;
+      // One writer's edits, each its own update (as a room emits them).
+      const source = new Y.Doc();
+      source.on('update', (update: Uint8Array) => queue.enqueue({ projectId, update, userId: null, changes: [] }, (id) => committed.push(id)));
+      for (let i = 0; i < n; i++) source.getMap('m').set(keyOf(i), i);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(committed).toEqual([]);
+      expect(queue.retrying).toBe(true);
+      expect(queue.pending(projectId)).toBe(n);
+      expect(failures).toBeGreaterThan(1);
+      down = false;
+      await queue.whenIdle(projectId);
+      expect(queue.retrying).toBe(false);
+      expect(failing).toEqual([true, false]);
+      expect(batches.every((size) => size <= MAX_BATCH_UPDATES)).toBe(true);
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(n);
+      // Acknowledged in the order they were queued, each with its own row.
+      expect(committed.length).toBe(n);
+      expect(committed.every((id, i) => i === 0 || id > committed[i - 1])).toBe(true);
+      const doc = new Y.Doc();
+      for (const u of (await real.load(projectId)).updates) Y.applyUpdate(doc, u);
+      expect(doc.getMap('m').size).toBe(n);
+      expect(doc.getMap('m').get(keyOf(n - 1))).toBe(n - 1);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
+  it('puts no more than MAX_BATCH_BYTES in one commit, but always at least one update', async () => {
+    const store = new CountingStore();
+    const queue = new SaveQueue({ store, log: createLogger('silent') });
+    const big = (i: number): DocUpdateRecord => ({ ...record(i), projectId: 'big', update: new Uint8Array(Math.floor(MAX_BATCH_BYTES * 0.6)) });
+    queue.enqueue(record(0));
+    // Queued while the first commit is in flight: 0.6 + 0.6 of the limit does not fit in one.
+    for (let i = 1; i <= 3; i++) queue.enqueue(big(i));
+    queue.enqueue({ ...record(4), projectId: 'big' });
+    await queue.whenIdle('big');
+    expect(store.batches).toEqual([1, 1, 1, 2]);
   });
 });

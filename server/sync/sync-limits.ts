@@ -41,7 +41,7 @@ export interface SyncLimits {
   refusalsPerSec: number;
   /** Refused updates a connection may have in a burst before it is closed (4429). @default 20 */
   refusalBurst: number;
-  /** After a 4429, the same credential's upgrades to that project get HTTP 429 for this long (W17); 0 turns it off. @default 10000 */
+  /** After a 4429, the same credential's upgrades to that project get HTTP 429 for this long (W18); 0 turns it off. @default 10000 */
   rateLimitCooldownMs: number;
 }
 

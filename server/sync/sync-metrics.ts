@@ -10,6 +10,10 @@ export interface SyncMetrics {
   bytesOut(bytes: number): void;
   /** Seconds from queueing an update to its database commit. */
   commitLatency(seconds: number): void;
+  /** A group commit failed (the database refused it or is away); its updates stay queued and are retried. */
+  commitFailed(): void;
+  /** Commits started failing (true), or one succeeded again (false). */
+  savesFailing(failing: boolean): void;
   /** Seconds from receiving an update to having handed it to every other socket of the room. */
   fanoutLatency(seconds: number): void;
   limitExceeded(limit: string): void;
@@ -31,6 +35,8 @@ export const NO_METRICS: SyncMetrics = {
   bytesIn() {},
   bytesOut() {},
   commitLatency() {},
+  commitFailed() {},
+  savesFailing() {},
   fanoutLatency() {},
   limitExceeded() {},
   clusterMessage() {},

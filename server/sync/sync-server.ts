@@ -44,7 +44,7 @@ export interface AcceptedUpgrade {
   principal: Principal;
   user: { id: string; name: string };
   acks: boolean;
-  /** The upgrade's credential and path, hashed: what a 4429 puts on cool-down (W17). */
+  /** The upgrade's credential and path, hashed: what a 4429 puts on cool-down (W18). */
   cooldownKey: string | null;
 }
 
@@ -82,6 +82,8 @@ export class SyncServer {
       log: options.log,
       batchWindowMs: options.saveBatchWindowMs,
       onCommitLatency: (s) => this.metrics.commitLatency(s),
+      onCommitFailed: () => this.metrics.commitFailed(),
+      onFailingChange: (failing) => this.metrics.savesFailing(failing),
     });
     this.cluster = options.cluster ? new Cluster({ ...options.cluster, log: options.log.child({ module: 'cluster' }), metrics: this.metrics }) : undefined;
     this.rooms = new RoomRegistry({

@@ -60,7 +60,7 @@ function upgrade(token: string, project: string): Promise<{ opened: WebSocket } 
   });
 }
 
-describe('W17: cool-down after a rate-limit close', () => {
+describe('W18: cool-down after a rate-limit close', () => {
   it('refuses the same credential on the same project with 429 and Retry-After, not others, and lets it back afterwards', async () => {
     const first = await upgrade(malloryToken, projectId);
     if (!('opened' in first)) throw new Error(`the first upgrade was refused: ${first.status}`);

@@ -6,7 +6,7 @@ const SWEEP_AT = 10_000;
 
 /**
  * After a socket is closed for a rate limit (4429), the same credential's upgrades to the same
- * project are refused with HTTP 429 for a while (PROTOCOL W17). The check runs before
+ * project are refused with HTTP 429 for a while (PROTOCOL W18). The check runs before
  * authentication, so a client that reconnects in a loop costs a map lookup per attempt instead of
  * an authentication, a room attach and the frames it would send again.
  */
