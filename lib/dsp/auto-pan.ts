@@ -13,7 +13,8 @@ export interface AutoPanOptions {
  * Auto-pan of a stereo signal: the pan position p(t) = depth * lfo(t) moves the image between the
  * channels with the equal-power law (cos, sin of (p + 1) pi / 4), so the power is constant. The
  * stereo input is summed to mono first (an auto-pan of an already wide signal would mostly move
- * its balance). Mono in: panned out to two channels. Allocation-free.
+ * its balance). Mono in: panned out to two channels. The LFO follows the timeline (`seek`).
+ * Allocation-free.
  */
 export class AutoPan {
   static getDefaults(): Omit<AutoPanOptions, 'sampleRate'> {
@@ -41,21 +42,25 @@ export class AutoPan {
     return this.lfo.rateHz;
   }
 
-  reset(): void {
-    this.lfo.reset();
+  /** Where the next block starts on the timeline: the LFO's phase follows the position (lfo.ts). */
+  seek(frame: number): void {
+    this.lfo.seek(frame);
   }
+
+  /** No state but the LFO's position. */
+  reset(): void {}
 
   /** `inputs`: one or two channels; `outputs`: two. */
   process(inputs: ReadonlyArray<Float32Array>, outputs: ReadonlyArray<Float32Array>, frames: number): void {
     const [inL, inR] = inputs;
     const [outL, outR] = outputs;
     const stereo = inR !== undefined && inputs.length > 1;
-    const { origin, offset } = this.lfo.advance(frames);
+    const start = this.lfo.advance(frames);
     const step = this.lfo.step;
     const depth = this.depthValue;
     for (let i = 0; i < frames; i++) {
       const x = stereo ? (inL[i] + inR[i]) * Math.SQRT1_2 : inL[i];
-      const angle = ((depth * lfoValue(this.waveform, origin + (offset + i) * step) + 1) * Math.PI) / 4;
+      const angle = ((depth * lfoValue(this.waveform, (start + i) * step) + 1) * Math.PI) / 4;
       outL[i] = x * Math.cos(angle);
       outR[i] = x * Math.sin(angle);
     }
