@@ -1,7 +1,7 @@
 import { Lfo, type LfoRate, type LfoWaveform } from './lfo';
 import { assertRange, clampParam, type Hertz, type NormalRange } from './units';
 
-/** The settings every LFO-driven effect has (chorus, flanger, phaser, tremolo). */
+/** The settings every LFO-driven effect has (chorus, flanger, phaser, tremolo; auto-pan uses depth and the LFO). */
 export interface ModulationOptions {
   /** Share of the effect's sweep used. @min 0 @max 1 */
   depth: NormalRange;
