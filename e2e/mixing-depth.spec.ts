@@ -141,8 +141,10 @@ test('done when, as a mix engineer: a delay bus, a compressed drum group, chorus
     await inserts.getByRole('combobox', { name: 'Voice insert to add' }).selectOption('pitch');
     await inserts.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(page.getByRole('progressbar', { name: 'Voice pitch correction' }).first()).toBeVisible();
+    await page.getByRole('region', { name: 'Timeline' }).getByRole('img', { name: 'Voice waveform', exact: true }).scrollIntoViewIfNeeded();
     await shot(page, 'depth-5-voice-tuning.png');
     await expect(inserts.getByRole('status', { name: 'Voice pitch correction' })).toHaveText('Tuned to A minor', { timeout: 240_000 });
+    await inserts.getByRole('status', { name: 'Voice pitch correction' }).scrollIntoViewIfNeeded();
     await shot(page, 'depth-6-voice-tuned.png');
   });
 

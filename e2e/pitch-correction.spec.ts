@@ -113,6 +113,7 @@ test('pitch correction in the browser: a stem sung 40 cents sharp plays within 5
     const played = centsFromA4(middleOfSound(await playAndCapture(page, 3.5), 1.5));
     expect(Math.abs(played)).toBeLessThan(5);
     await expect(page.getByRole('img', { name: `${DETUNED} pitch, detected (grey) and corrected` })).toBeVisible();
+    await timeline.waveform(DETUNED).scrollIntoViewIfNeeded();
     await shot(page, 'pitch-1-detuned-stem-tuned.png');
 
     // Leave the demo as it was for the other specs.
@@ -129,7 +130,8 @@ test('pitch correction in the browser: a stem sung 40 cents sharp plays within 5
     await inserts.getByRole('button', { name: 'Add', exact: true }).click();
     const progress = page.getByRole('progressbar', { name: 'Voice pitch correction' });
     await expect(progress.first()).toBeVisible();
-    await expect.poll(async () => Number(await progress.first().getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
+    await timeline.waveform('Voice').scrollIntoViewIfNeeded();
+    await inserts.getByRole('combobox', { name: 'Voice insert 1 Pitch correction scale' }).scrollIntoViewIfNeeded();
     await shot(page, 'pitch-2-voice-progress.png');
     await expect(inserts.getByRole('status', { name: 'Voice pitch correction' })).toHaveText('Tuned to A minor', { timeout: 240_000 });
     await expect(progress).toHaveCount(0);
@@ -141,6 +143,7 @@ test('pitch correction in the browser: a stem sung 40 cents sharp plays within 5
       const d = await view.locator(`path.${curve}`).getAttribute('d');
       expect((d ?? '').split(/[ML]/).length).toBeGreaterThan(50);
     }
+    await inserts.getByRole('status', { name: 'Voice pitch correction' }).scrollIntoViewIfNeeded();
     await shot(page, 'pitch-3-voice-tuned.png');
 
     await inserts.getByRole('button', { name: 'Remove Voice insert 1 Pitch correction' }).click();
