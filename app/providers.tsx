@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { queryKeys } from '../lib/api/query-keys';
 import { isApiError } from './_lib/api';
 
-// The page's CSP allows no eval: zod would probe for it (a reported violation) and then parse
-// without its compiled fast path anyway.
+// Also set by instrumentation-client.ts, which runs first; kept here for tests and tools that
+// render the providers without Next's client entry.
 z.config({ jitless: true });
 
 /** Client errors (4xx) are answers, not glitches: retrying them only delays the message. */

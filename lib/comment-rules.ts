@@ -5,6 +5,9 @@ import type { Role } from './roles';
  * revision page offers only what it allows. Every member may comment and reply, reviewers included.
  */
 
+/** Longest comment body and review note, in characters (the API's schema and the text boxes). */
+export const COMMENT_MAX_CHARS = 5_000;
+
 /** What the rules need of a comment. */
 export interface CommentOwnership {
   authorId: string | null;

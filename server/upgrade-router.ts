@@ -54,12 +54,13 @@ const REASONS: Record<number, string> = {
 };
 
 /** Refuses an upgrade with a plain HTTP response: browsers and scripts see an ordinary status. */
-export function writeStatus(socket: Duplex, status: number, message: string): void {
+export function writeStatus(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
   if (socket.destroyed) return;
   const body = JSON.stringify({ error: { code: String(status), message } });
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
     `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\n` +
-      'Connection: close\r\nContent-Type: application/json\r\n' +
+      `Connection: close\r\nContent-Type: application/json\r\n${extra}` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

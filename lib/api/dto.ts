@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMENT_MAX_CHARS } from '../comment-rules';
 import { ROLE_LIST, type Role } from '../roles';
 import { controlCharsMessage, hasControlChars } from '../names';
 
@@ -65,7 +66,7 @@ const commentBody = z
   .string({ message: 'body must be a string' })
   .trim()
   .min(1, 'body must not be empty')
-  .max(5_000, 'body must be at most 5,000 characters')
+  .max(COMMENT_MAX_CHARS, 'body must be at most 5,000 characters')
   .refine((s) => !NOTE_CONTROL_CHARS.test(s), 'body must not contain control characters');
 const timelineSec = (what: string) => z.number({ message: `${what} must be a number of seconds` }).min(0, `${what} must not be negative`).max(86_400, `${what} must be at most a day`);
 
@@ -88,7 +89,7 @@ export const reviewDecisionRequest = z.strictObject({
   action: z.enum(REVIEW_ACTION_LIST, { message: `action must be one of ${REVIEW_ACTION_LIST.join(', ')}` }),
   note: z
     .string({ message: 'note must be a string' })
-    .max(5_000, 'note must be at most 5,000 characters')
+    .max(COMMENT_MAX_CHARS, 'note must be at most 5,000 characters')
     .refine((s) => !NOTE_CONTROL_CHARS.test(s), 'note must not contain control characters')
     .default(''),
   revisionId: z.string().min(1).max(64).optional(),

@@ -25,12 +25,13 @@ export function decodePcm(bytes: Uint8Array, layout: PcmLayout, frames: number, 
       case 'int2':
         for (let n = 0; n < frames; n++, p += stride) o[n] = view.getInt16(p, le) / 32768;
         break;
-      case 'int3':
-        for (let n = 0; n < frames; n++, p += stride) {
-          const v = le ? bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) : (bytes[p] << 16) | (bytes[p + 1] << 8) | bytes[p + 2];
-          o[n] = ((v << 8) >> 8) / 8388608;
-        }
+      case 'int3': {
+        // The sign comes from shifting the top byte into bit 31 and back; 2^-23 is exact.
+        const scale = 1 / 8388608;
+        if (le) for (let n = 0; n < frames; n++, p += stride) o[n] = (((bytes[p + 2] << 24) >> 8) | (bytes[p + 1] << 8) | bytes[p]) * scale;
+        else for (let n = 0; n < frames; n++, p += stride) o[n] = (((bytes[p] << 24) >> 8) | (bytes[p + 1] << 8) | bytes[p + 2]) * scale;
         break;
+      }
       case 'int4':
         for (let n = 0; n < frames; n++, p += stride) o[n] = view.getInt32(p, le) / 2147483648;
         break;

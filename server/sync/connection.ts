@@ -22,6 +22,8 @@ export interface ConnectionOptions {
   user: PresenceUser;
   limits: SyncLimits;
   metrics: SyncMetrics;
+  /** Called when this socket is closed for a rate limit (4429), before the close. */
+  onRateLimited?: () => void;
 }
 
 /** A breach that closes this socket with `code`. */
@@ -116,6 +118,7 @@ export class Connection implements RoomListener {
       this.dispatch(data);
     } catch (err) {
       const refusal = err instanceof Refusal ? err : new InvalidMessage('malformed message');
+      if (refusal.code === CLOSE_CODES.RATE_LIMITED) this.options.onRateLimited?.();
       if (refusal.limit) {
         this.options.metrics.limitExceeded(refusal.limit);
         this.log.warn({ code: refusal.code, limit: refusal.limit }, 'sync limit exceeded; closing the socket');

@@ -41,6 +41,8 @@ export interface SyncLimits {
   refusalsPerSec: number;
   /** Refused updates a connection may have in a burst before it is closed (4429). @default 20 */
   refusalBurst: number;
+  /** After a 4429, the same credential's upgrades to that project get HTTP 429 for this long (W17); 0 turns it off. @default 10000 */
+  rateLimitCooldownMs: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -63,6 +65,7 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   gateWorkBurst: 250_000,
   refusalsPerSec: 1,
   refusalBurst: 20,
+  rateLimitCooldownMs: 10_000,
 };
 
 /** A token bucket: `rate` tokens per second, at most `burst` saved up. */

@@ -10,6 +10,7 @@ import type { UpgradeAuthResult } from './authenticate-upgrade';
 import { CLOSE_CODES, type CloseCode } from './close-codes';
 import { writeStatus } from '../upgrade-router';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-limits';
+import { UpgradeCooldown } from './upgrade-cooldown';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 import { Connection } from './connection';
 import type { DocStore } from './doc-store';
@@ -43,6 +44,8 @@ export interface AcceptedUpgrade {
   principal: Principal;
   user: { id: string; name: string };
   acks: boolean;
+  /** The upgrade's credential and path, hashed: what a 4429 puts on cool-down (W17). */
+  cooldownKey: string | null;
 }
 
 export interface SyncStats {
@@ -64,6 +67,7 @@ export class SyncServer {
   private closing = false;
   private pendingUpgrades = 0;
   readonly limits: SyncLimits;
+  private readonly cooldown: UpgradeCooldown;
   private readonly metrics: SyncMetrics;
   private readonly pingTimer: NodeJS.Timeout;
   private readonly idleTimer: NodeJS.Timeout;
@@ -71,6 +75,7 @@ export class SyncServer {
 
   constructor(private readonly options: SyncServerOptions) {
     this.limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
+    this.cooldown = new UpgradeCooldown(this.limits.rateLimitCooldownMs);
     this.metrics = options.metrics ?? NO_METRICS;
     this.saveQueue = new SaveQueue({
       store: options.store,
@@ -121,6 +126,13 @@ export class SyncServer {
     authenticate: () => Promise<UpgradeAuthResult>,
   ): Promise<void> {
     if (this.closing) return writeStatus(socket, 503, 'the server is restarting');
+    const cooldownKey = this.cooldown.keyOf(req);
+    const wait = this.cooldown.remaining(cooldownKey, Date.now());
+    if (wait > 0) {
+      this.metrics.limitExceeded('cooldown');
+      const seconds = Math.ceil(wait / 1000);
+      return writeStatus(socket, 429, `rate limited on this project; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
+    }
     if (this.pendingUpgrades >= this.limits.maxPendingUpgrades) {
       this.metrics.limitExceeded('pending_upgrades');
       return writeStatus(socket, 503, 'too many connections are being set up; try again');
@@ -151,6 +163,7 @@ export class SyncServer {
       principal: result.principal,
       user: { id: result.user.id, name: result.user.name },
       acks: result.query.get('acks') === '1',
+      cooldownKey,
     };
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       clearTimeout(deadline);
@@ -198,6 +211,7 @@ export class SyncServer {
       user: { ...accepted.user, color: colorFor(accepted.user.id), role: accepted.principal.role },
       limits: this.limits,
       metrics: this.metrics,
+      onRateLimited: () => this.cooldown.block(accepted.cooldownKey, Date.now()),
     });
     this.connections.set(id, { conn, ws, projectId: accepted.projectId });
     this.metrics.connectionOpened();

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { displayText } from '../../../../../lib/names';
 import { Button } from '../../../../_components/button';
+import { CommentTextarea } from './comment-textarea';
 import { formatTimecode, parseTimecode } from './timecode';
 
 /** Where a new comment goes: a time or a range, and optionally a track. */
@@ -97,21 +98,14 @@ export function CommentComposer({ draft, tracks, durationSec, busy, error, onDra
       <label htmlFor={`${id}-body`} className="sr-only">
         Comment
       </label>
-      <textarea
+      <CommentTextarea
         id={`${id}-body`}
         className="input composer__body"
         placeholder="What do you hear? (plain text; links to http and https pages become clickable)"
         rows={3}
-        maxLength={5000}
         value={body}
-        autoFocus
-        onChange={(e) => setBody(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
+        onChange={setBody}
+        onSubmit={() => void submit()}
       />
       {(timeError || error) && (
         <p className="composer__error" role="alert">

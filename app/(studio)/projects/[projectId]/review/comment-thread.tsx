@@ -8,6 +8,7 @@ import type { Role } from '../../../../../lib/roles';
 import { Button } from '../../../../_components/button';
 import { relativeTime } from '../revisions/relative-time';
 import { CommentText } from './comment-text';
+import { CommentTextarea } from './comment-textarea';
 import type { Thread } from './comment-threads';
 import { commentAnchor } from './deep-link';
 import { formatTimecode } from './timecode';
@@ -57,21 +58,7 @@ function TextEditor({ initial, label, submitLabel, onSubmit, onCancel }: { initi
         }
       }}
     >
-      <textarea
-        className="input"
-        aria-label={label}
-        rows={2}
-        maxLength={5000}
-        value={text}
-        autoFocus
-        onChange={(e) => setText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
-      />
+      <CommentTextarea aria-label={label} rows={2} value={text} onChange={setText} onSubmit={() => void submit()} />
       <div className="comment__editor-actions">
         <Button type="submit" size="sm" variant="primary" busy={busy} disabled={text.trim() === ''}>
           {submitLabel}

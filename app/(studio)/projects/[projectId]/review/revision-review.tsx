@@ -10,10 +10,11 @@ import { Loading } from '../../../../_components/loading';
 import { Notice } from '../../../../_components/notice';
 import { isApiError } from '../../../../_lib/api';
 import { sentence } from '../../../../_lib/format';
+import { useNow } from '../common/use-now';
 import { useOwned } from '../common/use-owned';
-import { formatDuration, relativeTime } from '../revisions/relative-time';
 import { PlayerGroup, RenderPlayer } from '../revisions/render-player';
-import { formatLoudness, mainRender } from '../revisions/revision-format';
+import { mainRender } from '../revisions/revision-format';
+import { RevisionMeta } from '../revisions/revision-meta';
 import { RevisionPlayer } from '../revisions/revision-player';
 import { useRevisions } from '../revisions/use-revision-queries';
 import { CommentComposer, type CommentDraft } from './comment-composer';
@@ -39,15 +40,6 @@ export interface RevisionReviewProps {
 
 /** A point mark is this many pixels wide at the page's usual waveform width, as a share of it. */
 const POINT_SHARE = 10 / 900;
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 /**
  * The revision page: the stored render with its comment marks, the threads beside it, the
@@ -203,7 +195,6 @@ function RevisionReviewLoaded({ projectId, revision, tracks, others, userId, rol
   };
 
   const title = displayText(revision.title);
-  const author = revision.author ? displayText(revision.author.name) : 'a former member';
   const previous = others.filter((r) => r.number < revision.number).sort((a, b) => b.number - a.number)[0];
   const open = threads.filter((t) => !t.root.resolved && !t.root.deleted).length;
 
@@ -215,17 +206,7 @@ function RevisionReviewLoaded({ projectId, revision, tracks, others, userId, rol
             <span className="revision__number">#{revision.number}</span> {title}
           </h2>
           <span className={`revision__kind revision__kind--${revision.kind}`}>{revision.kind === 'mix' ? 'Mix' : 'Master'}</span>
-          <p className="revision__meta">
-            <span>{author}</span>
-            <span>
-              <time dateTime={revision.createdAt} title={new Date(revision.createdAt).toLocaleString('en-GB')}>
-                {relativeTime(revision.createdAt, now)}
-              </time>
-            </span>
-            {render && <span className="revision__loudness">{formatLoudness(render.integratedLufs)}</span>}
-            {render && <span>{formatDuration(render.durationSec)}</span>}
-            {render && <span>{render.truePeakDbtp.toFixed(1)} dBTP</span>}
-          </p>
+          <RevisionMeta revision={revision} now={now} />
           {revision.notes && <p className="revision__notes review__notes">{displayText(revision.notes)}</p>}
         </div>
         {revision.status === 'deleted' && <Notice tone="warning" title="This revision was deleted">Its render is gone; its comments stay.</Notice>}

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useState } from 'react';
 import type { ReviewDto, RevisionDto } from '../../../../../lib/api/dto';
+import { COMMENT_MAX_CHARS } from '../../../../../lib/comment-rules';
 import { displayText } from '../../../../../lib/names';
 import { DECISION_TEXT, decidesAnything, decisionsFor, isReviewAction, REVIEW_RULES, REVIEW_STATE_ORDER, type ReviewAction, stateLabel } from '../../../../../lib/review-workflow';
 import type { Role } from '../../../../../lib/roles';
@@ -150,7 +151,7 @@ export function WorkflowPanel({ projectId, role, revision }: WorkflowPanelProps)
           }}
         >
           <label htmlFor={noteId}>Why? (required; it becomes a comment on the revision)</label>
-          <textarea id={noteId} className="input" rows={3} maxLength={5000} value={note} required autoFocus onChange={(e) => setNote(e.currentTarget.value)} />
+          <textarea id={noteId} className="input" rows={3} maxLength={COMMENT_MAX_CHARS} value={note} required autoFocus onChange={(e) => setNote(e.currentTarget.value)} />
           <div className="workflow__note-actions">
             <Button type="submit" size="sm" variant="danger-solid" busy={decide.isPending} disabled={note.trim() === ''}>
               Send back to mixing

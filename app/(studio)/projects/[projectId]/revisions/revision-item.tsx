@@ -7,11 +7,12 @@ import { displayText } from '../../../../../lib/names';
 import { Button } from '../../../../_components/button';
 import { ConfirmAction } from '../../../../_components/confirm-action';
 import { sentence } from '../../../../_lib/format';
-import { formatDuration, relativeTime } from './relative-time';
-import { mainRender, formatLoudness } from './revision-format';
+import { relativeTime } from './relative-time';
+import { mainRender } from './revision-format';
 import { RevisionDiff } from './revision-diff';
 import { useStore } from '../common/use-store';
 import { useStudio } from '../studio-context';
+import { RevisionMeta } from './revision-meta';
 import { RevisionPlayer } from './revision-player';
 import type { PlayerGroup } from './render-player';
 
@@ -97,17 +98,7 @@ export function RevisionItem({ revision, others, nowMs, group, canRender, canRes
         <span className={`revision__kind revision__kind--${revision.kind}`}>{revision.kind === 'mix' ? 'Mix' : 'Master'}</span>
         <span className={`revision__status revision__status--${revision.status}`}>{STATUS_TEXT[revision.status]}</span>
       </div>
-      <p className="revision__meta">
-        <span>{author}</span>
-        <span>
-          <time dateTime={revision.createdAt} title={new Date(revision.createdAt).toLocaleString('en-GB')}>
-            {relativeTime(revision.createdAt, nowMs)}
-          </time>
-        </span>
-        {render && <span className="revision__loudness">{formatLoudness(render.integratedLufs)}</span>}
-        {render && <span>{formatDuration(render.durationSec)}</span>}
-        {render && <span>{render.truePeakDbtp.toFixed(1)} dBTP</span>}
-      </p>
+      <RevisionMeta revision={revision} now={nowMs} />
       {revision.notes && <p className="revision__notes">{displayText(revision.notes)}</p>}
       {render ? (
         <RevisionPlayer revisionId={revision.id} render={render} label={label} group={group} />

@@ -1,9 +1,10 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { RevisionDto } from '../../../../../lib/api/dto';
 import { can } from '../../../../../lib/project-actions';
 import { Button } from '../../../../_components/button';
+import { useNow } from '../common/use-now';
 import { useStore } from '../common/use-store';
 import { useStudio } from '../studio-context';
 import { isPublishBusy } from './publish-flow';
@@ -17,15 +18,6 @@ import { useUnread } from '../review/use-review-queries';
 
 /** Ages ("2 min ago") are redrawn this often. */
 const CLOCK_MS = 30_000;
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 /** The project's revisions, newest first: publish, the render in progress, and each revision with its player. */
 export function RevisionsPanel() {

@@ -9,7 +9,7 @@ import { ProjectHeader } from '../../common/project-header';
 
 /**
  * In the browser only, like the studio: it plays audio, and what it imports of lib/doc builds its
- * schemas at load time, which must come after the app's zod configuration (providers.tsx, jitless:
+ * schemas at load time (after the app's zod configuration in instrumentation-client.ts, jitless:
  * no `Function` under our Content-Security-Policy).
  */
 const RevisionReview = dynamic(() => import('../revision-review').then((m) => m.RevisionReview), {
