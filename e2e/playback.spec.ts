@@ -1,5 +1,6 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { MixerPage, newContext } from './mixer-page';
+import { loudest } from './page-probes';
 
 /**
  * Records the Web Audio graph the page builds: every node-to-node connection (AudioParam
@@ -41,23 +42,6 @@ function sourcesFeeding(graph: AudioGraph): Array<{ kind: string; outputs: numbe
       kind: graph.kinds[node],
       outputs: [...new Set(graph.edges.filter(([from, to]) => from === node && upstream.has(to)).map(([, , output]) => output))],
     }));
-}
-
-/** The highest level a meter showed over `ms` (its `data-level-db`, -Infinity for silence). */
-async function loudest(page: Page, meter: Locator, ms = 1500): Promise<number> {
-  const handle = await meter.elementHandle();
-  return page.evaluate(
-    async ({ el, ms }) => {
-      let max = -Infinity;
-      for (const end = performance.now() + ms; performance.now() < end; ) {
-        const v = el!.getAttribute('data-level-db');
-        max = Math.max(max, v === null || v === '-inf' ? -Infinity : Number(v));
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return max;
-    },
-    { el: handle, ms },
-  );
 }
 
 test('plays the demo through the engine worklet; meters follow the fader, mute and a collaborator', async ({ browser }) => {

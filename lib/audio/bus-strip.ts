@@ -106,12 +106,12 @@ export class BusStrip {
     this.chain.reset();
   }
 
-  /** Processes the summed input in place and adds the result to `master`. */
-  process(master: ReadonlyArray<Float32Array>, frames: number): void {
+  /** Processes the summed input of the block at timeline frame `startFrame` in place and adds the result to `master`. */
+  process(master: ReadonlyArray<Float32Array>, frames: number, startFrame: number): void {
     const bufs = this.input;
     if (this.reverb) this.reverb.process(bufs, bufs, frames);
     else if (this.delay) this.delay.process(bufs, bufs, frames);
-    this.chain.process(bufs, frames);
+    this.chain.process(bufs, frames, startFrame);
     const fader = this.fader.next(frames);
     if (fader !== 1) for (let c = 0; c < 2; c++) scaleBy(bufs[c], fader, this.fader.values, frames);
     this.panner.process(bufs, bufs, frames);

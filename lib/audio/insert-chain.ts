@@ -99,13 +99,13 @@ export class InsertChain {
     this.comp.process(bufs, frames);
   }
 
-  /** The insert list, in place. */
-  processInserts(bufs: ReadonlyArray<Float32Array>, frames: number): void {
-    for (let k = 0; k < this.slots.length; k++) this.slots[k].process(bufs, frames);
+  /** The insert list, in place, on the block starting at timeline frame `startFrame`. */
+  processInserts(bufs: ReadonlyArray<Float32Array>, frames: number, startFrame: number): void {
+    for (let k = 0; k < this.slots.length; k++) this.slots[k].process(bufs, frames, startFrame);
   }
 
-  process(bufs: ReadonlyArray<Float32Array>, frames: number): void {
+  process(bufs: ReadonlyArray<Float32Array>, frames: number, startFrame: number): void {
     this.processStrip(bufs, frames);
-    this.processInserts(bufs, frames);
+    this.processInserts(bufs, frames, startFrame);
   }
 }

@@ -6,9 +6,13 @@ import { EqSection } from './eq-section';
 import { Insert, type InsertProcessor } from './insert';
 import { applyComp } from './apply-comp';
 
-/** A processor an insert slot runs in place; `settle` where it has switches of its own (the EQ). */
+/**
+ * A processor an insert slot runs in place; `settle` where it has switches of its own (the EQ),
+ * `seek` where an LFO follows the timeline (the modulation effects).
+ */
 interface SlotProcessor extends InsertProcessor {
   settle?(): void;
+  seek?(frame: number): void;
 }
 
 /** The LFO rate of a modulation insert: free, or one cycle per note value at the tempo (SPEC L19). */
@@ -118,9 +122,13 @@ export class InsertSlot {
     this.slot.processor.reset();
   }
 
-  /** In place on 1 or 2 channels; an auto-pan needs 2 (a mono strip widens for it). */
-  process(bufs: ReadonlyArray<Float32Array>, frames: number): void {
+  /**
+   * In place on 1 or 2 channels, the block starting at timeline frame `startFrame` (an LFO's
+   * phase is a function of it); an auto-pan needs 2 (a mono strip widens for it).
+   */
+  process(bufs: ReadonlyArray<Float32Array>, frames: number, startFrame: number): void {
     if (this.kind === 'auto_pan' && bufs.length < 2) return;
+    this.slot.processor.seek?.(startFrame);
     this.slot.process(bufs, frames);
   }
 }

@@ -232,7 +232,7 @@ export class MasterSection {
     const gain = this.inputGain.next(frames);
     if (gain !== 1) for (let c = 0; c < 2; c++) scaleBy(bufs[c], gain, this.inputGain.values, frames);
     if (this.firOn) this.fir.process(bufs, bufs, frames);
-    this.eq.process(bufs, frames);
+    this.eq.processStrip(bufs, frames);
     this.glue.process(bufs, frames);
     this.width.process(bufs, frames);
     if (this.padFrames > 0) this.delayByPad(bufs, frames);

@@ -438,6 +438,6 @@ export class MixEngine {
       tracks[k].control(startSec, endSec);
       tracks[k].process(startFrame, frames);
     }
-    for (let k = 0; k < buses.length; k++) buses[k].process(this.master, frames);
+    for (let k = 0; k < buses.length; k++) buses[k].process(this.master, frames, startFrame);
   }
 }

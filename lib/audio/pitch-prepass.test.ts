@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Fft } from '../dsp';
+import { sungNote } from '../dsp/test-support/signals';
 import { pitchStemId, playedStemId, trackPitch, withPitchStems } from './pitch-prepass';
 import { renderMix } from './render-mix';
 import { buildMix, type TrackSpec } from './test-support/mix-fixture';
 import { countDifferent } from './test-support/reference-mix';
 import { engineFor, RATE, renderEngine } from './test-support/render-engine';
 
-/** A vowel-like spectral envelope: a floor and three formants (as lib/dsp's pitch-corrector test). */
-function vowel(hz: number): number {
-  const formant = (centre: number, width: number, gain: number) => gain * Math.exp(-0.5 * ((hz - centre) / width) ** 2);
-  return 0.25 + formant(700, 120, 1) + formant(1200, 150, 0.6) + formant(2600, 250, 0.3);
-}
-
-/** A sung-like note: a harmonic series (falling 1/k) shaped by the vowel, a vibrato of 15 cents. */
-function sung(seconds: number, hz: number): Float32Array {
-  const frames = Math.round(seconds * RATE);
-  const out = new Float32Array(frames);
-  let phase = 0;
-  for (let n = 0; n < frames; n++) {
-    const f = hz * 2 ** ((15 * Math.sin((2 * Math.PI * 5.5 * n) / RATE)) / 1200);
-    phase += (2 * Math.PI * f) / RATE;
-    let v = 0;
-    for (let k = 1; k * f < 5000; k++) v += (vowel(k * f) / k) * Math.sin(k * phase);
-    out[n] = 0.2 * v;
-  }
-  return out;
-}
+/** A sung-like note with a vibrato of 15 cents. */
+const sung = (seconds: number, hz: number) => sungNote(seconds, hz, 15, RATE);
 
 /**
  * Where the fundamental is, in cents from A4: the strongest frequency between 400 and 480 Hz of

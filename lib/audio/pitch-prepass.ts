@@ -41,9 +41,17 @@ export interface PitchCurve {
   correctedHz: Float32Array;
 }
 
-/** A stem corrected toward the key and scale (lib/dsp `correctPitch`: YIN, then PSOLA), as long as the input, with its pitch curve. */
-export function correctStemWithCurve(channels: ReadonlyArray<Float32Array>, sampleRate: number, p: PitchParams): { channels: Float32Array[]; curve: PitchCurve } {
-  const result = correctPitch(channels, sampleRate, { key: p.key, scale: p.scale as ScaleName, retuneMs: p.retuneMs, humanize: p.humanize });
+/**
+ * A stem corrected toward the key and scale (lib/dsp `correctPitch`: YIN, then PSOLA), as long as
+ * the input, with its pitch curve; `onProgress` gets the share done (0..1).
+ */
+export function correctStemWithCurve(
+  channels: ReadonlyArray<Float32Array>,
+  sampleRate: number,
+  p: PitchParams,
+  onProgress?: (fraction: number) => void,
+): { channels: Float32Array[]; curve: PitchCurve } {
+  const result = correctPitch(channels, sampleRate, { key: p.key, scale: p.scale as ScaleName, retuneMs: p.retuneMs, humanize: p.humanize, onProgress });
   return { channels: result.channels, curve: { hopSec: result.detected.hopFrames / sampleRate, detectedHz: result.detected.hz, correctedHz: result.corrected } };
 }
 

@@ -209,14 +209,16 @@ export class TrackStrip {
     const trim = this.trim.next(frames);
     if (trim !== 1) for (let c = 0; c < bufs.length; c++) scaleBy(bufs[c], trim, this.trim.values, frames);
     this.chain.processStrip(bufs, frames);
-    if (bufs.length === 1 && this.widen) {
-      // Mono to both sides at -3 dB: the stereo pan law at centre then gives the mono law's level.
+    const widened = bufs.length === 1 && this.widen;
+    if (widened) {
+      // Mono to both sides at -3 dB; the panner then keeps the mono law's level at every pan (monoPair).
       const l = this.work[0];
       const r = this.work[1];
       for (let i = 0; i < frames; i++) l[i] = r[i] = l[i] * Math.SQRT1_2;
       bufs = this.stereoView;
     }
-    this.chain.processInserts(bufs, frames);
+    this.panner.monoPair = widened;
+    this.chain.processInserts(bufs, frames, startFrame);
     if (this.clipWatch !== null) this.watchClipping(bufs, startFrame, frames);
 
     const mute = this.mute.next(frames);

@@ -109,3 +109,48 @@ describe('diffMix of clips, inserts and bus params (issue 18)', () => {
     expect(diffMix(readMix(a), readMix(b)).map((c) => c.text)).toEqual(['Bass · insert ch bypass off → on', 'Bass · insert ch tempo sync off → 1/8']);
   });
 });
+
+/** A snapshot as a revision stored before issue 18 holds it: no clips, inserts, bus order, reverb size and mix, delay sync. */
+function beforeIssue18(mix: ReturnType<typeof readMix>): ReturnType<typeof readMix> {
+  const plain = JSON.parse(JSON.stringify(mix)) as {
+    tracks: Array<Record<string, unknown> & { strip: Record<string, unknown> }>;
+    buses: Array<Record<string, unknown> & { params: Record<string, unknown>; strip: Record<string, unknown> }>;
+  };
+  for (const track of plain.tracks) {
+    delete track.clip;
+    delete track.strip.inserts;
+  }
+  for (const bus of plain.buses) {
+    delete bus.order;
+    delete bus.strip.inserts;
+    for (const key of ['size', 'mix', 'sync', 'pingPong']) delete bus.params[key];
+  }
+  return plain as unknown as ReturnType<typeof readMix>;
+}
+
+describe('diffMix of a revision stored before a field existed', () => {
+  it('counts a field the old snapshot lacks as its default: an unchanged mix has no changes either way', () => {
+    const doc = project();
+    createBus(doc, 'echo', { name: 'Echo', kind: 'delay' });
+    const now = readMix(doc);
+    const old = beforeIssue18(now);
+    expect(old.tracks[0]).not.toHaveProperty('clip');
+    expect(diffMix(old, now)).toEqual([]);
+    expect(diffMix(now, old)).toEqual([]);
+  });
+
+  it('still names what changed since, against the default the old snapshot implies', () => {
+    const doc = project();
+    const old = beforeIssue18(readMix(doc));
+    setClipParam(doc, 'vox', 'gainDb', -3);
+    addInsert(doc, { kind: 'track', id: 'bass' }, 'ap', { kind: 'auto_pan' });
+    setBusParam(doc, 'verb', 'size', 0.9);
+    setStripParam(doc, 'bass', 'gainDb', -6);
+    expect(diffMix(old, readMix(doc)).map((c) => c.text)).toEqual([
+      'Bass · fader -3.0 → -6.0 dB',
+      'Bass · auto-pan insert ap added',
+      'Vocal · clip gain 0.0 → -3.0 dB',
+      'Reverb bus · size 0.6 → 0.9',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { formatPath } from './paths';
 import type { MixSnapshot } from './read-mix';
 import { LOUDNESS_TARGET_LABELS, type LoudnessTarget } from './schema';
+import { withDefaults } from './with-defaults';
 
 /** Where a change is: a track, a bus, the master section or the project. */
 export const DIFF_GROUPS = { track: 'track', bus: 'bus', master: 'master', project: 'project' } as const;
@@ -204,8 +205,11 @@ function walk(ctx: Context, base: readonly string[], rel: readonly string[], a: 
  * The parameter-level differences from `a` to `b`: tracks and buses matched by id (added, removed,
  * renamed, each parameter), then the master section and the project. Automation lanes and
  * assignee lists count as one change each. Ordered by track order, then buses, master, project.
+ * A field one side lacks (stored before it existed) counts as its default (`withDefaults`).
  */
-export function diffMix(a: MixSnapshot, b: MixSnapshot): MixChange[] {
+export function diffMix(older: MixSnapshot, newer: MixSnapshot): MixChange[] {
+  const a = withDefaults(older);
+  const b = withDefaults(newer);
   const out: MixChange[] = [];
   const busNames = new Map([...a.buses, ...b.buses].map((bus) => [bus.id, bus.name]));
   const tracks = [...b.tracks, ...a.tracks.filter((t) => !b.tracks.some((u) => u.id === t.id))];

@@ -1,5 +1,6 @@
-import { Lfo, lfoValue, type LfoRate, type LfoWaveform } from './lfo';
-import { clampParam, type Hertz, type NormalRange } from './units';
+import { lfoValue, type LfoRate, type LfoWaveform } from './lfo';
+import { ModulationEffect } from './modulation-effect';
+import type { Hertz, NormalRange } from './units';
 
 export interface AutoPanOptions {
   /** How far from the centre the sound swings: 1 reaches hard left and right. @min 0 @max 1 @default 0.7 */
@@ -13,49 +14,34 @@ export interface AutoPanOptions {
  * Auto-pan of a stereo signal: the pan position p(t) = depth * lfo(t) moves the image between the
  * channels with the equal-power law (cos, sin of (p + 1) pi / 4), so the power is constant. The
  * stereo input is summed to mono first (an auto-pan of an already wide signal would mostly move
- * its balance). Mono in: panned out to two channels. Allocation-free.
+ * its balance). Mono in: panned out to two channels. The LFO follows the timeline (`seek`).
+ * Allocation-free.
  */
-export class AutoPan {
+export class AutoPan extends ModulationEffect {
   static getDefaults(): Omit<AutoPanOptions, 'sampleRate'> {
     return { depth: 0.7, rate: { hz: 0.5 }, waveform: 'sine' };
   }
 
-  private readonly lfo: Lfo;
-  private depthValue: NormalRange;
-  private waveform: LfoWaveform;
-
   constructor(options: Partial<AutoPanOptions> & { sampleRate: Hertz }) {
     const o = { ...AutoPan.getDefaults(), ...options };
-    this.lfo = new Lfo(o.rate, o.sampleRate);
-    this.depthValue = clampParam('depth', o.depth, 0, 1);
-    this.waveform = o.waveform;
+    super({ ...o, channels: 2 }, 0);
+    this.set(o);
   }
 
-  set(options: Partial<Omit<AutoPanOptions, 'sampleRate'>>): void {
-    if (options.depth !== undefined) this.depthValue = clampParam('depth', options.depth, 0, 1);
-    if (options.waveform !== undefined) this.waveform = options.waveform;
-    if (options.rate !== undefined) this.lfo.rate = options.rate;
-  }
-
-  get rateHz(): Hertz {
-    return this.lfo.rateHz;
-  }
-
-  reset(): void {
-    this.lfo.reset();
-  }
+  /** No state but the LFO's position. */
+  reset(): void {}
 
   /** `inputs`: one or two channels; `outputs`: two. */
   process(inputs: ReadonlyArray<Float32Array>, outputs: ReadonlyArray<Float32Array>, frames: number): void {
     const [inL, inR] = inputs;
     const [outL, outR] = outputs;
     const stereo = inR !== undefined && inputs.length > 1;
-    const { origin, offset } = this.lfo.advance(frames);
+    const start = this.lfo.advance(frames);
     const step = this.lfo.step;
-    const depth = this.depthValue;
+    const { depth, waveform } = this.common;
     for (let i = 0; i < frames; i++) {
       const x = stereo ? (inL[i] + inR[i]) * Math.SQRT1_2 : inL[i];
-      const angle = ((depth * lfoValue(this.waveform, origin + (offset + i) * step) + 1) * Math.PI) / 4;
+      const angle = ((depth * lfoValue(waveform, (start + i) * step) + 1) * Math.PI) / 4;
       outL[i] = x * Math.cos(angle);
       outR[i] = x * Math.sin(angle);
     }

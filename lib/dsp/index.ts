@@ -25,6 +25,7 @@ export * from './translation-curves';
 export * from './average-spectrum';
 export * from './program-analyzer';
 export * from './lfo';
+export * from './modulation-effect';
 export * from './modulated-delay';
 export * from './phaser';
 export * from './tremolo';

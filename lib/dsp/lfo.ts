@@ -20,14 +20,16 @@ export function lfoValue(waveform: LfoWaveform, phase: number): number {
 }
 
 /**
- * The phase of the modulation effects' LFO, counted in samples: the phase of sample n is
- * `origin + (n - start) * step`, computed the same way whatever the block size (an accumulated
- * phase would round differently for other block splits, and the output would differ by a bit).
- * A rate change starts a new count from the phase reached.
+ * The modulation effects' LFO on the timeline: the sample at timeline frame n has the phase
+ * `n * hz / sampleRate` (cycles), so the phase is a function of the position alone. A tempo-synced
+ * rate is then the bar and beat phase (0 on every start of its note value, counted from the song's
+ * start), and seeking, looping or rendering a range modulates exactly as playing through does. The
+ * phase is computed from the frame number, never accumulated, so no block split changes a bit. A
+ * rate change moves the phase to where the new rate has it at that position.
  */
 export class Lfo {
-  private origin = 0;
-  private counted = 0;
+  /** The timeline frame of the next sample. */
+  private frame = 0;
   private hz: Hertz;
 
   constructor(
@@ -41,12 +43,7 @@ export class Lfo {
     return this.hz;
   }
   set rate(rate: LfoRate) {
-    const hz = lfoHz(rate);
-    if (hz === this.hz) return;
-    const phase = this.origin + this.counted * this.step;
-    this.origin = phase - Math.floor(phase);
-    this.counted = 0;
-    this.hz = hz;
+    this.hz = lfoHz(rate);
   }
 
   /** Phase increment per sample. */
@@ -54,18 +51,15 @@ export class Lfo {
     return this.hz / this.sampleRate;
   }
 
-  /**
-   * Moves on by `frames`; returns where they start: sample i of the block has the phase
-   * `origin + (offset + i) * step`.
-   */
-  advance(frames: number): { origin: number; offset: number } {
-    const at = { origin: this.origin, offset: this.counted };
-    this.counted += frames;
-    return at;
+  /** Where the next block starts on the timeline (a seek, or each block from the engine). @min 0 */
+  seek(frame: number): void {
+    this.frame = frame;
   }
 
-  reset(): void {
-    this.origin = 0;
-    this.counted = 0;
+  /** Moves on by `frames`; returns the timeline frame they start at: sample i has the phase `(start + i) * step`. */
+  advance(frames: number): number {
+    const start = this.frame;
+    this.frame += frames;
+    return start;
   }
 }

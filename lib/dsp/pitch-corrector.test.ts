@@ -2,31 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Fft } from './fft';
 import { correctPitch, nearestScaleNote } from './pitch-corrector';
 import { PitchDetector } from './pitch-detector';
-import { rms, SAMPLE_RATE } from './test-support/signals';
+import { rms, SAMPLE_RATE, sungNote } from './test-support/signals';
 
-/** A vowel-like spectral envelope: a floor and three formants (linear gain at `hz`). */
-function vowel(hz: number): number {
-  const formant = (centre: number, width: number, gain: number) => gain * Math.exp(-0.5 * ((hz - centre) / width) ** 2);
-  return 0.25 + formant(700, 120, 1) + formant(1200, 150, 0.6) + formant(2600, 250, 0.3);
-}
-
-/**
- * A sung-like note: a glottal-like harmonic series (falling 1/k) shaped by a vowel envelope that
- * stays put while the pitch moves, with a vibrato of `vibratoCents` at 5.5 Hz.
- */
-function sung(seconds: number, hz: number, vibratoCents = 0, sampleRate = SAMPLE_RATE): Float32Array {
-  const frames = Math.round(seconds * sampleRate);
-  const out = new Float32Array(frames);
-  let phase = 0;
-  for (let n = 0; n < frames; n++) {
-    const f = hz * 2 ** ((vibratoCents * Math.sin((2 * Math.PI * 5.5 * n) / sampleRate)) / 1200);
-    phase += (2 * Math.PI * f) / sampleRate;
-    let v = 0;
-    for (let k = 1; k * f < 5000; k++) v += (vowel(k * f) / k) * Math.sin(k * phase);
-    out[n] = 0.2 * v;
-  }
-  return out;
-}
+const sung = sungNote;
 
 /** Magnitude spectrum (Hann window, zero-padded to 65,536) of `x[from, from + length)`. */
 function spectrum(x: Float32Array, from: number, length: number): Float64Array {

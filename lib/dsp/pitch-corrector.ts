@@ -19,7 +19,12 @@ export interface PitchCorrectionOptions {
   humanize: NormalRange;
   /** Detection settings (range of the voice). */
   detector?: Partial<PitchDetectorOptions>;
+  /** Called with the share done, 0..1, a few times a second of work (the page shows it). */
+  onProgress?: (fraction: number) => void;
 }
+
+/** Shares of the work: detection is most of it, the shifting the rest. */
+const DETECT_SHARE = 0.8;
 
 export interface PitchCorrection {
   /** The corrected channels, as long as the input. */
@@ -69,7 +74,8 @@ export function correctPitch(input: ReadonlyArray<Float32Array>, sampleRate: Her
   const frames = input[0]?.length ?? 0;
   const mono = new Float32Array(frames);
   for (const ch of input) for (let i = 0; i < frames; i++) mono[i] += ch[i] / input.length;
-  const detected = new PitchDetector(options.detector).detect(mono, sampleRate);
+  const onProgress = options.onProgress;
+  const detected = new PitchDetector(options.detector).detect(mono, sampleRate, onProgress && ((f) => onProgress(DETECT_SHARE * f)));
   const corrected = targets(detected, key, scale, retuneMs, humanize);
 
   // Analysis marks: one a period apart on the signal's peaks where voiced, evenly where not.
@@ -93,7 +99,12 @@ export function correctPitch(input: ReadonlyArray<Float32Array>, sampleRate: Her
   const channels = input.map(() => new Float32Array(frames));
   const weights = new Float32Array(frames);
   let nearest = 0;
+  let reported = 0;
   for (let s = marks[0] ?? 0; s < frames; ) {
+    if (onProgress && s - reported >= sampleRate) {
+      reported = s;
+      onProgress(DETECT_SHARE + ((1 - DETECT_SHARE) * s) / frames);
+    }
     while (nearest + 1 < marks.length && Math.abs(marks[nearest + 1] - s) <= Math.abs(marks[nearest] - s)) nearest++;
     const a = marks[nearest];
     const period = periods[nearest];
@@ -115,6 +126,7 @@ export function correctPitch(input: ReadonlyArray<Float32Array>, sampleRate: Her
     const w = weights[i];
     for (let c = 0; c < input.length; c++) channels[c][i] = w > 1e-3 ? channels[c][i] / w : input[c][i];
   }
+  onProgress?.(1);
   return { channels, detected, corrected };
 }
 

@@ -23,6 +23,9 @@ export interface PitchTrack {
   aperiodicity: Float32Array;
 }
 
+/** Estimates between progress reports. */
+const PROGRESS_EVERY = 256;
+
 /**
  * YIN pitch detection (de Cheveigné and Kawahara, 2002): the difference function of each window,
  * computed from an FFT cross-correlation and running sums of squares, normalised by its cumulative
@@ -44,7 +47,8 @@ export class PitchDetector {
     this.options = o;
   }
 
-  detect(samples: Float32Array, sampleRate: Hertz): PitchTrack {
+  /** The pitch track of `samples`; `onProgress` is called with the share done (0..1) every 256 estimates. */
+  detect(samples: Float32Array, sampleRate: Hertz, onProgress?: (fraction: number) => void): PitchTrack {
     assertRange('sampleRate', sampleRate, 8000, 384000);
     const { minHz, maxHz, threshold, hopFrames } = this.options;
     const maxLag = Math.ceil(sampleRate / minHz);
@@ -70,6 +74,7 @@ export class PitchDetector {
     const track: PitchTrack = { sampleRate, hopFrames, centres: new Int32Array(count), hz: new Float32Array(count), aperiodicity: new Float32Array(count).fill(1) };
     const at = (i: number) => (i >= 0 && i < samples.length ? samples[i] : 0);
     for (let k = 0; k < count; k++) {
+      if (onProgress && k % PROGRESS_EVERY === 0) onProgress(k / count);
       const centre = k * hopFrames;
       track.centres[k] = centre;
       const start = centre - ((window + maxLag) >> 1);

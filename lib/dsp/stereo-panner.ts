@@ -42,6 +42,13 @@ export class StereoPanner {
   private panValue: Pan;
   private current: Pan;
   private readonly gains = new Float64Array(2);
+  /**
+   * The two input channels carry one mono source, spread to both at sqrt(1/2) and then moved
+   * between them (a mono track widened for an auto-pan). Each channel is then scaled by sqrt(2)
+   * times the mono law's gain of its side: at any pan the level of the unmoved source is the mono
+   * law's, and the movement between the channels is kept. @default false
+   */
+  monoPair = false;
 
   constructor(options: Partial<StereoPannerOptions> = {}) {
     const o = { ...StereoPanner.getDefaults(), ...options };
@@ -74,6 +81,7 @@ export class StereoPanner {
   process(inputs: ReadonlyArray<Float32Array>, outputs: ReadonlyArray<Float32Array>, frames: number): void {
     if (inputs.length === 0 || outputs.length < 2) return;
     const stereo = inputs.length > 1;
+    if (stereo && this.monoPair) return this.processMonoPair(inputs[0], inputs[1], outputs[0], outputs[1], frames);
     const inL = inputs[0];
     const inR = stereo ? inputs[1] : inputs[0];
     const outL = outputs[0];
@@ -126,6 +134,20 @@ export class StereoPanner {
         outL[i] = l * gl;
         outR[i] = r + l * gr;
       }
+    }
+    if (frames > 0) this.current = to;
+  }
+
+  /** `monoPair`: channel by channel, sqrt(2) x the mono law's gains, ramped as `process` ramps. */
+  private processMonoPair(inL: Float32Array, inR: Float32Array, outL: Float32Array, outR: Float32Array, frames: number): void {
+    const from = this.current;
+    const to = this.panValue;
+    const step = (to - from) / frames;
+    const g = this.gains;
+    for (let i = 0; i < frames; i++) {
+      if (i === 0 || from !== to) panGains(from === to || i === frames - 1 ? to : from + step * (i + 1), false, g);
+      outL[i] = inL[i] * (Math.SQRT2 * g[0]);
+      outR[i] = inR[i] * (Math.SQRT2 * g[1]);
     }
     if (frames > 0) this.current = to;
   }

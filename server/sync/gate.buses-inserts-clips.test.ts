@@ -20,49 +20,24 @@ import {
   setTrackField,
 } from '../../lib/doc/index';
 import type { Principal } from '../../lib/roles';
-import { Gate, type GateResult } from './gate';
+import type { Gate, GateResult } from './gate';
+import { edit, expectRejected, expectUntouched, gateRoom, LEAD, M1, replica } from '../testing/gate-fixture';
 
-const LEAD: Principal = { userId: 'lead', role: 'lead' };
-const M1: Principal = { userId: 'm1', role: 'mixer' };
-
-/** A live room: track a assigned to m1, track b to m2, a reverb bus both send to, b routed to a group. */
+/** The gate room, plus a group bus `drums` that b is routed to, both tracks sending to the reverb, a send lane on a. */
 function setup() {
-  const live = new Y.Doc();
-  createTrack(live, 'a', { name: 'A', assignees: ['m1'] });
-  createTrack(live, 'b', { name: 'B', assignees: ['m2'], order: 1 });
-  createBus(live, 'verb', { name: 'Verb', kind: 'reverb' });
-  createBus(live, 'drums', { name: 'Drums', kind: 'group' });
-  setSend(live, 'a', 'verb', { levelDb: -6 });
-  setSend(live, 'b', 'verb', { levelDb: -9 });
-  setStripParam(live, 'b', 'output', 'drums');
-  setAutomation(live, 'a', 'send:verb', [[0, -6], [2, -12]]);
-  return { live, gate: new Gate(live) };
-}
-
-function replica(live: Y.Doc): Y.Doc {
-  const doc = new Y.Doc({ gc: false });
-  ensureRoots(doc);
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(live));
-  return doc;
-}
-
-function edit(doc: Y.Doc, fn: (doc: Y.Doc) => void): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  fn(doc);
-  return Y.encodeStateAsUpdate(doc, before);
+  return gateRoom((live) => {
+    createBus(live, 'drums', { name: 'Drums', kind: 'group' });
+    setSend(live, 'a', 'verb', { levelDb: -6 });
+    setSend(live, 'b', 'verb', { levelDb: -9 });
+    setStripParam(live, 'b', 'output', 'drums');
+    setAutomation(live, 'a', 'send:verb', [[0, -6], [2, -12]]);
+  });
 }
 
 function expectRefused(live: Y.Doc, gate: Gate, update: Uint8Array, who: Principal, code: string, path?: string): GateResult {
-  const before = Y.encodeStateAsUpdate(live);
-  const result = gate.receive(update, who);
-  expect(result.ok).toBe(false);
-  if (!result.ok) {
-    expect(result.code).toBe(code);
-    if (path !== undefined) expect(result.path).toBe(path);
-  }
-  expect(Y.encodeStateAsUpdate(live)).toEqual(before);
-  expect(gate.inSync()).toBe(true);
-  return result;
+  let result: GateResult | undefined;
+  expectUntouched(live, gate, () => expectRejected((result = gate.receive(update, who)), code, path));
+  return result!;
 }
 
 describe('Gate: buses (issue 18)', () => {

@@ -18,56 +18,13 @@ import {
 } from '../../lib/doc/index';
 import type { Principal } from '../../lib/roles';
 import { Gate, type GateResult } from './gate';
+import { edit, expectRejected, expectUntouched, gateRoom, LEAD, M1, M2, MASTERING, replica, REVIEWER } from '../testing/gate-fixture';
 import { concatBytes, replicaAs, writeRawUpdate } from '../testing/crafted-updates';
 
-const LEAD: Principal = { userId: 'lead', role: 'lead' };
-const M1: Principal = { userId: 'm1', role: 'mixer' };
-const M2: Principal = { userId: 'm2', role: 'mixer' };
-const MASTERING: Principal = { userId: 'mst', role: 'mastering' };
-const REVIEWER: Principal = { userId: 'rev', role: 'reviewer' };
-
-/** A live room document: track a assigned to m1, track b to m2, a reverb bus. */
-function setup() {
-  const live = new Y.Doc();
-  createTrack(live, 'a', { name: 'A', assignees: ['m1'] });
-  createTrack(live, 'b', { name: 'B', assignees: ['m2'], order: 1 });
-  createBus(live, 'verb', { name: 'Verb', kind: 'reverb' });
-  return { live, gate: new Gate(live) };
-}
-
-/** A client replica of `live`, as after a completed sync (clients keep gc off: G12). */
-function replica(live: Y.Doc): Y.Doc {
-  const doc = new Y.Doc({ gc: false });
-  ensureRoots(doc);
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(live));
-  return doc;
-}
-
-/** The update `edit` makes on `doc`, as a client would send it. */
-function edit(doc: Y.Doc, fn: (doc: Y.Doc) => void): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  fn(doc);
-  return Y.encodeStateAsUpdate(doc, before);
-}
+const setup = () => gateRoom();
 
 function strip(doc: Y.Doc, id: string): Y.Map<unknown> {
   return ensureRoots(doc).tracks.get(id)!.get('strip') as Y.Map<unknown>;
-}
-
-function expectRejected(result: GateResult, code: string, path?: string) {
-  expect(result.ok).toBe(false);
-  if (result.ok) return;
-  expect(result.code).toBe(code);
-  if (path !== undefined) expect(result.path).toBe(path);
-  expect(result.message).toContain(path ?? '');
-}
-
-/** Runs `attack` and asserts the live document did not change by a single byte. */
-function expectUntouched(live: Y.Doc, gate: Gate, attack: () => void) {
-  const before = Y.encodeStateAsUpdate(live);
-  attack();
-  expect(Y.encodeStateAsUpdate(live)).toEqual(before);
-  expect(gate.inSync()).toBe(true);
 }
 
 describe('Gate: accepted updates', () => {

@@ -96,10 +96,20 @@ async function runStems(scope: WorkerScope, inputs: Parameters<typeof renderStem
   scope.postMessage({ type: 'stems-done', bytes: buffer, mimeType: 'application/zip', sampleRate: inputs.snapshot.meta.sampleRate, files: info }, [buffer]);
 }
 
-/** Fetches a stem and posts its pitch-corrected copy (the same `correctStem` as Node renders). */
+/** Progress of a pitch pre-pass is posted when it moved by this share (about 50 messages). */
+const PITCH_PROGRESS_STEP = 0.02;
+
+/** Fetches a stem and posts its pitch-corrected copy (the same `correctStem` as Node renders), with progress. */
 export async function runPitch(scope: WorkerScope, cmd: PitchCommand): Promise<void> {
+  scope.postMessage({ type: 'pitch-progress', phase: 'fetching', fraction: 0 });
   const file = await fetchStemFile((url, init) => scope.fetch(url, init), cmd.audioUrl, cmd.sampleRate);
-  const { channels, curve } = correctStemWithCurve(file.wav.channels, cmd.sampleRate, cmd.params);
+  let posted = -1;
+  const onProgress = (fraction: number) => {
+    if (fraction - posted < PITCH_PROGRESS_STEP && fraction < 1) return;
+    posted = fraction;
+    scope.postMessage({ type: 'pitch-progress', phase: 'correcting', fraction });
+  };
+  const { channels, curve } = correctStemWithCurve(file.wav.channels, cmd.sampleRate, cmd.params, onProgress);
   const buffers = [...channels.map((c) => c.buffer), curve.detectedHz.buffer, curve.correctedHz.buffer] as ArrayBuffer[];
   scope.postMessage({ type: 'pitched', stemId: cmd.stemId, channels, curve }, [...new Set(buffers)]);
 }

@@ -179,5 +179,7 @@ export type ExportEvent =
   /** The stems of a `stems` render: one zip (`bytes`, transferred) holding a file per track. */
   | { type: 'stems-done'; bytes: ArrayBuffer; mimeType: 'application/zip'; sampleRate: number; files: StemFileInfo[] }
   | { type: 'error'; message: string }
+  /** How far a `pitch` command is: fetching the stem, then correcting it (0..1). */
+  | { type: 'pitch-progress'; phase: 'fetching' | 'correcting'; fraction: number }
   /** The corrected copy of a `pitch` command; the channels are transferred. */
   | { type: 'pitched'; stemId: string; channels: Float32Array[]; curve: PitchCurve };

@@ -100,3 +100,27 @@ export function musicLike(seconds: number, sampleRate = SAMPLE_RATE): [Float32Ar
   }
   return [left, right];
 }
+
+/** A vowel-like spectral envelope: a floor and three formants (linear gain at `hz`). */
+function vowelGain(hz: number): number {
+  const formant = (centre: number, width: number, gain: number) => gain * Math.exp(-0.5 * ((hz - centre) / width) ** 2);
+  return 0.25 + formant(700, 120, 1) + formant(1200, 150, 0.6) + formant(2600, 250, 0.3);
+}
+
+/**
+ * A sung-like note: a glottal-like harmonic series (falling 1/k) shaped by a vowel envelope that
+ * stays put while the pitch moves, with a vibrato of `vibratoCents` at 5.5 Hz.
+ */
+export function sungNote(seconds: number, hz: number, vibratoCents = 0, sampleRate = SAMPLE_RATE): Float32Array {
+  const frames = Math.round(seconds * sampleRate);
+  const out = new Float32Array(frames);
+  let phase = 0;
+  for (let n = 0; n < frames; n++) {
+    const f = hz * 2 ** ((vibratoCents * Math.sin((2 * Math.PI * 5.5 * n) / sampleRate)) / 1200);
+    phase += (2 * Math.PI * f) / sampleRate;
+    let v = 0;
+    for (let k = 1; k * f < 5000; k++) v += (vowelGain(k * f) / k) * Math.sin(k * phase);
+    out[n] = 0.2 * v;
+  }
+  return out;
+}

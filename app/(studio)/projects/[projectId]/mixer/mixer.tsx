@@ -44,15 +44,17 @@ export function Mixer({ selectedTrackId, onSelectTrack }: MixerProps) {
 
   const eqRef = useRef<HTMLElement>(null);
   const compRef = useRef<HTMLElement>(null);
+  const [selectedBusId, setSelectedBusId] = useState<string | null>(null);
   const open = useCallback(
     (trackId: string, section: 'eq' | 'comp') => {
+      // A bus's detail open in the same place gives way to the track's (it used to stay, hiding it).
+      setSelectedBusId(null);
       onSelectTrack(trackId);
       // After the panel has rendered the newly selected strip.
       requestAnimationFrame(() => (section === 'eq' ? eqRef : compRef).current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
     },
     [onSelectTrack],
   );
-  const [selectedBusId, setSelectedBusId] = useState<string | null>(null);
   const closeDetail = useCallback(() => onSelectTrack(null), [onSelectTrack]);
   const closeBus = useCallback(() => setSelectedBusId(null), []);
   const selectTrack = useCallback(

@@ -39,7 +39,9 @@ export const BusStrip = memo(function BusStrip({ bus, selected, onSelect }: BusS
     <div role="group" aria-label={`${label} strip`} data-bus-id={id} className={['strip strip--bus', !editable && 'strip--readonly', selected && 'strip--selected'].filter(Boolean).join(' ')} style={{ '--track-color': '#8a8f98' } as CSSProperties}>
       <div className="strip__color" aria-hidden="true" />
       <div className="strip__head">
-        <span className="strip__name">{name}</span>
+        <span className="strip__name" title={name}>
+          {name}
+        </span>
         <span className="strip__bus-kind">{KIND_TEXT[bus.kind]}</span>
       </div>
       <div className="strip__inserts">

@@ -12,6 +12,7 @@ import { useStudio } from '../studio-context';
 import { CompPanel } from './comp-panel';
 import { EqPanel } from './eq-panel';
 import { insertTarget } from './insert-target';
+import { KEY_NAMES, PitchStatus } from './pitch-status';
 
 export const INSERT_NAMES: Record<InsertKind, string> = {
   eq: 'EQ',
@@ -25,7 +26,6 @@ export const INSERT_NAMES: Record<InsertKind, string> = {
 };
 
 const SYNC_OPTIONS = NOTE_SYNCS.map((v) => ({ value: v, label: v === 'off' ? 'Free (Hz)' : v.replace(/d$/, ' dotted').replace(/t$/, ' triplet') }));
-const KEY_NAMES = ['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'];
 const KNOB_CAPTIONS: Record<string, string> = { rateHz: 'Rate', depth: 'Depth', feedback: 'Fdbk', mix: 'Mix', retuneMs: 'Retune', humanize: 'Human' };
 
 type Inserts = Readonly<Record<string, InsertData>>;
@@ -36,6 +36,8 @@ export interface InsertListProps {
   /** "Bass" names the controls "Bass insert 1 chorus rate". */
   name: string;
   inserts: Inserts;
+  /** A track's stem (for the state of its pitch-corrected copy); absent on buses. */
+  stemId?: string | null;
   sampleRate: number;
   editable: boolean;
 }
@@ -44,7 +46,7 @@ export interface InsertListProps {
  * A strip's ordered insert list (SPEC L18): add one of the kinds, move up and down, bypass,
  * remove, and open one to edit its parameters (EQ and compressor with the strip's own panels).
  */
-export const InsertList = memo(function InsertList({ owner, target, name, inserts, sampleRate, editable }: InsertListProps) {
+export const InsertList = memo(function InsertList({ owner, target, name, inserts, stemId = null, sampleRate, editable }: InsertListProps) {
   const { model } = useStudio();
   const kinds = owner.kind === 'track' ? Object.values(INSERT_KINDS) : BUS_INSERT_KINDS;
   const [kind, setKind] = useState<InsertKind>('chorus');
@@ -122,7 +124,7 @@ export const InsertList = memo(function InsertList({ owner, target, name, insert
                     </span>
                   )}
                 </div>
-                {expanded && <InsertPanel insert={insert} target={target} label={label} sampleRate={sampleRate} editable={editable} />}
+                {expanded && <InsertPanel insert={insert} target={target} name={name} label={label} stemId={stemId} sampleRate={sampleRate} editable={editable} />}
               </li>
             );
           })}
@@ -135,13 +137,16 @@ export const InsertList = memo(function InsertList({ owner, target, name, insert
 interface InsertPanelProps {
   insert: InsertData & { id: string };
   target: TrackTarget | BusTarget;
+  /** The strip's name. */
+  name: string;
   label: string;
+  stemId: string | null;
   sampleRate: number;
   editable: boolean;
 }
 
 /** One insert's parameters. */
-function InsertPanel({ insert, target, label, sampleRate, editable }: InsertPanelProps) {
+function InsertPanel({ insert, target, name, label, stemId, sampleRate, editable }: InsertPanelProps) {
   const { playback } = useStudio();
   const t = target as unknown as MixTarget<Record<string, number>>;
   const param = (p: string) => `insert:${insert.id}:${p}`;
@@ -202,6 +207,7 @@ function InsertPanel({ insert, target, label, sampleRate, editable }: InsertPane
           ))}
       </div>
       {insert.kind === 'pitch' && <p className="insert-panel__note">Computed ahead for the whole stem in a worker whenever these change; until it is ready the track plays as it is.</p>}
+      {insert.kind === 'pitch' && !insert.bypass && stemId && <PitchStatus name={name} stemId={stemId} params={insert.params} variant="line" />}
     </div>
   );
 }

@@ -53,7 +53,7 @@ export const StripDetail = memo(function StripDetail({ track, eqRef, compRef, on
           </section>
         )}
         <section className="strip-detail__section strip-detail__section--comp" aria-label={`${name} inserts`}>
-          <InsertList owner={{ kind: 'track', id }} target={target} name={name} inserts={strip.inserts} sampleRate={sampleRate} editable={editable} />
+          <InsertList owner={{ kind: 'track', id }} target={target} name={name} inserts={strip.inserts} stemId={track.stemId} sampleRate={sampleRate} editable={editable} />
         </section>
       </div>
     </section>

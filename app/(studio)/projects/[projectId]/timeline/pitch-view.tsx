@@ -6,6 +6,8 @@ import { secToX, type TimelineView } from './timeline-view';
 
 export interface PitchViewProps {
   curve: PitchCurve;
+  /** The track's name, for the view's label. */
+  name: string;
   /** Where the stem starts on the timeline (`offsetSec`). */
   offsetSec: number;
   view: TimelineView;
@@ -36,7 +38,7 @@ export function pitchPath(hz: Float32Array, hopSec: number, x: (sec: number) => 
  * Detected (thin, grey) and corrected (the track's colour) pitch of a pitch-corrected track over
  * its waveform, on a semitone scale fitted to what was sung, with a faint line per scale step.
  */
-export const PitchView = memo(function PitchView({ curve, offsetSec, view, width, height }: PitchViewProps) {
+export const PitchView = memo(function PitchView({ curve, name, offsetSec, view, width, height }: PitchViewProps) {
   const [lo, hi] = useMemo(() => {
     let min = Infinity;
     let max = -Infinity;
@@ -48,7 +50,7 @@ export const PitchView = memo(function PitchView({ curve, offsetSec, view, width
   const fromSec = view.startSec - offsetSec;
   const toSec = fromSec + width / view.pxPerSec;
   return (
-    <svg className="pitch-view" width={width} height={height} aria-hidden="true">
+    <svg className="pitch-view" width={width} height={height} role="img" aria-label={`${name} pitch, detected (grey) and corrected`}>
       {Array.from({ length: hi - lo + 1 }, (_, k) => (
         <line key={k} x1={0} x2={width} y1={y(lo + k)} y2={y(lo + k)} className="pitch-view__grid" />
       ))}

@@ -14,7 +14,8 @@ import { parseWaveformPeaks } from './waveform-peaks';
 import { AutomationLane } from './automation-lane';
 import { ClipOverlay } from './clip-overlay';
 import { PitchView } from './pitch-view';
-import { playedStemId } from '../../../../../lib/audio/pitch-prepass';
+import { playedStemId, trackPitch } from '../../../../../lib/audio/pitch-prepass';
+import { PitchStatus } from '../strip/pitch-status';
 import { TrackName } from '../common/track-name';
 
 export const LANE_HEIGHT_PX = 40;
@@ -130,6 +131,7 @@ function Waveform({ track, editable, stemId, trackId, name, color, offsetSec, vi
   const [drawn, setDrawn] = useState(false);
   const { playback } = useStudio();
   const copyId = playedStemId(track);
+  const pitchParams = trackPitch(track);
   const pitch = useStore(playback, (s) => (copyId !== null && copyId !== stemId ? (s.pitch.get(copyId) ?? null) : null));
   const [hover, setHover] = useState<{ x: number; y: number } | null>(null);
   const tooltipId = useId();
@@ -176,7 +178,8 @@ function Waveform({ track, editable, stemId, trackId, name, color, offsetSec, vi
         onBlur={() => setHover(null)}
         onKeyDown={(e) => e.key === 'Escape' && setHover(null)}
       />
-      {peaks && pitch && <PitchView curve={pitch} offsetSec={offsetSec} view={view} width={width} height={LANE_HEIGHT_PX} />}
+      {peaks && pitch && <PitchView curve={pitch} name={name} offsetSec={offsetSec} view={view} width={width} height={LANE_HEIGHT_PX} />}
+      {pitchParams && <PitchStatus name={name} stemId={stemId} params={pitchParams} variant="badge" />}
       {peaks && <ClipOverlay track={track} stemSec={peaks.frames / peaks.sampleRate} view={view} height={LANE_HEIGHT_PX} editable={editable} />}
       {!drawn && <div className="lane__placeholder lane__placeholder--overlay">{error ? `Waveform unavailable: ${error}` : 'Loading waveform…'}</div>}
       {hover && <StemTooltip id={tooltipId} stemId={stemId} x={hover.x} y={hover.y} />}

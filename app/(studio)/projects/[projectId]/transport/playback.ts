@@ -4,6 +4,7 @@ import { type PitchCurve, type PitchParams, pitchStemId, trackPitch } from '../.
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { StoreBase } from '../common/store';
 import { LoudnessHistory } from '../master/loudness-history';
+import { PcmBudget } from './pcm-budget';
 import { loadStems, stemAudioUrl } from './stem-loader';
 import { MeterStore } from '../meters/meter-store';
 import type { SpectrumSource } from '../meters/spectrum-source';
@@ -19,9 +20,9 @@ export const ENGINE_BUNDLE_URL = '/engine/mixroom-engine.js';
 const START_AHEAD_SEC = 0.03;
 const FFT_SIZE = 2048;
 /**
- * Stem PCM the page hands to the engine at most: float32 at the project rate, 23 MB per minute of
- * stereo at 48 kHz, so about 90 stereo stem-minutes. A larger project gets a clear refusal per
- * stem instead of a crashed tab.
+ * Stem PCM the page hands to the engine at most, pitch-corrected copies included: float32 at the
+ * project rate, 23 MB per minute of stereo at 48 kHz, so about 90 stereo stem-minutes. A larger
+ * project gets a clear refusal per stem instead of a crashed tab.
  */
 export const PLAYBACK_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
 
@@ -37,6 +38,8 @@ export interface PlaybackState extends TransportState {
   load: AudioLoadState;
   /** Detected and corrected pitch of each pitch-corrected copy, by copy id (`pitchStemId`), for the pitch view. */
   pitch: ReadonlyMap<string, PitchCurve>;
+  /** Pitch-corrected copies being computed (share done, 0..1) or that failed (why), by copy id; gone once ready. */
+  pitchJobs: ReadonlyMap<string, PitchJob>;
   /** Why audio cannot play at all (no Web Audio, the engine failed to load), or null. */
   error: string | null;
   /** What is heard (A/B, mono, translation, platform preview): this page's only, never the document. */
@@ -44,6 +47,9 @@ export interface PlaybackState extends TransportState {
   /** The loudness normalisation gain the engine plays with (the live estimate of the last analysis). */
   normalizationGainDb: number;
 }
+
+/** A pitch-corrected copy on its way: the share of the pre-pass done, or why it failed. */
+export type PitchJob = { fraction: number; error: null } | { fraction: null; error: string };
 
 function sameLoad(a: AudioLoadState, b: AudioLoadState): boolean {
   return (
@@ -72,9 +78,10 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
   private analyser: import('tone').Analyser | null = null;
   private seq = 0;
   private mix: MixSnapshot | null = null;
-  /** Stem ids handed to the worklet, being fetched or failed; those handed over, with their bytes. */
+  /** Stem ids handed to the worklet, being fetched or failed. */
   private readonly stems = new Set<string>();
-  private readonly loaded = new Map<string, number>();
+  /** The PCM handed to the worklet: stems and pitch-corrected copies, by id. */
+  private readonly budget = new PcmBudget(PLAYBACK_MEMORY_BUDGET_BYTES);
   private readonly abort = new AbortController();
   private tapTrack: string | null = null;
   private destroyed = false;
@@ -84,7 +91,7 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
   constructor(readonly sampleRate: number) {
     super({
       ready: false, playing: false, loop: null, looping: false, load: { total: 0, loaded: 0, failed: [] }, error: null,
-      pitch: new Map(), monitor: { ...MONITOR_DEFAULTS }, normalizationGainDb: 0,
+      pitch: new Map(), pitchJobs: new Map(), monitor: { ...MONITOR_DEFAULTS }, normalizationGainDb: 0,
     });
   }
 
@@ -131,7 +138,7 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
     for (const stemId of this.stems) {
       if (wanted.has(stemId)) continue;
       this.stems.delete(stemId);
-      this.loaded.delete(stemId);
+      this.budget.release(stemId);
       this.send({ type: 'deleteStem', stemId });
     }
     const missing = [...wanted].filter((id) => !this.stems.has(id));
@@ -145,15 +152,9 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
       this.sampleRate,
       ({ stemId, channels }) => {
         if (!this.stems.has(stemId)) return;
-        const bytes = channels.reduce((sum, c) => sum + c.byteLength, 0);
-        const inEngine = [...this.loaded.values()].reduce((sum, b) => sum + b, 0);
-        if (inEngine + bytes > PLAYBACK_MEMORY_BUDGET_BYTES) {
-          const gib = (PLAYBACK_MEMORY_BUDGET_BYTES / 1024 ** 3).toFixed(0);
-          return this.fail(stemId, `the project's audio would take more than ${gib} GiB in this tab, so it is not played here`);
-        }
+        if (!this.budget.admit(stemId, pcmBytes(channels))) return this.fail(stemId, this.budget.refusal("the project's audio"));
         const buffers = [...new Set(channels.map((c) => c.buffer as ArrayBuffer))];
         this.send({ type: 'stem', stemId, channels }, buffers);
-        this.loaded.set(stemId, bytes);
         this.recount();
       },
       (stemId, message) => this.fail(stemId, message),
@@ -215,11 +216,11 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
     this.update({ load: { ...this.snapshot.load, failed: [...this.snapshot.load.failed.filter((f) => f.stemId !== stemId), { stemId, message }] } });
   }
 
-  /** Counts the stems of the mix that are in the engine. */
+  /** Counts the stems of the mix that are in the engine (pitch-corrected copies stay counted in the budget until dropped). */
   private recount(wanted?: Set<string>): void {
     const ids = wanted ?? new Set(this.mix?.tracks.flatMap((t) => (t.stemId === null ? [] : [t.stemId])) ?? []);
-    for (const id of this.loaded.keys()) if (!ids.has(id)) this.loaded.delete(id);
-    this.update({ load: { ...this.snapshot.load, total: ids.size, loaded: [...ids].filter((id) => this.loaded.has(id)).length } });
+    this.budget.retain((id) => ids.has(id) || this.pitchCopies.has(id));
+    this.update({ load: { ...this.snapshot.load, total: ids.size, loaded: [...ids].filter((id) => this.budget.has(id)).length } });
   }
 
   // ---- Transport ----
@@ -322,44 +323,69 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
 
   /**
    * Pitch correction needs the whole stem, so it is computed ahead: each corrected copy the mix
-   * asks for is made in its own worker (the engine bundle, `correctStem` as in Node) and handed to
-   * the worklet as a stem of its own; the track plays its stem as it is until then. Copies no
-   * longer asked for (a parameter changed, the insert bypassed) are dropped.
+   * asks for is made in its own worker (the engine bundle, `correctStem` as in Node), with its
+   * progress in `pitchJobs`, and handed to the worklet as a stem of its own, counted in the PCM
+   * budget; the track plays its stem as it is until then. Copies no longer asked for (a parameter
+   * changed, the insert bypassed or removed) are dropped from the worklet and the budget.
    */
   private updatePitchCopies(mix: MixSnapshot): void {
-    const wanted = new Map<string, { stemId: string; params: PitchParams }>();
+    const wanted = new Map<string, { stemId: string; params: PitchParams; name: string }>();
     for (const track of mix.tracks) {
       const params = trackPitch(track);
-      if (params && track.stemId !== null) wanted.set(pitchStemId(track.stemId, params), { stemId: track.stemId, params });
+      if (params && track.stemId !== null) wanted.set(pitchStemId(track.stemId, params), { stemId: track.stemId, params, name: track.name });
     }
     for (const [id, worker] of this.pitchCopies) {
       if (wanted.has(id)) continue;
       worker?.terminate();
       this.pitchCopies.delete(id);
-      if (this.loaded.delete(id)) this.send({ type: 'deleteStem', stemId: id });
-      if (this.snapshot.pitch.has(id)) this.update({ pitch: new Map([...this.snapshot.pitch].filter(([key]) => key !== id)) });
+      if (this.budget.release(id)) this.send({ type: 'deleteStem', stemId: id });
+      this.dropPitch(id);
     }
-    for (const [id, { stemId, params }] of wanted) {
+    for (const [id, { stemId, params, name }] of wanted) {
       if (this.pitchCopies.has(id)) continue;
       const worker = new Worker(ENGINE_BUNDLE_URL, { name: 'mixroom-pitch' });
       this.pitchCopies.set(id, worker);
-      worker.onmessage = (e: MessageEvent<ExportEvent>) => {
+      this.setPitchJob(id, { fraction: 0, error: null });
+      const done = (): boolean => {
         worker.terminate();
-        if (this.destroyed || this.pitchCopies.get(id) !== worker) return;
+        if (this.destroyed || this.pitchCopies.get(id) !== worker) return false;
         this.pitchCopies.set(id, null);
-        if (e.data.type !== 'pitched') return;
-        const channels = e.data.channels;
-        this.send({ type: 'stem', stemId: id, channels }, [...new Set(channels.map((c) => c.buffer as ArrayBuffer))]);
-        this.loaded.set(id, channels.reduce((sum, c) => sum + c.byteLength, 0));
-        this.update({ pitch: new Map([...this.snapshot.pitch, [id, e.data.curve]]) });
+        return true;
       };
-      worker.onerror = () => {
-        worker.terminate();
-        if (this.pitchCopies.get(id) === worker) this.pitchCopies.set(id, null);
+      worker.onmessage = (e: MessageEvent<ExportEvent>) => {
+        const event = e.data;
+        if (event.type === 'pitch-progress') {
+          if (this.pitchCopies.get(id) === worker) this.setPitchJob(id, { fraction: event.phase === 'fetching' ? 0 : event.fraction, error: null });
+          return;
+        }
+        if (!done()) return;
+        if (event.type === 'error') return this.setPitchJob(id, { fraction: null, error: event.message });
+        if (event.type !== 'pitched') return;
+        const channels = event.channels;
+        if (!this.budget.admit(id, pcmBytes(channels))) return this.setPitchJob(id, { fraction: null, error: this.budget.refusal(`the pitch-corrected copy of ${name}`) });
+        this.send({ type: 'stem', stemId: id, channels }, [...new Set(channels.map((c) => c.buffer as ArrayBuffer))]);
+        this.setPitchJob(id, null);
+        this.update({ pitch: new Map([...this.snapshot.pitch, [id, event.curve]]) });
+      };
+      worker.onerror = (e) => {
+        if (done()) this.setPitchJob(id, { fraction: null, error: `the pitch worker failed: ${e.message || 'could not load the engine'}` });
       };
       const command: ExportCommand = { type: 'pitch', stemId: id, audioUrl: stemAudioUrl(stemId), sampleRate: this.sampleRate, params };
       worker.postMessage(command);
     }
+  }
+
+  private setPitchJob(id: string, job: PitchJob | null): void {
+    const jobs = new Map(this.snapshot.pitchJobs);
+    if (job) jobs.set(id, job);
+    else jobs.delete(id);
+    this.update({ pitchJobs: jobs });
+  }
+
+  /** Forgets a copy's curve and job. */
+  private dropPitch(id: string): void {
+    if (this.snapshot.pitch.has(id)) this.update({ pitch: new Map([...this.snapshot.pitch].filter(([key]) => key !== id)) });
+    if (this.snapshot.pitchJobs.has(id)) this.setPitchJob(id, null);
   }
 
   private applyLoop(): void {
@@ -395,4 +421,8 @@ export class Playback extends StoreBase<PlaybackState> implements Transport, Spe
     if ((Object.keys(patch) as Array<keyof PlaybackState>).every((k) => next[k] === this.snapshot[k])) return;
     this.setSnapshot(next);
   }
+}
+
+function pcmBytes(channels: ReadonlyArray<Float32Array>): number {
+  return channels.reduce((sum, c) => sum + c.byteLength, 0);
 }
