@@ -128,3 +128,41 @@ describe('save queue while the database is away', () => {
     expect(store.batches).toEqual([1, 1, 1, 2]);
   });
 });
+
+describe('save queue and a project deleted while its updates wait', () => {
+  it('commits the other projects\' updates and drops those of the project that is gone, rather than retrying forever', async () => {
+    const database = await createTestPostgres();
+    try {
+      await database.db.insert(project).values({ id: 'kept', name: 'Kept' });
+      const store = createDocStore(database.db);
+      const errors: string[] = [];
+      const log = createLogger('silent');
+      const queue = new SaveQueue({ store, log: Object.assign(Object.create(log), { error: (_: unknown, msg: string) => errors.push(msg) }) });
+      const source = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      source.on('update', (u: Uint8Array) => updates.push(u));
+      for (const i of [0, 1, 3]) source.getMap('m').set(`k${i}`, i);
+      const other = new Y.Doc();
+      other.getMap('m').set('k2', 2);
+      updates.splice(2, 0, Y.encodeStateAsUpdate(other));
+      const committed: string[] = [];
+      // The first goes at once; the other three wait for it and then go together, one of them for a project deleted meanwhile.
+      queue.enqueue({ projectId: 'kept', update: updates[0], userId: null, changes: [] }, () => committed.push('kept 0'));
+      queue.enqueue({ projectId: 'kept', update: updates[1], userId: null, changes: [] }, () => committed.push('kept 1'));
+      queue.enqueue({ projectId: 'gone', update: updates[2], userId: null, changes: [] }, () => committed.push('gone 2'));
+      queue.enqueue({ projectId: 'kept', update: updates[3], userId: null, changes: [] }, () => committed.push('kept 3'));
+      let barrier = false;
+      queue.afterPending(() => (barrier = true));
+      await Promise.all([queue.whenIdle('kept'), queue.whenIdle('gone')]);
+      expect(committed).toEqual(['kept 0', 'kept 1', 'kept 3']);
+      expect(barrier).toBe(true);
+      expect(queue.retrying).toBe(false);
+      expect(errors).toEqual(['document updates dropped: their project or author no longer exists']);
+      const doc = new Y.Doc();
+      for (const u of (await store.load('kept')).updates) Y.applyUpdate(doc, u);
+      expect([...doc.getMap('m').keys()].sort()).toEqual(['k0', 'k1', 'k3']);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+});

@@ -140,6 +140,7 @@ export class SaveQueue {
         try {
           ids = await this.options.store.append(batch.map((p) => p.record));
         } catch (err) {
+          if (isForeignKeyViolation(err) && (await this.commitEachProject(batch))) continue;
           // Keep the batch, in order, ahead of whatever arrived meanwhile.
           this.queue = batch.concat(this.queue);
           this.commitFailed(err);
@@ -151,14 +152,47 @@ export class SaveQueue {
         this.lastCommitEnd = now;
         for (const p of batch) this.options.onCommitLatency?.((now - p.queuedAt) / 1000);
         batch.forEach((p, i) => this.settle(p, ids[i]));
-        const done = batch[batch.length - 1].seq;
-        const due = this.barriers.filter((b) => b.seq <= done);
-        this.barriers = this.barriers.filter((b) => b.seq > done);
-        due.forEach((b) => b.run());
+        this.runBarriers(batch[batch.length - 1].seq);
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * A batch the database refused because a row refers to a project (or user) deleted after its
+   * update was queued: no retry could ever succeed, and it would hold back every other project's
+   * saves. Each project's records are committed on their own; those still refused are dropped
+   * with an error (their project or author is gone). True when the whole batch was dealt with;
+   * false (nothing settled) when the database failed otherwise, for the caller's retry.
+   */
+  private async commitEachProject(batch: Pending[]): Promise<boolean> {
+    const groups = new Map<string, Pending[]>();
+    for (const p of batch) {
+      const group = groups.get(p.record.projectId);
+      if (group) group.push(p);
+      else groups.set(p.record.projectId, [p]);
+    }
+    const outcomes: Array<{ group: Pending[]; ids: number[] | null }> = [];
+    for (const group of groups.values()) {
+      try {
+        outcomes.push({ group, ids: await this.options.store.append(group.map((p) => p.record)) });
+      } catch (err) {
+        if (!isForeignKeyViolation(err)) {
+          // What did commit stays committed: settle it, and retry the rest of the batch.
+          for (const { group: done, ids } of outcomes) if (ids) done.forEach((p, i) => this.settle(p, ids[i]));
+          const settled = new Set(outcomes.filter((o) => o.ids).flatMap((o) => o.group));
+          batch.splice(0, batch.length, ...batch.filter((p) => !settled.has(p)));
+          return false;
+        }
+        this.options.log.error({ err, projectId: group[0].record.projectId, updates: group.length }, 'document updates dropped: their project or author no longer exists');
+        outcomes.push({ group, ids: null });
+      }
+    }
+    this.commitSucceeded();
+    for (const { group, ids } of outcomes) group.forEach((p, i) => this.settle(p, ids ? ids[i] : null));
+    this.runBarriers(batch[batch.length - 1].seq);
+    return true;
   }
 
   /** The next commit's records, oldest first, within MAX_BATCH_UPDATES and MAX_BATCH_BYTES (at least one). */
@@ -204,13 +238,20 @@ export class SaveQueue {
     this.options.log.info({ failedForMs: Date.now() - since, failedAttempts: attempts, stillQueued: this.queue.length }, 'saving document updates works again');
   }
 
-  private settle(p: Pending, id: number): void {
+  private runBarriers(done: number): void {
+    const due = this.barriers.filter((b) => b.seq <= done);
+    this.barriers = this.barriers.filter((b) => b.seq > done);
+    due.forEach((b) => b.run());
+  }
+
+  /** Done with a record: committed as row `id`, or dropped (null: no commit callback). */
+  private settle(p: Pending, id: number | null): void {
     const projectId = p.record.projectId;
     const left = (this.pendingByProject.get(projectId) ?? 1) - 1;
     if (left > 0) this.pendingByProject.set(projectId, left);
     else this.pendingByProject.delete(projectId);
     try {
-      p.onCommitted(id);
+      if (id !== null) p.onCommitted(id);
     } catch (err) {
       this.options.log.error({ err, projectId }, 'commit callback failed');
     }
@@ -229,4 +270,10 @@ export class SaveQueue {
     }, this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 5000);
   }
+}
+
+/** PostgreSQL's foreign_key_violation (SQLSTATE 23503), on the error or on what drizzle wrapped. */
+function isForeignKeyViolation(err: unknown): boolean {
+  const code = (e: unknown) => (typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined);
+  return code(err) === '23503' || (typeof err === 'object' && err !== null && code((err as { cause?: unknown }).cause) === '23503');
 }
