@@ -86,8 +86,7 @@ export function qualityReport(m: ProgramMeasurement, context: QualityContext = {
   } else if (m.clippedSamples > 0) {
     add('clipping', 'warning', `${m.clippedSamples} samples at full scale (no run long enough to count as an over)`);
   }
-  const ceilings = [context.target?.ceilingDbtp, context.ceilingDbtp].filter((c): c is number => typeof c === 'number');
-  const ceiling = ceilings.length > 0 ? Math.min(...ceilings) : null;
+  const ceiling = deliveryCeiling(context);
   if (ceiling !== null && m.truePeakDbtp > ceiling) add('true_peak_over_ceiling', 'error', `true peak ${fmt(m.truePeakDbtp, 2)} dBTP is above the ceiling of ${fmt(ceiling, 1)} dBTP`);
   else if (m.truePeakDbtp > QC_LIMITS.headroomDbtp) add('low_headroom', 'warning', `true peak ${fmt(m.truePeakDbtp, 2)} dBTP leaves less than 1 dB of headroom for lossy encoding`);
   m.dcOffset.forEach((dc, ch) => {
@@ -110,8 +109,24 @@ export function qualityReport(m: ProgramMeasurement, context: QualityContext = {
   if (target && target.integratedLufs !== null && Number.isFinite(m.integratedLufs) && Math.abs(m.integratedLufs - target.integratedLufs) > QC_LIMITS.targetToleranceLu) {
     add('target_missed', 'error', `integrated ${fmt(m.integratedLufs)} LUFS misses the ${target.label} target of ${target.integratedLufs} LUFS by more than 0.5 LU`);
   }
-  if (context.encodedTruePeakDbtp != null && ceiling !== null && context.encodedTruePeakDbtp > ceiling) {
-    add('codec_overs', 'warning', `after MP3 encoding the true peak is ${fmt(context.encodedTruePeakDbtp, 2)} dBTP, above the ceiling of ${fmt(ceiling, 1)} dBTP`);
-  }
+  const overs = codecOvers(context);
+  if (overs) items.push(overs);
   return items.sort((a, b) => (a.atSec ?? Infinity) - (b.atSec ?? Infinity) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** The ceiling a master must hold: the lower of its target's and its limiter's, if any. */
+function deliveryCeiling(context: Pick<QualityContext, 'target' | 'ceilingDbtp'>): Decibels | null {
+  const ceilings = [context.target?.ceilingDbtp, context.ceilingDbtp].filter((c): c is number => typeof c === 'number');
+  return ceilings.length > 0 ? Math.min(...ceilings) : null;
+}
+
+/**
+ * The finding when an MP3, decoded as a player decodes it, peaks above the delivery ceiling
+ * (codec overs), or null. `mixroom render` and the browser's export each decode their MP3 and ask.
+ */
+export function codecOvers(context: Pick<QualityContext, 'target' | 'ceilingDbtp' | 'encodedTruePeakDbtp'>): QcItem | null {
+  const ceiling = deliveryCeiling(context);
+  const peak = context.encodedTruePeakDbtp;
+  if (peak == null || ceiling === null || peak <= ceiling) return null;
+  return { code: 'codec_overs', severity: 'warning', message: `after MP3 encoding the true peak is ${fmt(peak, 2)} dBTP, above the ceiling of ${fmt(ceiling, 1)} dBTP` };
 }

@@ -37,7 +37,7 @@ export async function ingestUpload<P extends { sampleRate: number }, T>(
 export function requireStereoMix(channels: number): void {
   if (channels === 2) return;
   throw new AppError('unprocessable', {
-    message: `a mastering-only project is made from one stereo mix: this file has ${channels} channel${channels === 1 ? '' : 's'}. Export the mix as a stereo file (2 channels) and upload that`,
+    message: `a mastering-only project is made from one stereo mix: this file has ${channels} channel${channels === 1 ? '' : 's'}. Export the mix as a stereo file (2 channels) and upload that.`,
     details: { channels },
   });
 }

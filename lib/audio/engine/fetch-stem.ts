@@ -13,9 +13,10 @@ async function errorMessage(res: Response): Promise<string> {
 
 /**
  * Fetches and parses a stem's canonical audio (a float WAV at the project rate), checking its
- * rate. Used by the page (playback) and the export worker. A network failure is retried once
- * without the HTTP cache: Chromium fails one of two simultaneous downloads of the same URL with
- * ERR_CACHE_WRITE_FAILURE, which happens when an export starts while playback is still loading.
+ * rate. Used by the page (playback) and the export worker. A network failure, before the answer
+ * or while reading its body, is retried once without the HTTP cache: Chromium fails one of two
+ * simultaneous downloads of the same URL with ERR_CACHE_WRITE_FAILURE, which happens when an
+ * export starts while playback is still loading, or while the master is being analysed.
  */
 export async function fetchStemAudio(fetchFn: Fetch, url: string, sampleRate: number, signal?: AbortSignal): Promise<WavData> {
   return (await fetchStemFile(fetchFn, url, sampleRate, signal)).wav;
@@ -23,16 +24,22 @@ export async function fetchStemAudio(fetchFn: Fetch, url: string, sampleRate: nu
 
 /** `fetchStemAudio` plus the SHA-256 of the file (a render's provenance names its stems by it). */
 export async function fetchStemFile(fetchFn: Fetch, url: string, sampleRate: number, signal?: AbortSignal): Promise<{ wav: WavData; sha256: string }> {
-  let res: Response;
+  const download = async (init: RequestInit): Promise<Uint8Array> => {
+    const res = await fetchFn(url, { credentials: 'same-origin', signal, ...init });
+    if (!res.ok) throw new HttpError(`the server answered ${res.status}: ${await errorMessage(res)}`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  let bytes: Uint8Array;
   try {
-    res = await fetchFn(url, { credentials: 'same-origin', signal });
+    bytes = await download({});
   } catch (err) {
-    if (signal?.aborted) throw err;
-    res = await fetchFn(url, { credentials: 'same-origin', signal, cache: 'no-store' });
+    if (signal?.aborted || err instanceof HttpError) throw err;
+    bytes = await download({ cache: 'no-store' });
   }
-  if (!res.ok) throw new Error(`the server answered ${res.status}: ${await errorMessage(res)}`);
-  const bytes = new Uint8Array(await res.arrayBuffer());
   const wav = readWav(bytes);
   if (wav.sampleRate !== sampleRate) throw new Error(`it is at ${wav.sampleRate} Hz, the project at ${sampleRate} Hz`);
   return { wav, sha256: await sha256Hex(bytes) };
 }
+
+/** The server answered, with an error: not a network failure, so not tried again. */
+class HttpError extends Error {}

@@ -81,7 +81,9 @@ export class MasterAnalysis extends StoreBase<MasterAnalysisState> {
     source: MasterMeasurement['source'],
   ): void {
     if (this.destroyed) return;
-    let pcm: MasterMeasurement['pcm'] = null;
+    // An export keeps the analysed render of the same mix (the codec preview and the references'
+    // spectrum use it): otherwise every export would start another analysis.
+    let pcm: MasterMeasurement['pcm'] = this.snapshot.last?.mix === mix ? this.snapshot.last.pcm : null;
     if (source === 'analysis' && done.bytes) {
       const wav = readWav(new Uint8Array(done.bytes));
       if (wav.channels.length === 2) pcm = { sampleRate: wav.sampleRate, channels: [wav.channels[0], wav.channels[1]] };

@@ -2,7 +2,9 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { FILE_EXTENSIONS, type ExportFormat } from '../../../../../lib/audio/export/encode-export';
-import type { QcItem } from '../../../../../lib/audio/quality-control';
+import { resolveTarget } from '../../../../../lib/audio/mastering-targets';
+import { codecOvers, type QcItem } from '../../../../../lib/audio/quality-control';
+import { LoudnessMeter } from '../../../../../lib/dsp/loudness-meter';
 import type { MixSnapshot } from '../../../../../lib/doc';
 import { Button } from '../../../../_components/button';
 import { useStore } from '../common/use-store';
@@ -22,8 +24,8 @@ export const MASTER_FORMATS = [
 ] as const satisfies ReadonlyArray<{ id: string; format: ExportFormat; bitrate?: number; text: string }>;
 type FormatId = (typeof MASTER_FORMATS)[number]['id'];
 
-/** Findings that make a master fail its delivery: its target missed, its ceiling broken. */
-const FAILING = new Set(['target_missed', 'true_peak_over_ceiling']);
+/** Findings that make a master fail its delivery: its target missed, its ceiling broken (also by the MP3 codec). */
+const FAILING = new Set(['target_missed', 'true_peak_over_ceiling', 'codec_overs']);
 
 /** What the dialog exports: the master with its target, the mix before the master section, or every track's stem. */
 type ExportWhat = 'master' | 'mix' | 'stems';
@@ -44,7 +46,7 @@ const overall = (p: ExportProgress) => Math.round((p.phase === 'fetching' ? p.fr
  * saying why, when the master misses its target or its ceiling.
  */
 export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) {
-  const { projectName, model } = useStudio();
+  const { projectName, model, playback } = useStudio();
   const loaded = useStore(model, (s) => s.loaded);
   const [formatId, setFormatId] = useState<FormatId>('wav24');
   const [what, setWhat] = useState<ExportWhat>('master');
@@ -94,13 +96,26 @@ export function MasterExport({ analysis }: { analysis: MasterAnalysis | null }) 
     }
     const master = what === 'master';
     const command = exportCommand(mix as MixSnapshot, { master, format: choice.format, bitrate });
-    runExportWorker(command, onProgress, abort.signal).then((done) => {
-      if (master) analysis?.record(done, mix, 'export');
-      const url = keep(done.bytes, done.mimeType);
-      const name = exportFileName(projectName, FILE_EXTENSIONS[choice.format], what);
-      const failures = master ? done.qc.filter((q) => FAILING.has(q.code)) : [];
-      setState(failures.length > 0 ? { kind: 'confirm', url, name, failures, qc: done.qc } : { kind: 'done', url, name, qc: done.qc });
-    }, failed);
+    runExportWorker(command, onProgress, abort.signal)
+      .then(async (done) => {
+        if (master) analysis?.record(done, mix, 'export');
+        const qc = [...done.qc];
+        if (master && choice.format === 'mp3' && playback) {
+          // Codec overs: the MP3 decoded as a player decodes it, measured again (as mixroom render does).
+          const decoded = await playback.decode(done.bytes.slice(0));
+          const meter = new LoudnessMeter({ sampleRate: playback.sampleRate, channels: 2 });
+          meter.process(decoded, decoded[0].length);
+          const section = mix.master;
+          const overs = codecOvers({ target: resolveTarget(section), ceilingDbtp: section.limiter.on ? section.limiter.ceilingDbtp : null, encodedTruePeakDbtp: meter.truePeak });
+          if (overs) qc.push(overs);
+        }
+        if (abort.signal.aborted) return;
+        const url = keep(done.bytes, done.mimeType);
+        const name = exportFileName(projectName, FILE_EXTENSIONS[choice.format], what);
+        const failures = master ? qc.filter((q) => FAILING.has(q.code)) : [];
+        setState(failures.length > 0 ? { kind: 'confirm', url, name, failures, qc } : { kind: 'done', url, name, qc });
+      })
+      .catch(failed);
   };
 
   if (state.kind === 'running') {
