@@ -176,6 +176,18 @@ describe('mixroom render', () => {
       expect(mix.stdout).not.toBe(stdout);
     });
 
+    // At 128 kbit/s this heavily limited test signal still decodes at about -0.96 dBTP: the report's
+    // codec-overs finding says so (quality-control.test.ts), and the browser asks before the download.
+    it('an MP3 master at 320 kbit/s still meets the Spotify target and its -1 dBTP ceiling after encoding, as ffmpeg decodes it', async () => {
+      for (const bitrate of ['320']) {
+        const out = path.join(app.dataDir, `spotify-${bitrate}.mp3`);
+        await render(out, '--master', '--target', 'spotify', '--format', 'mp3', '--bitrate', bitrate);
+        const measured = measure(out);
+        expect({ bitrate, loudnessOff: Math.abs(measured.integrated + 14) < 0.5 }).toEqual({ bitrate, loudnessOff: true });
+        expect({ bitrate, overCeiling: measured.truePeakDbtp > -1 }).toEqual({ bitrate, overCeiling: false });
+      }
+    });
+
     it('wav16, FLAC, MP3 and a CD master decode in ffmpeg at the expected rate, length and level', async () => {
       const cases: Array<[string, string[], number]> = [
         ['m.wav', ['--master', '--format', 'wav16'], 48000],

@@ -46,6 +46,20 @@ export function exportOptions(request: Pick<ExportRequest, 'format' | 'bitrate' 
   return { format: request.format, bitrate: request.format === 'mp3' ? (request.bitrate ?? 320) : undefined, master: request.master === true, trackId: request.trackId };
 }
 
+/**
+ * A master encoded as MP3 is limited this much below the document's ceiling: the encoder adds
+ * peaks (about 0.4 dB at 320 kbit/s, more at lower rates), and the file must still meet the
+ * ceiling (Spotify's advice for lossy delivery is the same: -2 dBTP for a -1 dBTP master).
+ */
+export const LOSSY_CEILING_MARGIN_DB = 1;
+
+/** The snapshot a master export renders: for a lossy format, the limiter's ceiling lowered by the margin. */
+function masterSnapshot(snapshot: MixSnapshot, format: ExportFormat): MixSnapshot {
+  const limiter = snapshot.master.limiter;
+  if (format !== 'mp3' || !limiter.on) return snapshot;
+  return { ...snapshot, master: { ...snapshot.master, limiter: { ...limiter, ceilingDbtp: limiter.ceilingDbtp - LOSSY_CEILING_MARGIN_DB } } };
+}
+
 /** One track alone through its strip and fader to the output: no sends, buses or solo of others. */
 function stemSnapshot(snapshot: MixSnapshot, trackId: string): MixSnapshot {
   const track = snapshot.tracks.find((t) => t.id === trackId);
@@ -66,7 +80,7 @@ export async function renderExport(request: ExportRequest, encoders: Encoders): 
   let normalizationGainDb: Decibels | null = null;
   const qualityContext: QualityContext = {};
   if (request.master) {
-    const master = renderMaster({ snapshot, stems, sampleRate, onProgress });
+    const master = renderMaster({ snapshot: masterSnapshot(snapshot, request.format), stems, sampleRate, onProgress });
     channels = [master.left, master.right];
     rate = master.sampleRate;
     normalizationGainDb = master.normalizationGainDb;
