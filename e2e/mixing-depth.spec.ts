@@ -188,8 +188,10 @@ test('done when, as a mix engineer: a delay bus, a compressed drum group, chorus
     await expect.poll(async () => {
       const mix = await liveMix(page);
       const voice = mix.tracks.find((t) => t.name === 'Voice')!;
-      return { buses: mix.buses.length, inserts: mix.tracks.map((t) => Object.keys(t.strip.inserts).length), voiceGain: voice.clip.gainDb, fade: mix.tracks.find((t) => t.name === 'Pad')!.clip.fadeIn.durationSec };
-    }).toEqual({ buses: 1, inserts: [0, 0, 0, 0, 0, 0], voiceGain: 0, fade: 0 });
+      // Earlier specs may have added tracks to the demo: none of them may keep an insert either.
+      const withInserts = mix.tracks.filter((t) => Object.keys(t.strip.inserts).length > 0).map((t) => t.name);
+      return { buses: mix.buses.length, withInserts, voiceGain: voice.clip.gainDb, fade: mix.tracks.find((t) => t.name === 'Pad')!.clip.fadeIn.durationSec };
+    }).toEqual({ buses: 1, withInserts: [], voiceGain: 0, fade: 0 });
   });
   await context.close();
 });

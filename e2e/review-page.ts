@@ -19,8 +19,9 @@ export class ReviewPage {
   main() {
     return this.page.getByRole('region', { name: /^Revision \d+$/ });
   }
+  /** The page's own player's seek bar (the Compare section may show a second revision's). */
   seek() {
-    return this.page.getByRole('slider', { name: /^Seek revision \d+$/ });
+    return this.page.locator('.review__player').getByRole('slider', { name: /^Seek revision \d+$/ });
   }
   async playheadSec(): Promise<number> {
     return Number(await this.seek().inputValue());
