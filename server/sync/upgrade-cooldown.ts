@@ -15,8 +15,9 @@ export class UpgradeCooldown {
 
   constructor(private readonly ms: number) {}
 
-  /** The credential (API token, or the cookies) and the path of an upgrade, hashed; null without either. */
+  /** The credential (API token, or the cookies) and the path of an upgrade, hashed; null without either, or with the cool-down off. */
   keyOf(req: IncomingMessage): string | null {
+    if (this.ms <= 0) return null;
     const url = new URL(req.url ?? '/', 'http://upgrade.invalid');
     const credential = url.searchParams.get('token') ?? req.headers.cookie;
     if (!credential) return null;
@@ -25,7 +26,7 @@ export class UpgradeCooldown {
 
   /** Starts (or restarts) the cool-down of `key`. */
   block(key: string | null, now: number): void {
-    if (key === null || this.ms <= 0) return;
+    if (key === null) return;
     if (this.until.size >= SWEEP_AT) for (const [k, t] of this.until) if (t <= now) this.until.delete(k);
     this.until.set(key, now + this.ms);
   }
