@@ -64,7 +64,7 @@ export interface GateOptions {
   masteringOnly?: boolean;
   /**
    * Decide updates of plain values set at existing keys on the live document, without the shadow
-   * (G16). Off, every update goes through the shadow: the tests compare both. @default true
+   * (G17). Off, every update goes through the shadow: the tests compare both. @default true
    */
   leafSets?: boolean;
 }
@@ -104,7 +104,7 @@ interface Holder {
  * exactly the live document's state; neither ever holds pending structs or deletions; a connection
  * writes only under client ids it holds. `check()` first reads the update without applying it
  * (update-scan.ts) and refuses what no honest client sends. An update that only sets plain values
- * at existing keys is then decided on the live document as it is (leaf-sets.ts, G16), without the
+ * at existing keys is then decided on the live document as it is (leaf-sets.ts, G17), without the
  * shadow. Any other is applied to the shadow (one apply, one transaction): accepted, the shadow is
  * one update ahead until `commit()` applies the same bytes to the live document; refused after
  * touching the shadow, the shadow is rebuilt from the live document. Every other update of the
@@ -197,7 +197,7 @@ export class Gate {
   }
 
   /**
-   * G16: an update of plain values set at existing keys, decided on the live document without
+   * G17: an update of plain values set at existing keys, decided on the live document without
    * applying it anywhere (leaf-sets.ts): the same verdict, with the same changes, as through the
    * shadow. Null when the update is anything else.
    */

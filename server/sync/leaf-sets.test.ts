@@ -34,7 +34,7 @@ const byPath = (changes: readonly Change[]) =>
 
 const stripOf = (doc: Y.Doc, track: string) => ensureRoots(doc).tracks.get(track)?.get('strip') as Y.Map<unknown>;
 
-describe('G16: plain values set at existing keys, predicted without applying', () => {
+describe('G17: plain values set at existing keys, predicted without applying', () => {
   it('a fader move, a meta field and a master parameter are predicted, with the paths collectChanges reads', () => {
     // A project's master maps exist from its creation (SPEC L17).
     const { live } = gateRoom((doc) => initMaster(doc));
@@ -71,7 +71,7 @@ describe('G16: plain values set at existing keys, predicted without applying', (
     expect(predict(live, edit(beforeDelete, (d) => setStripParam(d, 'b', 'gainDb', -4)))).toBeNull();
   });
 
-  it('G16: on random edits by five people (some from stale replicas, some invalid or forbidden), the gate decides exactly as through its shadow', () => {
+  it('G17: on random edits by five people (some from stale replicas, some invalid or forbidden), the gate decides exactly as through its shadow', () => {
     const PEOPLE: Principal[] = [LEAD, M1, M2, MASTERING, REVIEWER];
     const KEYS = ['gainDb', 'pan', 'mute', 'trimDb', 'output', 'bogus', '__proto__'];
     const VALUES: unknown[] = [-6, 0, 3, 12, 400, -1e9, 0.5, true, false, 'master', 'verb', '', null, 'x'.repeat(70)];

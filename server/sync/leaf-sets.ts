@@ -13,7 +13,7 @@ const ROOTS: ReadonlySet<string> = new Set(ROOT_NAMES);
  * The changes an update makes, read from the live document WITHOUT applying it, when the update
  * is nothing but plain values set at keys of existing Y.Maps (a fader, a knob, a name: almost all
  * live traffic); null when it is anything else, and the gate then applies it to its shadow and
- * reads what integrated (`collectChanges`). SPEC G2 holds either way: the paths are where the
+ * reads what integrated (`collectChanges`). SPEC G17; G2 holds either way: the paths are where the
  * items WILL integrate, derived as Yjs derives them, never what the bytes claim.
  *
  * Each item must be one plain value (ContentAny of length 1) with no right origin, and either

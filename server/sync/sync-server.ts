@@ -10,6 +10,7 @@ import type { UpgradeAuthResult } from './authenticate-upgrade';
 import { CLOSE_CODES, type CloseCode } from './close-codes';
 import { writeStatus } from '../upgrade-router';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-limits';
+import { WriteBatch } from './write-batch';
 import { UpgradeCooldown } from './upgrade-cooldown';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 import { Connection } from './connection';
@@ -68,6 +69,8 @@ export class SyncServer {
   private pendingUpgrades = 0;
   readonly limits: SyncLimits;
   private readonly cooldown: UpgradeCooldown;
+  /** Every connection's frames of one event-loop turn leave in one write per socket. */
+  private readonly writes = new WriteBatch();
   private readonly metrics: SyncMetrics;
   private readonly pingTimer: NodeJS.Timeout;
   private readonly idleTimer: NodeJS.Timeout;
@@ -214,6 +217,7 @@ export class SyncServer {
       limits: this.limits,
       metrics: this.metrics,
       onRateLimited: () => this.cooldown.block(accepted.cooldownKey, Date.now()),
+      writes: this.writes,
     });
     this.connections.set(id, { conn, ws, projectId: accepted.projectId });
     this.metrics.connectionOpened();
