@@ -62,6 +62,8 @@ export class Connection implements RoomListener {
   /** Highest committed clock per Yjs client id of the updates this connection sent. */
   private readonly committed = new Map<number, number>();
   private closed = false;
+  /** A Saved message is about to be sent (acknowledge). */
+  private savedPending = false;
   /** Set when the live document emitted an update for the message being handled. */
   private emitted = false;
   /** When the client last sent anything (idle sockets are closed). */
@@ -185,7 +187,13 @@ export class Connection implements RoomListener {
     for (const [client, clock] of pairs) {
       if ((this.committed.get(client) ?? 0) < clock) this.committed.set(client, clock);
     }
-    this.send(writeSaved(this.committed));
+    // One Saved for everything one commit covered: a batch settles its updates all at once.
+    if (this.savedPending) return;
+    this.savedPending = true;
+    queueMicrotask(() => {
+      this.savedPending = false;
+      this.send(writeSaved(this.committed));
+    });
   }
 
   // ---- RoomListener ----

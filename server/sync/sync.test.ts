@@ -11,6 +11,9 @@ import { createTrack, deleteTrack, readMix, setAssignees, setMasterParam, setStr
 import type { ClientRoom } from '../../lib/sync/client-room';
 import { createToken, signUp, startTestApp, type TestApp, type TestUser } from '../testing/test-app';
 import { connectRoom, synced, until } from '../testing/sync-client';
+import * as decoding from 'lib0/decoding';
+import { MESSAGE_SAVED, readSaved } from '../../lib/sync/saved-message';
+import { writeSyncStep1, writeUpdate } from './messages';
 
 let database: Database;
 // Kept across the restart test: it holds the auth secret that signed the sessions.
@@ -71,6 +74,36 @@ describe('live sync', () => {
     expect(mixerRoom.snapshot.save).toBe('saving');
     await until(() => gainOf(leadRoom, 'bass') === -4.5, 'the edit to reach the lead');
     await until(() => mixerRoom.snapshot.save === 'saved', 'Saved');
+  });
+
+  it('W9: a burst of updates is acknowledged by fewer Saved messages than updates, the last covering them all', async () => {
+    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/sync/${projectId}?acks=1&token=${tokens.Lead}`);
+    const doc = new Y.Doc({ gc: false });
+    const saved: Array<Map<number, number>> = [];
+    let synced = false;
+    ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SAVED) saved.push(readSaved(decoder));
+      if (type !== 0) return;
+      const kind = decoding.readVarUint(decoder);
+      if (kind === 0) return;
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+      synced = true;
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(writeSyncStep1(doc));
+    await until(() => synced && readMix(doc).tracks.some((t) => t.id === 'bass'), 'the document');
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 1; i <= 20; i++) setStripParam(doc, 'bass', 'gainDb', -i / 10);
+    for (const u of updates) ws.send(writeUpdate(u));
+    const last = Y.getState(doc.store, doc.clientID);
+    await until(() => (saved.at(-1)?.get(doc.clientID) ?? 0) >= last, 'Saved covering the 20 updates');
+    // One Saved per commit, not per update (a commit gathers what queued while the last one ran).
+    expect(saved.length).toBeGreaterThan(0);
+    expect(saved.length).toBeLessThan(updates.length);
+    ws.close();
   });
 
   it('W8: concurrent edits of different parameters converge everywhere', async () => {
