@@ -23,16 +23,21 @@ async function pair(): Promise<{ client: net.Socket; received: Buffer[] }> {
 }
 
 describe('WriteBatch', () => {
-  it("holds a socket's writes of one turn and sends them together, in order, after it", async () => {
+  it("sends a socket's first write of a turn at once and holds the others until the turn ends, in order", async () => {
     const { client, received } = await pair();
     const batch = new WriteBatch();
-    for (const frame of ['one,', 'two,', 'three']) {
+    batch.hold(client);
+    client.write('one,');
+    // Not held: the first frame of the turn goes out at once.
+    expect(client.writableCorked).toBe(0);
+    expect(client.writableLength).toBe(0);
+    for (const frame of ['two,', 'three']) {
       batch.hold(client);
       client.write(frame);
     }
-    // Held: nothing has reached the kernel yet, and the socket was corked once, not per frame.
+    // Held: the later frames wait together, the socket corked once, not per frame.
     expect(client.writableCorked).toBe(1);
-    expect(client.writableLength).toBe('one,two,three'.length);
+    expect(client.writableLength).toBe('two,three'.length);
     await nextTurn();
     expect(client.writableCorked).toBe(0);
     while (Buffer.concat(received).length < 13) await nextTurn();
@@ -43,14 +48,17 @@ describe('WriteBatch', () => {
     const a = await pair();
     const b = await pair();
     const batch = new WriteBatch();
-    batch.hold(a.client);
-    batch.hold(b.client);
+    for (const { client } of [a, b]) {
+      batch.hold(client);
+      client.write('first,');
+      batch.hold(client);
+    }
     a.client.write('lost');
     b.client.write('kept');
     a.client.destroy();
     batch.flush();
     expect(b.client.writableCorked).toBe(0);
-    while (b.received.length === 0) await nextTurn();
-    expect(Buffer.concat(b.received).toString()).toBe('kept');
+    while (Buffer.concat(b.received).length < 'first,kept'.length) await nextTurn();
+    expect(Buffer.concat(b.received).toString()).toBe('first,kept');
   });
 });
