@@ -37,21 +37,24 @@ function copy(doc: Y.Doc): Y.Doc {
 }
 
 type Edit = (doc: Y.Doc) => void;
+/** -0 and 0 are the same parameter value; writeMix rightly writes nothing for one over the other. */
+const positiveZero = (v: number) => (Object.is(v, -0) ? 0 : v);
+
 const edits: fc.Arbitrary<Edit>[] = [
-  fc.double({ min: -144, max: 12, noNaN: true }).map((v) => (d: Y.Doc) => setStripParam(d, 'bass', 'gainDb', v)),
-  fc.double({ min: -24, max: 24, noNaN: true }).map((v) => (d: Y.Doc) => setStripParam(d, 'keys', 'eq.peak2.gainDb', v)),
+  fc.double({ min: -144, max: 12, noNaN: true }).map(positiveZero).map((v) => (d: Y.Doc) => setStripParam(d, 'bass', 'gainDb', v)),
+  fc.double({ min: -24, max: 24, noNaN: true }).map(positiveZero).map((v) => (d: Y.Doc) => setStripParam(d, 'keys', 'eq.peak2.gainDb', v)),
   fc.boolean().map((v) => (d: Y.Doc) => setStripParam(d, 'keys', 'comp.on', v)),
-  fc.double({ min: -144, max: 12, noNaN: true }).map((v) => (d: Y.Doc) => setSend(d, 'bass', 'verb', { levelDb: v, pre: true })),
-  fc.array(fc.tuple(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })), { maxLength: 4 }).map((pts) => (d: Y.Doc) => setAutomation(d, 'bass', 'pan', pts)),
+  fc.double({ min: -144, max: 12, noNaN: true }).map(positiveZero).map((v) => (d: Y.Doc) => setSend(d, 'bass', 'verb', { levelDb: v, pre: true })),
+  fc.array(fc.tuple(fc.double({ min: 0, max: 100, noNaN: true }).map(positiveZero), fc.double({ min: -1, max: 1, noNaN: true }).map(positiveZero)), { maxLength: 4 }).map((pts) => (d: Y.Doc) => setAutomation(d, 'bass', 'pan', pts)),
   fc.constantFrom('Low end', 'Sub').map((n) => (d: Y.Doc) => renameTrack(d, 'bass', n)),
   fc.constantFrom(['m1'], ['m2', 'm3'], []).map((a) => (d: Y.Doc) => setAssignees(d, 'keys', a)),
   fc.constant((d: Y.Doc) => createTrack(d, 'pad', { name: 'Pad', order: 2 })),
   fc.constant((d: Y.Doc) => deleteTrack(d, 'keys')),
   fc.constant((d: Y.Doc) => createBus(d, 'dly', { name: 'Delay', kind: 'delay' })),
-  fc.double({ min: 0.1, max: 30, noNaN: true }).map((v) => (d: Y.Doc) => setBusParam(d, 'verb', 'decaySec', v)),
+  fc.double({ min: 0.1, max: 30, noNaN: true }).map(positiveZero).map((v) => (d: Y.Doc) => setBusParam(d, 'verb', 'decaySec', v)),
   fc.constantFrom('spotify', 'apple_music', 'none').map((t) => (d: Y.Doc) => setMasterParam(d, 'target', t as 'spotify')),
-  fc.double({ min: 0, max: 2, noNaN: true }).map((v) => (d: Y.Doc) => setMasterParam(d, 'width', v)),
-  fc.double({ min: 20, max: 400, noNaN: true }).map((v) => (d: Y.Doc) => setMetaField(d, 'bpm', v)),
+  fc.double({ min: 0, max: 2, noNaN: true }).map(positiveZero).map((v) => (d: Y.Doc) => setMasterParam(d, 'width', v)),
+  fc.double({ min: 20, max: 400, noNaN: true }).map(positiveZero).map((v) => (d: Y.Doc) => setMetaField(d, 'bpm', v)),
   fc.constantFrom('#ff0000', '#00ff00').map((c) => (d: Y.Doc) => setTrackField(d, 'bass', 'color', c)),
 ];
 
