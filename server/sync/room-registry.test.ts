@@ -45,6 +45,10 @@ class FakeStore implements DocStore {
   async compact(projectId: string, state: Uint8Array, upToId: number): Promise<void> {
     this.snapshots.set(projectId, { state, upToId });
   }
+
+  async findDeletedReferences() {
+    return { projectGone: false, missingUserIds: [] };
+  }
 }
 
 const log = createLogger('silent');

@@ -36,9 +36,16 @@ export const BATCH_MIN_UPDATES = 8;
 export const MAX_BATCH_UPDATES = 1000;
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Commits of one project's records after a foreign-key violation: each attempt writes the authors
+ * deleted meanwhile as null, so a second one succeeds unless another author was deleted in between.
+ */
+const FOREIGN_KEY_ATTEMPTS = 3;
+
 interface Pending {
   seq: number;
   queuedAt: number;
+  /** Rewritten without its author when that user was deleted before the commit. */
   record: DocUpdateRecord;
   onCommitted: (id: number) => void;
 }
@@ -160,11 +167,11 @@ export class SaveQueue {
   }
 
   /**
-   * A batch the database refused because a row refers to a project (or user) deleted after its
-   * update was queued: no retry could ever succeed, and it would hold back every other project's
-   * saves. Each project's records are committed on their own; those still refused are dropped
-   * with an error (their project or author is gone). True when the whole batch was dealt with;
-   * false (nothing settled) when the database failed otherwise, for the caller's retry.
+   * A batch the database refused because a row refers to a project or user deleted after its
+   * update was queued: no retry as it is could ever succeed, and it would hold back every other
+   * project's saves. Each project's records are committed on their own (`commitGroup`). True when
+   * the whole batch was dealt with; false (what committed is settled, the rest stays in `batch`)
+   * when the database failed otherwise, for the caller's retry.
    */
   private async commitEachProject(batch: Pending[]): Promise<boolean> {
     const groups = new Map<string, Pending[]>();
@@ -176,23 +183,56 @@ export class SaveQueue {
     const outcomes: Array<{ group: Pending[]; ids: number[] | null }> = [];
     for (const group of groups.values()) {
       try {
-        outcomes.push({ group, ids: await this.options.store.append(group.map((p) => p.record)) });
-      } catch (err) {
-        if (!isForeignKeyViolation(err)) {
-          // What did commit stays committed: settle it, and retry the rest of the batch.
-          for (const { group: done, ids } of outcomes) if (ids) done.forEach((p, i) => this.settle(p, ids[i]));
-          const settled = new Set(outcomes.filter((o) => o.ids).flatMap((o) => o.group));
-          batch.splice(0, batch.length, ...batch.filter((p) => !settled.has(p)));
-          return false;
-        }
-        this.options.log.error({ err, projectId: group[0].record.projectId, updates: group.length }, 'document updates dropped: their project or author no longer exists');
-        outcomes.push({ group, ids: null });
+        outcomes.push({ group, ids: await this.commitGroup(group) });
+      } catch {
+        // What did commit stays committed: settle it, and retry the rest of the batch.
+        for (const { group: done, ids } of outcomes) if (ids) done.forEach((p, i) => this.settle(p, ids[i]));
+        const settled = new Set(outcomes.filter((o) => o.ids).flatMap((o) => o.group));
+        batch.splice(0, batch.length, ...batch.filter((p) => !settled.has(p)));
+        return false;
       }
     }
     this.commitSucceeded();
     for (const { group, ids } of outcomes) group.forEach((p, i) => this.settle(p, ids ? ids[i] : null));
     this.runBarriers(batch[batch.length - 1].seq);
     return true;
+  }
+
+  /**
+   * One project's records after a foreign-key violation. While the project exists the violation is
+   * an author deleted after their update was queued: the update is still part of the document, so
+   * it is saved with no author (its claims, that user's client ids, go with the user). Only when
+   * the project is gone are its records dropped (null). Throws what is not a foreign-key violation.
+   */
+  private async commitGroup(group: Pending[]): Promise<number[] | null> {
+    const projectId = group[0].record.projectId;
+    let last: unknown;
+    let projectGone = false;
+    for (let attempt = 0; attempt < FOREIGN_KEY_ATTEMPTS && !projectGone; attempt++) {
+      try {
+        return await this.options.store.append(group.map((p) => p.record));
+      } catch (err) {
+        if (!isForeignKeyViolation(err)) throw err;
+        last = err;
+      }
+      const authors = [...new Set(group.flatMap((p) => (p.record.userId === null ? [] : [p.record.userId])))];
+      const deleted = await this.options.store.findDeletedReferences(projectId, authors);
+      projectGone = deleted.projectGone;
+      const missing = new Set(deleted.missingUserIds);
+      const orphaned = projectGone ? [] : group.filter((p) => p.record.userId !== null && missing.has(p.record.userId));
+      for (const p of orphaned) p.record = { ...p.record, userId: null, claims: [] };
+      if (orphaned.length > 0) {
+        this.options.log.warn(
+          { projectId, updates: orphaned.length, missingUserIds: deleted.missingUserIds },
+          'document updates saved without their author: the user was deleted after they were queued',
+        );
+      }
+    }
+    this.options.log.error(
+      { err: last, projectId, updates: group.length },
+      projectGone ? 'document updates dropped: their project no longer exists' : 'document updates dropped: the database still refuses them (a foreign key)',
+    );
+    return null;
   }
 
   /** The next commit's records, oldest first, within MAX_BATCH_UPDATES and MAX_BATCH_BYTES (at least one). */
