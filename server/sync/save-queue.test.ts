@@ -5,7 +5,9 @@ import { docClient, docUpdate, project, user } from '../../db/schema';
 import { createTestPglite, createTestPostgres } from '../../db/testing/test-databases';
 import { createLogger } from '../log';
 import { createDocStore, type DocStore, type DocUpdateRecord } from './doc-store';
-import { MAX_BATCH_BYTES, MAX_BATCH_UPDATES, SaveQueue } from './save-queue';
+import { MAX_BATCH_BYTES, MAX_BATCH_UPDATES, RECORD_OVERHEAD_BYTES, SaveQueue } from './save-queue';
+import { MemoryDocStore } from '../testing/memory-doc-store';
+import { until } from '../testing/sync-client';
 
 /** Counts the commits (append calls) and their sizes. */
 class CountingStore implements DocStore {
@@ -130,6 +132,50 @@ describe('save queue while the database is away', () => {
     queue.enqueue({ ...record(4), projectId: 'big' });
     await queue.whenIdle('big');
     expect(store.batches).toEqual([1, 1, 1, 2]);
+  });
+});
+
+describe('save queue memory bound (W19)', () => {
+  it('W19: over its byte limit it turns full once, drops nothing, and has room again only below 3/4 of the limit once the backlog commits', async () => {
+    const store = new MemoryDocStore();
+    store.down = true;
+    const perRecord = 100 + RECORD_OVERHEAD_BYTES;
+    const logged: Array<[string, string]> = [];
+    const log = createLogger('silent');
+    const capture = (level: string) => (_: unknown, msg: string) => logged.push([level, msg]);
+    const changes: Array<{ full: boolean; bytes: number }> = [];
+    const queue: SaveQueue = new SaveQueue({
+      store,
+      log: Object.assign(Object.create(log), { error: capture('error'), info: capture('info'), warn: () => undefined }),
+      retryMs: 5,
+      maxRetryMs: 20,
+      maxQueuedBytes: 10 * perRecord,
+      onFullChange: (full) => changes.push({ full, bytes: queue.queuedBytes }),
+    });
+    const committed: number[] = [];
+    const add = (i: number) => queue.enqueue({ projectId: 'p', update: new Uint8Array(100).fill(i), userId: null, changes: [] }, () => committed.push(i));
+    for (let i = 0; i < 10; i++) add(i);
+    expect(queue.queuedBytes).toBe(10 * perRecord);
+    expect(queue.full).toBe(false);
+    for (let i = 10; i < 16; i++) add(i);
+    expect(queue.full).toBe(true);
+    await until(() => queue.retrying, 'a failed commit');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(committed).toEqual([]);
+    expect(queue.queuedBytes).toBe(16 * perRecord);
+    store.down = false;
+    await queue.whenIdle('p');
+    expect(committed).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(store.rows.map((r) => r.update[0])).toEqual(committed);
+    expect(queue.full).toBe(false);
+    expect(queue.queuedBytes).toBe(0);
+    // Full from the record that passed the limit; room again at the first record below 3/4 of it.
+    expect(changes).toEqual([
+      { full: true, bytes: 11 * perRecord },
+      { full: false, bytes: 7 * perRecord },
+    ]);
+    const about = logged.filter(([, msg]) => msg.includes('save queue'));
+    expect(about.map(([level]) => level)).toEqual(['error', 'info']);
   });
 });
 

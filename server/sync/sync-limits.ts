@@ -1,3 +1,5 @@
+import { DEFAULT_SAVE_QUEUE_MAX_BYTES } from './save-queue';
+
 /**
  * Abuse limits of /sync. Each is configuration (server/config.ts) with the default below; each
  * breach closes only the offending socket with a named code (close-codes.ts) and a log line.
@@ -43,6 +45,8 @@ export interface SyncLimits {
   refusalBurst: number;
   /** After a 4429, the same credential's upgrades to that project get HTTP 429 for this long (W18); 0 turns it off. @default 10000 */
   rateLimitCooldownMs: number;
+  /** Bytes the updates waiting for the database may hold before new updates are refused with 4503 (W19). @default DEFAULT_SAVE_QUEUE_MAX_BYTES (256 MiB; its reason is there) */
+  saveQueueMaxBytes: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -66,6 +70,7 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   refusalsPerSec: 1,
   refusalBurst: 20,
   rateLimitCooldownMs: 10_000,
+  saveQueueMaxBytes: DEFAULT_SAVE_QUEUE_MAX_BYTES,
 };
 
 /** A token bucket: `rate` tokens per second, at most `burst` saved up. */

@@ -84,7 +84,9 @@ export class SyncServer {
       onCommitLatency: (s) => this.metrics.commitLatency(s),
       onCommitFailed: () => this.metrics.commitFailed(),
       onFailingChange: (failing) => this.metrics.savesFailing(failing),
+      maxQueuedBytes: this.limits.saveQueueMaxBytes,
     });
+    this.metrics.observeSaveQueue(() => ({ bytes: this.saveQueue.queuedBytes, full: this.saveQueue.full }));
     this.cluster = options.cluster ? new Cluster({ ...options.cluster, log: options.log.child({ module: 'cluster' }), metrics: this.metrics }) : undefined;
     this.rooms = new RoomRegistry({
       peers: this.cluster,
