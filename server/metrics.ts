@@ -96,6 +96,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
     help: 'Document updates not taken while the save queue was full; each closed its socket with 4503 and the client sends it again',
     registers: [registry],
   });
+  const upgradesOnGrace = new Counter({
+    name: 'mixroom_sync_upgrades_on_grace_total',
+    help: 'Sync upgrades whose authentication failed (database away) admitted on the last successful authentication of their credential (W20)',
+    registers: [registry],
+  });
   const clusterChildren = new Map<string, { messages: { inc(): void }; bytes: { inc(n: number): void } }>();
   return {
     registry,
@@ -136,6 +141,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
         readSaveQueue = read;
       },
       saveQueueRefused: () => saveQueueRefusals.inc(),
+      upgradeOnGrace: () => upgradesOnGrace.inc(),
     },
   };
 }

@@ -47,6 +47,14 @@ export interface SyncLimits {
   rateLimitCooldownMs: number;
   /** Bytes the updates waiting for the database may hold before new updates are refused with 4503 (W19). @default DEFAULT_SAVE_QUEUE_MAX_BYTES (256 MiB; its reason is there) */
   saveQueueMaxBytes: number;
+  /**
+   * How long a successful upgrade authentication may stand in for the database when it fails (W20):
+   * a client of a room live here reconnects through an outage. Never past the session's or token's
+   * expiry; membership changes forget it. 0 turns it off. @default 600000 (10 minutes: longer than
+   * a database restart or failover takes, short enough that a member removed while the database
+   * was unreachable to this instance, or a token revoked just before, is not kept for long)
+   */
+  authGraceMs: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -71,6 +79,7 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   refusalBurst: 20,
   rateLimitCooldownMs: 10_000,
   saveQueueMaxBytes: DEFAULT_SAVE_QUEUE_MAX_BYTES,
+  authGraceMs: 600_000,
 };
 
 /** A token bucket: `rate` tokens per second, at most `burst` saved up. */

@@ -21,6 +21,8 @@ export interface SyncMetrics {
   observeSaveQueue(read: () => { bytes: number; full: boolean }): void;
   /** An update not taken because the save queue was full; its socket was closed with 4503 (W19). */
   saveQueueRefused(): void;
+  /** An upgrade whose authentication failed was admitted on a remembered decision (W20). */
+  upgradeOnGrace(): void;
   /** A frame published to (`out`) or received from (`in`) the other instances, by type (C1). */
   clusterMessage(direction: 'in' | 'out', type: string, bytes: number): void;
   /** A publish that Redis did not take (down or unreachable); the heal covers it (C5). */
@@ -45,6 +47,7 @@ export const NO_METRICS: SyncMetrics = {
   limitExceeded() {},
   observeSaveQueue() {},
   saveQueueRefused() {},
+  upgradeOnGrace() {},
   clusterMessage() {},
   clusterPublishFailed() {},
   clusterHeal() {},

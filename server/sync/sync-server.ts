@@ -10,7 +10,8 @@ import type { UpgradeAuthResult } from './authenticate-upgrade';
 import { CLOSE_CODES, type CloseCode } from './close-codes';
 import { writeStatus } from '../upgrade-router';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-limits';
-import { UpgradeCooldown } from './upgrade-cooldown';
+import { UpgradeCooldown, upgradeKeyOf } from './upgrade-cooldown';
+import { UpgradeGrace } from './upgrade-grace';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 import { Connection } from './connection';
 import type { DocStore } from './doc-store';
@@ -68,6 +69,7 @@ export class SyncServer {
   private pendingUpgrades = 0;
   readonly limits: SyncLimits;
   private readonly cooldown: UpgradeCooldown;
+  private readonly grace: UpgradeGrace;
   private readonly metrics: SyncMetrics;
   private readonly pingTimer: NodeJS.Timeout;
   private readonly idleTimer: NodeJS.Timeout;
@@ -76,6 +78,7 @@ export class SyncServer {
   constructor(private readonly options: SyncServerOptions) {
     this.limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
     this.cooldown = new UpgradeCooldown(this.limits.rateLimitCooldownMs);
+    this.grace = new UpgradeGrace({ graceMs: this.limits.authGraceMs });
     this.metrics = options.metrics ?? NO_METRICS;
     this.saveQueue = new SaveQueue({
       store: options.store,
@@ -130,7 +133,9 @@ export class SyncServer {
     authenticate: () => Promise<UpgradeAuthResult>,
   ): Promise<void> {
     if (this.closing) return writeStatus(socket, 503, 'the server is restarting');
-    const cooldownKey = this.cooldown.keyOf(req);
+    // Hashed once, and only when something remembers it.
+    const key = this.cooldown.enabled || this.grace.enabled ? upgradeKeyOf(req) : null;
+    const cooldownKey = this.cooldown.enabled ? key : null;
     const wait = this.cooldown.remaining(cooldownKey, Date.now());
     if (wait > 0) {
       this.metrics.limitExceeded('cooldown');
@@ -151,9 +156,20 @@ export class SyncServer {
     let result: UpgradeAuthResult;
     try {
       result = await authenticate();
+      if (result.ok) {
+        const { projectId, user, principal, credentialExpiresAt } = result;
+        this.grace.remember(key, { projectId, user, principal, decidedAt: Date.now() }, credentialExpiresAt ? credentialExpiresAt.getTime() : undefined);
+      } else {
+        // A no (a token revoked, a session ended, a member removed) also ends what was remembered.
+        this.grace.forget(key);
+      }
     } catch (err) {
-      clearTimeout(deadline);
-      throw err;
+      const admitted = this.admitOnGrace(req, key, err);
+      if (!admitted) {
+        clearTimeout(deadline);
+        throw err;
+      }
+      result = admitted;
     } finally {
       this.pendingUpgrades--;
     }
@@ -178,6 +194,24 @@ export class SyncServer {
       }
       void this.attach(ws, accepted);
     });
+  }
+
+  /**
+   * W20: an authentication that failed (the database away) admits the upgrade on the decision
+   * remembered for its credential and project, when there is one and the room is live here
+   * (loading it would need the database). Undefined otherwise: the upgrade fails as before.
+   */
+  private admitOnGrace(req: IncomingMessage, key: string | null, err: unknown): UpgradeAuthResult | undefined {
+    const now = Date.now();
+    const remembered = this.grace.recall(key, now);
+    if (!remembered || !this.rooms.loaded(remembered.projectId)) return undefined;
+    this.metrics.upgradeOnGrace();
+    this.options.log.warn(
+      { roomId: remembered.projectId, userId: remembered.user.id, role: remembered.principal.role, decidedMsAgo: now - remembered.decidedAt, err: err instanceof Error ? err.message : String(err) },
+      'authenticating a sync upgrade failed (is the database down?); admitted on its last successful authentication (W20)',
+    );
+    const { projectId, user, principal } = remembered;
+    return { ok: true, projectId, user, principal, query: new URL(req.url ?? '/', 'http://upgrade.invalid').searchParams };
   }
 
   private async attach(ws: WebSocket, accepted: AcceptedUpgrade): Promise<void> {
@@ -267,6 +301,7 @@ export class SyncServer {
   }
 
   private updateMemberHere(projectId: string, userId: string, role: Principal['role'] | undefined): void {
+    this.grace.forgetMember(projectId, userId);
     for (const { conn, projectId: p } of this.connections.values()) {
       if (p !== projectId || conn.principal.userId !== userId) continue;
       if (role) conn.setPrincipal({ userId, role });
@@ -281,6 +316,7 @@ export class SyncServer {
   }
 
   private closeProjectHere(projectId: string, code: CloseCode, reason: string): void {
+    this.grace.forgetProject(projectId);
     for (const { conn, projectId: p } of this.connections.values()) if (p === projectId) conn.close(code, reason);
   }
 

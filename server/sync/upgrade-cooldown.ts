@@ -5,6 +5,18 @@ import type { IncomingMessage } from 'node:http';
 const SWEEP_AT = 10_000;
 
 /**
+ * The credential (API token, or the cookies) and the path (so the project) of an upgrade, hashed:
+ * what the cool-down (W18) and the authentication grace (W20) remember, never the credential
+ * itself. Null without a credential.
+ */
+export function upgradeKeyOf(req: IncomingMessage): string | null {
+  const url = new URL(req.url ?? '/', 'http://upgrade.invalid');
+  const credential = url.searchParams.get('token') ?? req.headers.cookie;
+  if (!credential) return null;
+  return createHash('sha256').update(url.pathname).update('\0').update(credential).digest('base64url');
+}
+
+/**
  * After a socket is closed for a rate limit (4429), the same credential's upgrades to the same
  * project are refused with HTTP 429 for a while (PROTOCOL W18). The check runs before
  * authentication, so a client that reconnects in a loop costs a map lookup per attempt instead of
@@ -15,13 +27,8 @@ export class UpgradeCooldown {
 
   constructor(private readonly ms: number) {}
 
-  /** The credential (API token, or the cookies) and the path of an upgrade, hashed; null without either, or with the cool-down off. */
-  keyOf(req: IncomingMessage): string | null {
-    if (this.ms <= 0) return null;
-    const url = new URL(req.url ?? '/', 'http://upgrade.invalid');
-    const credential = url.searchParams.get('token') ?? req.headers.cookie;
-    if (!credential) return null;
-    return createHash('sha256').update(url.pathname).update('\0').update(credential).digest('base64url');
+  get enabled(): boolean {
+    return this.ms > 0;
   }
 
   /** Starts (or restarts) the cool-down of `key`. */
