@@ -16,7 +16,7 @@ export interface BareSyncServer {
 
 /**
  * The sync server alone on port 0, without Next or a database: for tests whose store fails at will.
- * Upgrades are decided by `authenticate`; by default `?user=<id>&role=<role>` is believed. Test-only.
+ * Upgrades are decided by `authenticate`; by default `trustQuery`. Test-only.
  */
 export async function startBareSyncServer(
   options: Partial<SyncServerOptions> & Pick<SyncServerOptions, 'store'> & { authenticate?: (req: IncomingMessage) => Promise<UpgradeAuthResult> },
@@ -39,7 +39,8 @@ export async function startBareSyncServer(
   };
 }
 
-async function trustQuery(req: IncomingMessage): Promise<UpgradeAuthResult> {
+/** Believes `?user=<id>&role=<role>` (a `token` parameter, if any, is only the upgrade's credential key). */
+export async function trustQuery(req: IncomingMessage): Promise<UpgradeAuthResult> {
   const url = new URL(req.url ?? '/', 'http://upgrade.invalid');
   const userId = url.searchParams.get('user') ?? '';
   const role = url.searchParams.get('role') ?? 'lead';
