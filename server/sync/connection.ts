@@ -24,6 +24,8 @@ export interface ConnectionOptions {
   metrics: SyncMetrics;
   /** Called when this socket is closed for a rate limit (4429), before the close. */
   onRateLimited?: () => void;
+  /** Called when this socket is closed because the save queue is full (4503, W19), before the close. */
+  onSavesBacklogged?: () => void;
 }
 
 /** A breach that closes this socket with `code`. */
@@ -159,6 +161,7 @@ export class Connection implements RoomListener {
     // Updates that bring nothing new (a reader's step 2) still go through.
     if (this.room.savesBacklogged && this.principal.role !== 'reviewer' && this.room.gate.bringsNew(update)) {
       this.options.metrics.saveQueueRefused();
+      this.options.onSavesBacklogged?.();
       this.log.debug('update not taken: the save queue is full; closing the socket');
       this.close(CLOSE_CODES.SAVES_BACKLOGGED, 'the server cannot save edits right now; reconnecting (your edits are kept)');
       return;

@@ -25,7 +25,8 @@ function connect(user: string, role: string): { doc: Y.Doc; provider: WebsocketP
   const doc = new Y.Doc({ gc: false });
   ensureRoots(doc);
   const provider = new WebsocketProvider(server!.url, PROJECT, doc, {
-    params: { user, role },
+    // The token is only the credential the cool-down remembers (the bare server believes user and role).
+    params: { user, role, token: `token-of-${user}` },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 100,
@@ -34,6 +35,23 @@ function connect(user: string, role: string): { doc: Y.Doc; provider: WebsocketP
   provider.on('connection-close', (event) => event && closes.push(event.code));
   opened.push(provider);
   return { doc, provider, closes };
+}
+
+/** The status and message of an upgrade refused over HTTP, or 101 when it opened. */
+function upgrade(user: string, role: string): Promise<{ status: number; message?: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${server!.url}/${PROJECT}?user=${user}&role=${role}&token=token-of-${user}`);
+    ws.once('open', () => {
+      ws.close();
+      resolve({ status: 101 });
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, message: (JSON.parse(body) as { error: { message: string } }).error.message }));
+    });
+    ws.on('error', () => undefined);
+  });
 }
 
 const trackIds = (doc: Y.Doc) => readMix(doc).tracks.map((t) => t.id).sort();
@@ -68,6 +86,10 @@ describe('the save queue over its limit (W19)', () => {
     // The client keeps its edit (no permission denied made it drop it) and keeps trying.
     expect(trackIds(writer.doc)).toContain('late');
     expect(writer.provider.shouldConnect).toBe(true);
+    // It is not let back in at once only to be closed again: its credential cools down for a moment.
+    const again = await upgrade('ann', 'lead');
+    expect(again.status).toBe(429);
+    expect(again.message).toMatch(/^the server cannot save edits right now; try again in [1-3] s$/);
 
     // Reads and presence go on: the reader is still connected, and a newcomer syncs everything
     // accepted so far and sees the reader's presence.

@@ -22,6 +22,11 @@ import { Cluster, type ClusterOptions } from './cluster';
 
 /** Ping interval; a socket that misses a pong is dropped. @default 30000 */
 export const PING_INTERVAL_MS = 30_000;
+/**
+ * After a 4503 (W19), the credential's upgrades to that project get 429 for this long (at most the
+ * W18 cool-down; none with it off). @default 3000
+ */
+export const SAVES_BACKLOGGED_COOLDOWN_MS = 3000;
 /** How long shutdown waits for pending saves. @default 3000 (the process must exit within 5 s) */
 export const SHUTDOWN_SAVE_WAIT_MS = 3000;
 
@@ -136,11 +141,11 @@ export class SyncServer {
     // Hashed once, and only when something remembers it.
     const key = this.cooldown.enabled || this.grace.enabled ? upgradeKeyOf(req) : null;
     const cooldownKey = this.cooldown.enabled ? key : null;
-    const wait = this.cooldown.remaining(cooldownKey, Date.now());
-    if (wait > 0) {
+    const cooling = this.cooldown.refusal(cooldownKey, Date.now());
+    if (cooling) {
       this.metrics.limitExceeded('cooldown');
-      const seconds = Math.ceil(wait / 1000);
-      return writeStatus(socket, 429, `rate limited on this project; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
+      const seconds = Math.ceil(cooling.waitMs / 1000);
+      return writeStatus(socket, 429, `${cooling.reason}; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
     }
     if (this.pendingUpgrades >= this.limits.maxPendingUpgrades) {
       this.metrics.limitExceeded('pending_upgrades');
@@ -250,6 +255,10 @@ export class SyncServer {
       limits: this.limits,
       metrics: this.metrics,
       onRateLimited: () => this.cooldown.block(accepted.cooldownKey, Date.now()),
+      // Its client would be back within 200 ms with the same edits and be closed again, over and
+      // over while the database is away: a short cool-down makes it back off (W19).
+      onSavesBacklogged: () =>
+        this.cooldown.block(accepted.cooldownKey, Date.now(), Math.min(SAVES_BACKLOGGED_COOLDOWN_MS, this.limits.rateLimitCooldownMs), 'the server cannot save edits right now'),
     });
     this.connections.set(id, { conn, ws, projectId: accepted.projectId });
     this.metrics.connectionOpened();

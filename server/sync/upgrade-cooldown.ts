@@ -23,7 +23,7 @@ export function upgradeKeyOf(req: IncomingMessage): string | null {
  * an authentication, a room attach and the frames it would send again.
  */
 export class UpgradeCooldown {
-  private readonly until = new Map<string, number>();
+  private readonly until = new Map<string, { at: number; reason: string }>();
 
   constructor(private readonly ms: number) {}
 
@@ -31,20 +31,25 @@ export class UpgradeCooldown {
     return this.ms > 0;
   }
 
-  /** Starts (or restarts) the cool-down of `key`. */
-  block(key: string | null, now: number): void {
+  /**
+   * Starts (or restarts) the cool-down of `key`: for `ms` (the configured one by default), and not
+   * shorter than one already running. `reason` is what the refused upgrades are told.
+   */
+  block(key: string | null, now: number, ms = this.ms, reason = 'rate limited on this project'): void {
     if (key === null) return;
-    if (this.until.size >= SWEEP_AT) for (const [k, t] of this.until) if (t <= now) this.until.delete(k);
-    this.until.set(key, now + this.ms);
+    if (this.until.size >= SWEEP_AT) for (const [k, t] of this.until) if (t.at <= now) this.until.delete(k);
+    const running = this.until.get(key);
+    if (running && running.at >= now + ms) return;
+    this.until.set(key, { at: now + ms, reason });
   }
 
-  /** Milliseconds left of `key`'s cool-down; 0 when it may connect. */
-  remaining(key: string | null, now: number): number {
-    if (key === null) return 0;
+  /** The cool-down `key` is in at `now`, if any. */
+  refusal(key: string | null, now: number): { waitMs: number; reason: string } | undefined {
+    if (key === null) return undefined;
     const t = this.until.get(key);
-    if (t === undefined) return 0;
-    if (t > now) return t - now;
+    if (t === undefined) return undefined;
+    if (t.at > now) return { waitMs: t.at - now, reason: t.reason };
     this.until.delete(key);
-    return 0;
+    return undefined;
   }
 }
