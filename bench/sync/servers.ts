@@ -141,7 +141,9 @@ export async function startOurs(
 /** y-websocket 1.5.4's setupWSConnection in its own process (bench/sync/reference-server.cjs). */
 export async function startReference(): Promise<ServerProcess> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [path.join(ROOT, 'bench', 'sync', 'reference-server.cjs')], {
+  // BENCH_REFERENCE_NODE_ARGS: the same for the reference server (a profile to compare with ours).
+  const nodeArgs = (process.env.BENCH_REFERENCE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bench', 'sync', 'reference-server.cjs')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

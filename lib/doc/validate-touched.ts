@@ -76,9 +76,15 @@ const FIXED_SHAPES: Readonly<Record<string, z.ZodRawShape>> = { tracks: TRACK_SH
  * for its field: the strict object schemas have no rule across fields (L10), and nothing else of
  * the unit changed. Returns that verdict, or null when the shortcut does not apply (a Y type
  * created or replaced, a deletion, a record or a list on the way, an unknown key, a bus) and the
- * unit must be validated whole.
+ * unit must be validated whole. The new values are read from `doc` after the changes, or with
+ * `values: 'changes'` from the changes themselves (`doc` as it was before them).
  */
-export function validateLeafChanges(doc: Y.Doc, unit: string[], changes: readonly Change[]): ValidationFailure | undefined | null {
+export function validateLeafChanges(
+  doc: Y.Doc,
+  unit: string[],
+  changes: readonly Change[],
+  values: 'doc' | 'changes' = 'doc',
+): ValidationFailure | undefined | null {
   const shape = FIXED_SHAPES[unit[0]];
   if (!shape) return null;
   const root = doc.getMap(unit[0]);
@@ -89,18 +95,35 @@ export function validateLeafChanges(doc: Y.Doc, unit: string[], changes: readonl
     const rest = change.segments.slice(unit.length);
     const schema = leafSchema(shape, rest);
     if (!schema) return null;
-    // The value as the document holds it now, reached through Y.Maps only.
-    let value: unknown = unitMap;
-    for (const key of rest) {
-      if (!(value instanceof Y.Map)) return null;
-      value = value.get(key);
+    // The field's map, reached through Y.Maps only.
+    let map: unknown = unitMap;
+    for (const key of rest.slice(0, -1)) {
+      if (!(map instanceof Y.Map)) return null;
+      map = map.get(key);
     }
+    if (!(map instanceof Y.Map)) return null;
+    const value = values === 'doc' ? map.get(rest[rest.length - 1]) : change.value;
     // undefined may stand for a default in the whole unit's parse: leave that to it.
     if (value === undefined || value instanceof Y.AbstractType) return null;
     const result = schema.safeParse(value);
     if (!result.success) return firstIssue([...unit, ...rest], result.error);
   }
   return undefined;
+}
+
+/**
+ * validateLeafChanges for every unit `changes` touch, with the values taken from the changes and
+ * `doc` the valid document before them (the gate's fast path, server/sync/leaf-sets.ts); null as
+ * soon as one unit needs its whole validation after the changes.
+ */
+export function validateLeafSets(doc: Y.Doc, changes: readonly Change[]): ValidationFailure | undefined | null {
+  let failure: ValidationFailure | undefined;
+  for (const { unit, changes: unitChanges } of changesByUnit(changes).values()) {
+    const verdict = validateLeafChanges(doc, unit, unitChanges, 'changes');
+    if (verdict === null) return null;
+    failure ??= verdict;
+  }
+  return failure;
 }
 
 /**

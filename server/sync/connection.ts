@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { readClientMessage, writeAwareness, writePermissionDenied, writeSaved, writeSyncStep1, writeSyncStep2 } from './messages';
 import type { Principal } from '../../lib/roles';
@@ -9,6 +10,7 @@ import { CLOSE_CODES, type CloseCode } from './close-codes';
 import type { Room, RoomListener, UpdateOrigin } from './room';
 import type { SyncLimits } from './sync-limits';
 import type { SyncMetrics } from './sync-metrics';
+import type { WriteBatch } from './write-batch';
 
 export interface ConnectionOptions {
   id: number;
@@ -26,6 +28,8 @@ export interface ConnectionOptions {
   onRateLimited?: () => void;
   /** Called when this socket is closed because the save queue is full (4503, W19), before the close. */
   onSavesBacklogged?: () => void;
+  /** Gathers this socket's frames of one event-loop turn into one write. @default none */
+  writes?: WriteBatch;
 }
 
 /** A breach that closes this socket with `code`. */
@@ -259,6 +263,8 @@ export class Connection implements RoomListener {
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.options.metrics.bytesOut(message.byteLength);
+    const socket = (this.ws as unknown as { _socket?: Duplex })._socket;
+    if (socket) this.options.writes?.hold(socket);
     this.ws.send(message, (err) => {
       if (err) this.close(CLOSE_CODES.SERVER_RESTART, 'send failed');
     });

@@ -19,6 +19,10 @@ export interface LoadedDoc {
   lastId: number;
   /** Update rows not folded into the snapshot yet. */
   sinceSnapshot: number;
+  /** Their ids (CompactOptions.held). @default none */
+  rowIds?: number[];
+  /** The snapshot's upToId (0: no snapshot). @default 0 */
+  snapshotUpTo?: number;
   /** The user each claimed Yjs client id belongs to (SPEC G11). */
   owners: Map<number, string>;
   /** The project is mastering-only: its gate keeps its one track its only one (SPEC M1). @default false */
@@ -39,7 +43,7 @@ export interface DocStore {
    * `state` becomes the snapshot covering every row with id <= upToId instead (a repaired document
    * replacing what the gate refuses now, G15).
    */
-  compact(projectId: string, state: Uint8Array, upToId: number, options?: { replace?: boolean }): Promise<void>;
+  compact(projectId: string, state: Uint8Array, upToId: number, options?: CompactOptions): Promise<void>;
   /**
    * Which of these references no longer exist: the project, and those of `userIds` whose user was
    * deleted (what a foreign-key violation of `append` refers to, for the save queue).
@@ -51,6 +55,45 @@ export interface DeletedReferences {
   projectGone: boolean;
   /** Of the user ids asked about, those with no user row. */
   missingUserIds: string[];
+}
+
+export interface CompactOptions {
+  /** `state` replaces the snapshot (G15). @default false */
+  replace?: boolean;
+  /**
+   * What `state` is known to hold already: these update rows, and the snapshot if it still covers
+   * up to `snapshotUpTo`. Their bytes are not read back nor merged again; only rows written by
+   * others (another instance, C6) are. Without it, every row and the snapshot are merged in.
+   */
+  held?: { ids: readonly number[]; snapshotUpTo: number };
+}
+
+/** Compactions of one process at a time: each holds a pooled connection that saves also need. */
+export const MAX_CONCURRENT_COMPACTIONS = 2;
+
+/** Ids per `in (...)` list: far below PostgreSQL's 65,535 parameters per statement. */
+const IDS_PER_STATEMENT = 5000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs at most `limit` tasks at once, the others in arrival order. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** The driver under drizzle (a pg Pool, or our PGlite thread): both answer `query(text, params)`. */
@@ -78,6 +121,7 @@ function insertText(rows: number): string {
 
 export function createDocStore(db: Db): DocStore {
   const raw = (db as unknown as { $client?: RawClient }).$client;
+  const compaction = limiter(MAX_CONCURRENT_COMPACTIONS);
   return {
     async load(projectId) {
       const [snapshot] = await db.select().from(docSnapshot).where(eq(docSnapshot.projectId, projectId));
@@ -98,6 +142,8 @@ export function createDocStore(db: Db): DocStore {
         updates,
         lastId: Math.max(upTo, rows.at(-1)?.id ?? 0),
         sinceSnapshot: rows.length,
+        rowIds: rows.map((r) => r.id),
+        snapshotUpTo: upTo,
         owners: new Map(claimed.map((c) => [c.clientId, c.userId])),
         masteringOnly: kind?.kind === 'mastering',
       };
@@ -133,41 +179,52 @@ export function createDocStore(db: Db): DocStore {
       return { projectGone: !found, missingUserIds: userIds.filter((id) => !kept.has(id)) };
     },
 
-    async compact(projectId, state, upToId, options = {}) {
-      await db.transaction(async (tx) => {
-        // One compaction of a project at a time, whichever instance runs it.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${projectId}))`);
-        if (options.replace) {
+    compact(projectId, state, upToId, options = {}) {
+      return compaction(() =>
+        db.transaction(async (tx) => {
+          // One compaction of a project at a time, whichever instance runs it.
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${projectId}))`);
+          if (options.replace) {
+            await tx
+              .insert(docSnapshot)
+              .values({ projectId, state, upToId })
+              .onConflictDoUpdate({ target: docSnapshot.projectId, set: { state, upToId, updatedAt: sql`now()` }, setWhere: lte(docSnapshot.upToId, upToId) });
+            await tx
+              .update(docUpdate)
+              .set({ update: null })
+              .where(and(eq(docUpdate.projectId, projectId), lte(docUpdate.id, upToId), isNotNull(docUpdate.update)));
+            return;
+          }
+          const held = options.held;
+          const heldIds = new Set(held?.ids ?? []);
+          const [stored] = await tx.select({ upToId: docSnapshot.upToId }).from(docSnapshot).where(eq(docSnapshot.projectId, projectId));
+          // Every row still holding its bytes; only those `state` may lack are read (C6).
+          const live = await tx
+            .select({ id: docUpdate.id })
+            .from(docUpdate)
+            .where(and(eq(docUpdate.projectId, projectId), isNotNull(docUpdate.update)))
+            .orderBy(asc(docUpdate.id));
+          const ids = live.map((r) => r.id);
+          const others: Uint8Array[] = [];
+          for (const part of chunks(ids.filter((id) => !heldIds.has(id)), IDS_PER_STATEMENT)) {
+            const rows = await tx.select({ update: docUpdate.update }).from(docUpdate).where(inArray(docUpdate.id, part)).orderBy(asc(docUpdate.id));
+            for (const r of rows) if (r.update) others.push(r.update as Uint8Array);
+          }
+          const snapshotHeld = stored !== undefined && held !== undefined && stored.upToId === held.snapshotUpTo;
+          const [snapshot] = stored && !snapshotHeld ? await tx.select({ state: docSnapshot.state }).from(docSnapshot).where(eq(docSnapshot.projectId, projectId)) : [];
+          const parts = [...(snapshot ? [snapshot.state] : []), ...others];
+          const merged = parts.length === 0 ? state : Y.mergeUpdates([...parts, state]);
+          const folded = Math.max(stored?.upToId ?? 0, upToId, ids.at(-1) ?? 0);
           await tx
             .insert(docSnapshot)
-            .values({ projectId, state, upToId })
-            .onConflictDoUpdate({ target: docSnapshot.projectId, set: { state, upToId, updatedAt: sql`now()` }, setWhere: lte(docSnapshot.upToId, upToId) });
-          await tx
-            .update(docUpdate)
-            .set({ update: null })
-            .where(and(eq(docUpdate.projectId, projectId), lte(docUpdate.id, upToId), isNotNull(docUpdate.update)));
-          return;
-        }
-        const [snapshot] = await tx.select().from(docSnapshot).where(eq(docSnapshot.projectId, projectId));
-        const rows = await tx
-          .select({ id: docUpdate.id, update: docUpdate.update })
-          .from(docUpdate)
-          .where(and(eq(docUpdate.projectId, projectId), isNotNull(docUpdate.update)))
-          .orderBy(asc(docUpdate.id));
-        const merged = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update as Uint8Array), state]);
-        const folded = Math.max(snapshot?.upToId ?? 0, upToId, rows.at(-1)?.id ?? 0);
-        await tx
-          .insert(docSnapshot)
-          .values({ projectId, state: merged, upToId: folded })
-          .onConflictDoUpdate({ target: docSnapshot.projectId, set: { state: merged, upToId: folded, updatedAt: sql`now()` } });
-        // The bytes now live in the snapshot; the rows stay as the audit trail.
-        if (rows.length > 0) {
-          await tx
-            .update(docUpdate)
-            .set({ update: null })
-            .where(inArray(docUpdate.id, rows.map((r) => r.id)));
-        }
-      });
+            .values({ projectId, state: merged, upToId: folded })
+            .onConflictDoUpdate({ target: docSnapshot.projectId, set: { state: merged, upToId: folded, updatedAt: sql`now()` } });
+          // The bytes now live in the snapshot; the rows stay as the audit trail.
+          for (const part of chunks(ids, IDS_PER_STATEMENT)) {
+            await tx.update(docUpdate).set({ update: null }).where(inArray(docUpdate.id, part));
+          }
+        }),
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { type Change, type ChangeSet, checkMasteringOnly, checkWrite, collectChanges, ensureRoots, ROOT_NAMES, validateTouched } from '../../lib/doc/index';
+import { type Change, type ChangeSet, checkMasteringOnly, checkWrite, collectChanges, ensureRoots, ROOT_NAMES, validateLeafSets, validateTouched } from '../../lib/doc/index';
+import { predictLeafSets } from './leaf-sets';
 import type { Principal } from '../../lib/roles';
 import { scanUpdate, type UpdateBounds, type UpdateScan } from './update-scan';
 
@@ -61,6 +62,11 @@ export interface GateOptions {
   onInvariantBroken?: (message: string) => void;
   /** A mastering-only project: its one track stays its only one (SPEC M1). @default false */
   masteringOnly?: boolean;
+  /**
+   * Decide updates of plain values set at existing keys on the live document, without the shadow
+   * (G17). Off, every update goes through the shadow: the tests compare both. @default true
+   */
+  leafSets?: boolean;
 }
 
 /**
@@ -79,6 +85,13 @@ export const DEFAULT_UPDATE_BOUNDS: UpdateBounds = {
 /** A page load is one Yjs client; a restored offline copy brings the earlier ones of that browser. @default 16 */
 export const DEFAULT_MAX_CLIENT_IDS_PER_CONNECTION = 16;
 
+/**
+ * Live updates the shadow may lag behind by (it catches up when an update needs it); past either
+ * bound it is rebuilt from the live document instead, on its next use.
+ */
+export const SHADOW_BACKLOG_UPDATES = 1000;
+export const SHADOW_BACKLOG_BYTES = 4 * 1024 * 1024;
+
 interface Holder {
   userId: string;
   connection?: number;
@@ -87,18 +100,24 @@ interface Holder {
 /**
  * Checks updates against a shadow copy of a live document before anything reaches the live one.
  *
- * Invariants (SPEC G1-G14): outside `check()` the shadow holds exactly the live document's state;
- * neither ever holds pending structs or deletions; a connection writes only under client ids it
- * holds. `check()` first reads the update without applying it (update-scan.ts) and refuses what no
- * honest client sends; then it applies the update to the shadow (one apply, one transaction).
- * Accepted, the shadow is one update ahead until `commit()` applies the same bytes to the live
- * document; refused after touching the shadow, the shadow is rebuilt from the live document. Every
- * other update of the live document reaches the shadow through the live document's `update` event.
+ * Invariants (SPEC G1-G14): outside `check()` the shadow, once it has applied its backlog, holds
+ * exactly the live document's state; neither ever holds pending structs or deletions; a connection
+ * writes only under client ids it holds. `check()` first reads the update without applying it
+ * (update-scan.ts) and refuses what no honest client sends. An update that only sets plain values
+ * at existing keys is then decided on the live document as it is (leaf-sets.ts, G17), without the
+ * shadow. Any other is applied to the shadow (one apply, one transaction): accepted, the shadow is
+ * one update ahead until `commit()` applies the same bytes to the live document; refused after
+ * touching the shadow, the shadow is rebuilt from the live document. Every other update of the
+ * live document reaches the shadow through the live document's `update` event, as a backlog the
+ * shadow applies when it is next needed.
  */
 export class Gate {
   private shadow: Y.Doc;
   /** The accepted update the caller has not committed yet, with the claims it makes. */
-  private accepted: { update: Uint8Array; writes: number[]; claims: number[]; writer: Writer } | null = null;
+  private accepted: { update: Uint8Array; writes: number[]; claims: number[]; writer: Writer; inShadow: boolean } | null = null;
+  /** Live updates the shadow has not applied yet, and their bytes; `null` when it must be rebuilt. */
+  private backlog: Uint8Array[] | null = [];
+  private backlogBytes = 0;
   /** Origin of the commit in progress: its live update is already in the shadow. */
   private skipOrigin: { origin: unknown } | null = null;
   private readonly bounds: UpdateBounds;
@@ -109,7 +128,13 @@ export class Gate {
       this.skipOrigin = null;
       return;
     }
-    Y.applyUpdate(this.shadow, update);
+    if (this.backlog === null) return;
+    this.backlog.push(update);
+    this.backlogBytes += update.byteLength;
+    if (this.backlog.length > SHADOW_BACKLOG_UPDATES || this.backlogBytes > SHADOW_BACKLOG_BYTES) {
+      this.backlog = null;
+      this.backlogBytes = 0;
+    }
   };
 
   constructor(
@@ -126,7 +151,7 @@ export class Gate {
 
   /** Decides on `update` from `writer`. Nothing is applied to the live document. */
   check(update: Uint8Array, writer: Writer): GateResult {
-    if (this.accepted !== null) this.resync();
+    this.dropAccepted();
     const readOnly = !writesAnything(writer);
     // A reviewer's update with any struct is refused before it is read further (its first number
     // counts the clients it writes under); only one of deletions alone can change nothing.
@@ -145,10 +170,17 @@ export class Gate {
     if (early) return early;
     if (noop) return NOOP;
 
+    const leafSets = this.checkLeafSets(update, scan, writer);
+    if (leafSets) {
+      if (leafSets.ok) this.accepted = { update, writes: [...scan.writes.keys()], claims, writer, inShadow: false };
+      return leafSets.ok ? { ...leafSets, claims } : leafSets;
+    }
+
+    const shadow = this.caughtUpShadow();
     let set: ChangeSet | undefined;
     try {
-      this.shadow.transact((transaction) => {
-        Y.applyUpdate(this.shadow, update);
+      shadow.transact((transaction) => {
+        Y.applyUpdate(shadow, update);
         set = collectChanges(transaction);
       });
     } catch (err) {
@@ -160,8 +192,38 @@ export class Gate {
       this.resync();
       return result;
     }
-    this.accepted = { update, writes: [...scan.writes.keys()], claims, writer };
+    this.accepted = { update, writes: [...scan.writes.keys()], claims, writer, inShadow: true };
     return { ...result, claims };
+  }
+
+  /**
+   * G17: an update of plain values set at existing keys, decided on the live document without
+   * applying it anywhere (leaf-sets.ts): the same verdict, with the same changes, as through the
+   * shadow. Null when the update is anything else.
+   */
+  private checkLeafSets(update: Uint8Array, scan: UpdateScan, writer: Writer): GateResult | null {
+    if (scan.structs === 0 || this.options.leafSets === false) return null;
+    const store = this.live.store;
+    // Structs the document already has (a resend) integrate as nothing: left to the shadow.
+    for (const [client, span] of scan.writes) if (span.from !== Y.getState(store, client)) return null;
+    const changes = predictLeafSets(this.live, update, scan.deletes);
+    if (!changes) return null;
+    // Every change lies inside a unit that was valid and keeps its shape (validateLeafSets).
+    const failure = validateLeafSets(this.live, changes);
+    if (failure === null) return null;
+    for (const change of changes) {
+      const decision = checkWrite(writer, change.segments, this.live, change);
+      if (!decision.allowed) {
+        return this.reject('forbidden', `${writer.role} ${writer.userId} may not write ${change.path} (${decision.rule})`, change.path, decision.rule);
+      }
+    }
+    if (this.options.masteringOnly) {
+      // No change is a whole track, so the track count (the only thing M1 reads from them) is the same before and after.
+      const refusal = checkMasteringOnly(changes, this.live, this.live, writer.connection === undefined);
+      if (refusal) return this.reject('forbidden', refusal.message, refusal.path, 'M1');
+    }
+    if (failure) return this.reject('invalid', `${failure.path}: ${failure.message}`, failure.path);
+    return { ok: true, changes, claims: [] };
   }
 
   /**
@@ -170,8 +232,9 @@ export class Gate {
    */
   commit(update: Uint8Array, origin?: unknown): void {
     const accepted = this.accepted?.update === update ? this.accepted : null;
-    this.accepted = null;
-    this.skipOrigin = accepted ? { origin } : null;
+    if (accepted) this.accepted = null;
+    else this.dropAccepted();
+    this.skipOrigin = accepted?.inShadow ? { origin } : null;
     try {
       Y.applyUpdate(this.live, update, origin);
     } finally {
@@ -208,7 +271,7 @@ export class Gate {
    * holds.
    */
   applyTrusted(update: Uint8Array, origin: unknown, owners: Iterable<readonly [number, string]>): boolean {
-    if (this.accepted !== null) this.resync();
+    this.dropAccepted();
     for (const [client, userId] of owners) if (!this.holders.has(client)) this.holders.set(client, { userId });
     Y.applyUpdate(this.live, update, origin);
     const store = this.live.store;
@@ -231,7 +294,7 @@ export class Gate {
 
   /** True when the shadow holds exactly the live state (tests and diagnostics). */
   inSync(): boolean {
-    return this.accepted === null && Y.equalSnapshots(Y.snapshot(this.shadow), Y.snapshot(this.live));
+    return this.accepted === null && Y.equalSnapshots(Y.snapshot(this.caughtUpShadow()), Y.snapshot(this.live));
   }
 
   destroy(): void {
@@ -303,6 +366,28 @@ export class Gate {
     return true;
   }
 
+  /** Forgets an accepted update that was not committed; the shadow drops it too, if it has it. */
+  private dropAccepted(): void {
+    const accepted = this.accepted;
+    this.accepted = null;
+    if (accepted?.inShadow) this.resync();
+  }
+
+  /** The shadow with its backlog applied (or rebuilt, when the backlog outgrew its bounds). */
+  private caughtUpShadow(): Y.Doc {
+    if (this.backlog === null) {
+      this.resync();
+    } else if (this.backlog.length > 0) {
+      const backlog = this.backlog;
+      this.backlog = [];
+      this.backlogBytes = 0;
+      this.shadow.transact(() => {
+        for (const update of backlog) Y.applyUpdate(this.shadow, update);
+      });
+    }
+    return this.shadow;
+  }
+
   private decide(set: ChangeSet, principal: Writer): GateResult {
     const store = this.shadow.store;
     const known: ReadonlySet<string> = new Set(ROOT_NAMES);
@@ -366,6 +451,8 @@ export class Gate {
 
   private resync(): void {
     this.accepted = null;
+    this.backlog = [];
+    this.backlogBytes = 0;
     this.shadow.destroy();
     this.shadow = this.rebuildShadow();
   }

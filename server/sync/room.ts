@@ -5,7 +5,7 @@ import { ensureRoots } from '../../lib/doc/roots';
 import type { Principal } from '../../lib/roles';
 import type { DocChange } from '../../db/schema';
 import type { Logger } from '../log';
-import type { LoadedDoc } from './doc-store';
+import type { CompactOptions, LoadedDoc } from './doc-store';
 import { Gate, type GateResult, type GateOptions } from './gate';
 import { repairDoc } from './repair-doc';
 import type { SaveQueue } from './save-queue';
@@ -26,7 +26,11 @@ export interface UserBudget {
   refusals: TokenBucket;
 }
 
-/** Compact the log into the snapshot after this many new rows. @default 500 */
+/**
+ * Compact the log into the snapshot after this many new rows, plus up to half as many again at
+ * random per room: rooms opened together (a server restart, a benchmark) would otherwise all
+ * compact at the same moment. @default 500
+ */
 export const COMPACT_AFTER_UPDATES = 500;
 
 /**
@@ -68,8 +72,8 @@ export interface RoomOptions {
   loaded: LoadedDoc;
   saveQueue: SaveQueue;
   log: Logger;
-  compact: (state: Uint8Array, upToId: number, options?: { replace?: boolean }) => Promise<void>;
-  /** @default COMPACT_AFTER_UPDATES */
+  compact: (state: Uint8Array, upToId: number, options?: CompactOptions) => Promise<void>;
+  /** Exactly this threshold instead of COMPACT_AFTER_UPDATES with its random spread. */
   compactAfterUpdates?: number;
   metrics?: SyncMetrics;
   /** Told the changed paths of every accepted update, after the live document has them. */
@@ -103,6 +107,11 @@ export class Room {
   private pendingClaims: readonly number[] = [];
   private lastCommittedId: number;
   private sinceSnapshot: number;
+  private readonly compactThreshold: number;
+  /** Update rows whose content this document holds and the snapshot does not (CompactOptions.held). */
+  private heldIds: number[];
+  /** The snapshot's upToId this document holds (0: none, or unknown). */
+  private snapshotUpTo: number;
   private compacting: Promise<void> | undefined;
   /** Another instance's updates reached this document since the last snapshot (C6). */
   private remoteSinceSnapshot = false;
@@ -118,6 +127,9 @@ export class Room {
     this.doc = repair.doc;
     this.lastCommittedId = options.loaded.lastId;
     this.sinceSnapshot = options.loaded.sinceSnapshot;
+    this.heldIds = [...(options.loaded.rowIds ?? [])];
+    this.snapshotUpTo = options.loaded.snapshotUpTo ?? 0;
+    this.compactThreshold = options.compactAfterUpdates ?? COMPACT_AFTER_UPDATES + Math.floor((Math.random() * COMPACT_AFTER_UPDATES) / 2);
     if (repair.problems.length > 0) {
       options.log.warn({ roomId: options.projectId, problems: repair.problems }, 'the stored document held what the gate refuses now; repaired on load');
       // The repaired state replaces the stored one at once, so the next load starts clean.
@@ -243,8 +255,9 @@ export class Room {
         (id) => {
           this.lastCommittedId = Math.max(this.lastCommittedId, id);
           this.sinceSnapshot++;
+          this.heldIds.push(id);
           for (const l of this.listenersById.values()) l.onCommitted(origin, update);
-          this.maybeCompact(this.options.compactAfterUpdates ?? COMPACT_AFTER_UPDATES);
+          this.maybeCompact(this.compactThreshold);
         },
       );
       // Published after this instance's gate: the peers apply it as it is (PROTOCOL C2).
@@ -346,15 +359,19 @@ export class Room {
     const upTo = this.lastCommittedId;
     const folded = this.sinceSnapshot;
     const replace = this.replaceOnCompact;
+    const held = { ids: this.heldIds, snapshotUpTo: this.snapshotUpTo };
+    this.heldIds = [];
     this.replaceOnCompact = false;
     this.remoteSinceSnapshot = false;
     this.compacting = this.options
-      .compact(state, upTo, { replace })
+      .compact(state, upTo, { replace, held })
       .then(() => {
         this.sinceSnapshot -= folded;
+        this.snapshotUpTo = upTo;
       })
       .catch((err) => {
         if (replace) this.replaceOnCompact = true;
+        this.heldIds = held.ids.concat(this.heldIds);
         this.options.log.warn({ err, projectId: this.projectId }, 'compaction failed; the log keeps everything');
       })
       .finally(() => {

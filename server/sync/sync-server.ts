@@ -12,6 +12,7 @@ import { writeStatus } from '../upgrade-router';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-limits';
 import { UpgradeCooldown, upgradeKeyOf } from './upgrade-cooldown';
 import { UpgradeGrace } from './upgrade-grace';
+import { WriteBatch } from './write-batch';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 import { Connection } from './connection';
 import type { DocStore } from './doc-store';
@@ -75,6 +76,8 @@ export class SyncServer {
   readonly limits: SyncLimits;
   private readonly cooldown: UpgradeCooldown;
   private readonly grace: UpgradeGrace;
+  /** Every connection's frames of one event-loop turn leave in one write per socket. */
+  private readonly writes = new WriteBatch();
   private readonly metrics: SyncMetrics;
   private readonly pingTimer: NodeJS.Timeout;
   private readonly idleTimer: NodeJS.Timeout;
@@ -259,6 +262,7 @@ export class SyncServer {
       // over while the database is away: a short cool-down makes it back off (W19).
       onSavesBacklogged: () =>
         this.cooldown.block(accepted.cooldownKey, Date.now(), Math.min(SAVES_BACKLOGGED_COOLDOWN_MS, this.limits.rateLimitCooldownMs), 'the server cannot save edits right now'),
+      writes: this.writes,
     });
     this.connections.set(id, { conn, ws, projectId: accepted.projectId });
     this.metrics.connectionOpened();
