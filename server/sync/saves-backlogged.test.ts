@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { createTrack, ensureRoots, readMix } from '../../lib/doc';
+import { createTrack, deleteTrack, ensureRoots, readMix } from '../../lib/doc';
 import { createMetrics } from '../metrics';
 import { startBareSyncServer, type BareSyncServer } from '../testing/bare-sync-server';
 import { MemoryDocStore } from '../testing/memory-doc-store';
@@ -66,7 +66,12 @@ describe('the save queue over its limit (W19)', () => {
     const queue = server.sync.saveQueue;
     const writer = connect('ann', 'lead');
     const reader = connect('rex', 'reviewer');
-    await until(() => writer.provider.synced && reader.provider.synced, 'both clients to sync');
+    // A lead who only looks: when it reconnects, its step 2 carries the document's whole delete set.
+    const looker = connect('lea', 'lead');
+    await until(() => [writer, reader, looker].every((c) => c.provider.synced), 'the clients to sync');
+    createTrack(writer.doc, 'gone', { name: 'Gone' });
+    deleteTrack(writer.doc, 'gone');
+    await until(() => queue.pending(PROJECT) === 0 && looker.doc.getMap('tracks').size === 0 && store.rows.length === 2, 'the deletion to be saved and seen');
 
     store.down = true;
     const accepted: string[] = [];
@@ -79,7 +84,7 @@ describe('the save queue over its limit (W19)', () => {
       await until(() => trackIds(reader.doc).includes(id), `the reader to see ${id}`);
     }
     expect(queue.queuedBytes).toBeGreaterThan(limit);
-    expect(store.rows).toEqual([]);
+    expect(store.rows.length).toBe(2);
 
     createTrack(writer.doc, 'late', { name: 'Late' });
     await until(() => writer.closes.includes(CLOSE_CODES.SAVES_BACKLOGGED), 'the writer to be closed with 4503');
@@ -103,6 +108,13 @@ describe('the save queue over its limit (W19)', () => {
     );
     expect(reader.provider.wsconnected).toBe(true);
     expect(trackIds(reader.doc)).not.toContain('late');
+    // A writer with nothing new is not turned away: the looker reconnects and stays.
+    looker.provider.disconnect();
+    looker.provider.connect();
+    await until(() => looker.provider.synced, 'the looker to sync again while the queue is full');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(looker.provider.wsconnected).toBe(true);
+    expect(looker.closes).toEqual([]);
     expect(queue.full).toBe(true);
 
     // The database is back: the backlog commits, the queue has room, the writer's edit comes in.
