@@ -37,3 +37,15 @@ describe('config: MIXROOM_BLOB_URL', () => {
     }
   });
 });
+
+describe('config: the save queue bound and the upgrade grace', () => {
+  it('W19, W20: leave the defaults when absent, and read MIXROOM_SYNC_SAVE_QUEUE_MAX_BYTES and MIXROOM_SYNC_AUTH_GRACE_MS (0 turns the grace off)', () => {
+    expect(loadConfig({}).syncLimits).toEqual({});
+    expect(loadConfig({ MIXROOM_SYNC_SAVE_QUEUE_MAX_BYTES: '1048576', MIXROOM_SYNC_AUTH_GRACE_MS: '0' }).syncLimits).toEqual({ saveQueueMaxBytes: 1048576, authGraceMs: 0 });
+  });
+
+  it('refuses a bound that is not a positive whole number, and a negative grace', () => {
+    expect(() => loadConfig({ MIXROOM_SYNC_SAVE_QUEUE_MAX_BYTES: '0' })).toThrow(/MIXROOM_SYNC_SAVE_QUEUE_MAX_BYTES: must be positive/);
+    expect(() => loadConfig({ MIXROOM_SYNC_AUTH_GRACE_MS: '-1' })).toThrow(/MIXROOM_SYNC_AUTH_GRACE_MS: must be 0 or more/);
+  });
+});

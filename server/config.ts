@@ -87,6 +87,8 @@ const envSchema = z.object({
   MIXROOM_SYNC_IDLE_TIMEOUT_MS: positiveInt.optional(),
   MIXROOM_SYNC_UPGRADE_TIMEOUT_MS: positiveInt.optional(),
   MIXROOM_SYNC_RATE_LIMIT_COOLDOWN_MS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').optional(),
+  MIXROOM_SYNC_SAVE_QUEUE_MAX_BYTES: positiveInt.optional(),
+  MIXROOM_SYNC_AUTH_GRACE_MS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').optional(),
   /** Webhooks may target loopback and private addresses (a receiver on the same network, tests). @default off */
   MIXROOM_WEBHOOK_ALLOW_PRIVATE: boolFlag.default(false),
   /** First delay before a failed webhook delivery is tried again; doubles each time up to 10 minutes. @default 1000 */
@@ -179,6 +181,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idleTimeoutMs: e.MIXROOM_SYNC_IDLE_TIMEOUT_MS,
       upgradeTimeoutMs: e.MIXROOM_SYNC_UPGRADE_TIMEOUT_MS,
       rateLimitCooldownMs: e.MIXROOM_SYNC_RATE_LIMIT_COOLDOWN_MS,
+      saveQueueMaxBytes: e.MIXROOM_SYNC_SAVE_QUEUE_MAX_BYTES,
+      authGraceMs: e.MIXROOM_SYNC_AUTH_GRACE_MS,
     }),
   };
 }

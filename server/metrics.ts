@@ -74,6 +74,33 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
     labelNames: ['event'] as const,
     registers: [registry],
   });
+  let readSaveQueue: (() => { bytes: number; full: boolean }) | undefined;
+  new Gauge({
+    name: 'mixroom_sync_save_queue_bytes',
+    help: 'Bytes of the document updates waiting for their database commit (each with its bookkeeping); over the limit new updates are refused',
+    registers: [registry],
+    collect() {
+      if (readSaveQueue) this.set(readSaveQueue().bytes);
+    },
+  });
+  new Gauge({
+    name: 'mixroom_sync_save_queue_full',
+    help: '1 while the save queue is over its limit and new document updates are refused (4503), else 0',
+    registers: [registry],
+    collect() {
+      if (readSaveQueue) this.set(readSaveQueue().full ? 1 : 0);
+    },
+  });
+  const saveQueueRefusals = new Counter({
+    name: 'mixroom_sync_save_queue_refusals_total',
+    help: 'Document updates not taken while the save queue was full; each closed its socket with 4503 and the client sends it again',
+    registers: [registry],
+  });
+  const upgradesOnGrace = new Counter({
+    name: 'mixroom_sync_upgrades_on_grace_total',
+    help: 'Sync upgrades whose authentication failed (database away) admitted on the last successful authentication of their credential (W20)',
+    registers: [registry],
+  });
   const clusterChildren = new Map<string, { messages: { inc(): void }; bytes: { inc(n: number): void } }>();
   return {
     registry,
@@ -110,6 +137,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
       savesFailing: (failing) => savesFailing.set(failing ? 1 : 0),
       fanoutLatency: (s) => fanout.observe(s),
       limitExceeded: (limit) => limits.inc({ limit }),
+      observeSaveQueue: (read) => {
+        readSaveQueue = read;
+      },
+      saveQueueRefused: () => saveQueueRefusals.inc(),
+      upgradeOnGrace: () => upgradesOnGrace.inc(),
     },
   };
 }

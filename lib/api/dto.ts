@@ -276,9 +276,11 @@ export interface HealthDto {
   /**
    * `retrying` while document edits cannot be committed (the database is away): rooms stay live,
    * Saved waits, and the commits are retried until they succeed. The instance still serves, so a
-   * load balancer should keep it.
+   * load balancer should keep it. `full` when, besides, the edits waiting for the database reached
+   * their limit: new edits are refused (their clients keep them and send them again) until the
+   * backlog is committed (PROTOCOL W19); readers are still served.
    */
-  saves: 'ok' | 'retrying';
+  saves: 'ok' | 'retrying' | 'full';
 }
 
 /** Shared by the sign-up and change-password forms and the server's auth configuration. */

@@ -36,18 +36,19 @@ export function createServices(ctx: ServiceContext, auth: Auth) {
     ...tokenService,
     /**
      * The user behind a request: an `Authorization: Bearer` API token or the session cookie.
-     * A request that presents a bearer token is judged by it alone.
+     * A request that presents a bearer token is judged by it alone. `expiresAt`: the token's or
+     * the session's (null: a token that never expires).
      */
-    async authenticate(headers: Headers): Promise<{ user: AuthenticatedUser; via: 'token' | 'session' } | undefined> {
+    async authenticate(headers: Headers): Promise<{ user: AuthenticatedUser; via: 'token' | 'session'; expiresAt: Date | null } | undefined> {
       const authorization = headers.get('authorization');
       if (authorization) {
         const match = BEARER.exec(authorization);
-        const found = match ? await tokenService.findUserByApiToken(match[1]) : undefined;
-        return found ? { user: found, via: 'token' } : undefined;
+        const found = match ? await tokenService.findApiTokenOwner(match[1]) : undefined;
+        return found ? { ...found, via: 'token' } : undefined;
       }
       const session = await auth.api.getSession({ headers });
       if (!session) return undefined;
-      return { user: { id: session.user.id, email: session.user.email, name: session.user.name }, via: 'session' };
+      return { user: { id: session.user.id, email: session.user.email, name: session.user.name }, via: 'session', expiresAt: new Date(session.session.expiresAt) };
     },
   };
 }

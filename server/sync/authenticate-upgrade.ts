@@ -9,7 +9,15 @@ import type { AuthenticatedUser } from '../services/tokens/api-tokens';
 import { SYNC_PATH_PREFIX } from '../upgrade-router';
 
 export type UpgradeAuthResult =
-  | { ok: true; projectId: string; user: AuthenticatedUser; principal: Principal; query: URLSearchParams }
+  | {
+      ok: true;
+      projectId: string;
+      user: AuthenticatedUser;
+      principal: Principal;
+      query: URLSearchParams;
+      /** When the session or token ends (null: never; undefined: not known), which bounds the grace (W20). */
+      credentialExpiresAt?: Date | null;
+    }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
 export interface AuthenticateUpgradeOptions {
@@ -35,10 +43,12 @@ export async function authenticateUpgrade(
   if (!PROJECT_ID.test(projectId)) return { ok: false, status: 404, message: 'no such project' };
 
   let user: AuthenticatedUser | undefined;
+  let credentialExpiresAt: Date | null;
   const token = url.searchParams.get('token');
   if (token !== null) {
-    user = await options.services.findUserByApiToken(token);
-    if (!user) return { ok: false, status: 401, message: 'the API token is invalid, revoked or expired' };
+    const found = await options.services.findApiTokenOwner(token);
+    if (!found) return { ok: false, status: 401, message: 'the API token is invalid, revoked or expired' };
+    ({ user, expiresAt: credentialExpiresAt } = found);
   } else {
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== options.publicUrl) {
@@ -50,11 +60,11 @@ export async function authenticateUpgrade(
     if (!found) return { ok: false, status: 401, message: 'sign in first, or pass ?token=' };
     // A cookie without an Origin comes from a script, not a browser page; browsers always send one.
     if (origin === undefined) return { ok: false, status: 403, message: 'a cookie-authenticated upgrade needs an Origin' };
-    user = found.user;
+    ({ user, expiresAt: credentialExpiresAt } = found);
   }
   try {
     const principal = await requireProjectAccess(options.db, { projectId, userId: user.id, action: 'read' });
-    return { ok: true, projectId, user, principal, query: url.searchParams };
+    return { ok: true, projectId, user, principal, query: url.searchParams, credentialExpiresAt };
   } catch (err) {
     if (isAppError(err) && err.code === 'not_found') return { ok: false, status: 404, message: 'no such project' };
     throw err;

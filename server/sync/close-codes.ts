@@ -22,6 +22,11 @@ export const CLOSE_CODES = {
   SERVER_RESTART: 4501,
   /** Too many connections or awareness states right now; reconnect later. */
   OVERLOADED: 4502,
+  /**
+   * The server cannot save edits right now (its save queue is full: PROTOCOL W19). The edit that
+   * met it was not taken; the client keeps it and sends it again after reconnecting.
+   */
+  SAVES_BACKLOGGED: 4503,
   /** Nothing was heard from the socket for too long; a live client reconnects. */
   IDLE_TIMEOUT: 4508,
 } as const;

@@ -26,6 +26,8 @@ export interface ConnectionOptions {
   metrics: SyncMetrics;
   /** Called when this socket is closed for a rate limit (4429), before the close. */
   onRateLimited?: () => void;
+  /** Called when this socket is closed because the save queue is full (4503, W19), before the close. */
+  onSavesBacklogged?: () => void;
   /** Gathers this socket's frames of one event-loop turn into one write. @default none */
   writes?: WriteBatch;
 }
@@ -160,6 +162,16 @@ export class Connection implements RoomListener {
   }
 
   private receiveUpdate(update: Uint8Array): void {
+    // W19: not refused with permission denied (the client would drop its edits) but closed with a
+    // transient code: the client keeps them and sends them again in its sync step 2 when it is back.
+    // Updates that bring nothing new (a reader's step 2) still go through.
+    if (this.room.savesBacklogged && this.principal.role !== 'reviewer' && this.room.gate.bringsNew(update)) {
+      this.options.metrics.saveQueueRefused();
+      this.options.onSavesBacklogged?.();
+      this.log.debug('update not taken: the save queue is full; closing the socket');
+      this.close(CLOSE_CODES.SAVES_BACKLOGGED, 'the server cannot save edits right now; reconnecting (your edits are kept)');
+      return;
+    }
     this.emitted = false;
     const result = this.room.receive(update, this.origin);
     const now = Date.now();

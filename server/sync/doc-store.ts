@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db';
-import { docClient, docSnapshot, docUpdate, project, type DocChange } from '../../db/schema';
+import { docClient, docSnapshot, docUpdate, project, user, type DocChange } from '../../db/schema';
 
 export interface DocUpdateRecord {
   projectId: string;
@@ -44,6 +44,17 @@ export interface DocStore {
    * replacing what the gate refuses now, G15).
    */
   compact(projectId: string, state: Uint8Array, upToId: number, options?: CompactOptions): Promise<void>;
+  /**
+   * Which of these references no longer exist: the project, and those of `userIds` whose user was
+   * deleted (what a foreign-key violation of `append` refers to, for the save queue).
+   */
+  findDeletedReferences(projectId: string, userIds: readonly string[]): Promise<DeletedReferences>;
+}
+
+export interface DeletedReferences {
+  projectGone: boolean;
+  /** Of the user ids asked about, those with no user row. */
+  missingUserIds: string[];
 }
 
 export interface CompactOptions {
@@ -159,6 +170,13 @@ export function createDocStore(db: Db): DocStore {
         await tx.insert(docClient).values(claims).onConflictDoNothing();
         return rows.map((r) => r.id);
       });
+    },
+
+    async findDeletedReferences(projectId, userIds) {
+      const [found] = await db.select({ id: project.id }).from(project).where(eq(project.id, projectId));
+      const existing = userIds.length === 0 ? [] : await db.select({ id: user.id }).from(user).where(inArray(user.id, [...userIds]));
+      const kept = new Set(existing.map((u) => u.id));
+      return { projectGone: !found, missingUserIds: userIds.filter((id) => !kept.has(id)) };
     },
 
     compact(projectId, state, upToId, options = {}) {

@@ -244,6 +244,17 @@ export class Gate {
     this.assertNoPending();
   }
 
+  /**
+   * True when `update` reads whole and holds structs or deletions the live document lacks: what
+   * it would emit if the update were accepted. Reads the bytes only (no document sees them).
+   */
+  bringsNew(update: Uint8Array): boolean {
+    const scan = scanUpdate(update, this.bounds);
+    if (!scan.ok) return false;
+    for (const [client, span] of scan.writes) if (span.to > Y.getState(this.live.store, client)) return true;
+    return !this.deletesCovered(scan.deletes);
+  }
+
   /** `check()`, then `commit()` when accepted and not a no-op. */
   receive(update: Uint8Array, writer: Writer, origin?: unknown): GateResult {
     const result = this.check(update, writer);

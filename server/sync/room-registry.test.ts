@@ -2,55 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createTrack, readMix, setStripParam } from '../../lib/doc';
 import { createLogger } from '../log';
-import type { DocStore, DocUpdateRecord, LoadedDoc } from './doc-store';
 import { RoomRegistry } from './room-registry';
 import { SaveQueue } from './save-queue';
 import { until } from '../testing/sync-client';
+import { MemoryDocStore } from '../testing/memory-doc-store';
 import { gcFlood, writeRawUpdate } from '../testing/crafted-updates';
-
-/** An in-memory DocStore whose failures and delays the test controls. */
-class FakeStore implements DocStore {
-  rows: Array<DocUpdateRecord & { id: number }> = [];
-  snapshots = new Map<string, { state: Uint8Array; upToId: number }>();
-  loads = 0;
-  failLoads = 0;
-  failAppends = 0;
-  appendGate: Promise<void> = Promise.resolve();
-
-  async load(projectId: string): Promise<LoadedDoc> {
-    this.loads++;
-    await new Promise((r) => setTimeout(r, 5));
-    if (this.failLoads > 0) {
-      this.failLoads--;
-      throw new Error('database unavailable');
-    }
-    const snap = this.snapshots.get(projectId);
-    const rows = this.rows.filter((r) => r.projectId === projectId && r.id > (snap?.upToId ?? 0));
-    return { updates: [...(snap ? [snap.state] : []), ...rows.map((r) => r.update)], lastId: rows.at(-1)?.id ?? snap?.upToId ?? 0, sinceSnapshot: rows.length, owners: new Map() };
-  }
-
-  async append(records: DocUpdateRecord[]): Promise<number[]> {
-    await this.appendGate;
-    if (this.failAppends > 0) {
-      this.failAppends--;
-      throw new Error('write failed');
-    }
-    return records.map((r) => {
-      const id = this.rows.length + 1;
-      this.rows.push({ ...r, id });
-      return id;
-    });
-  }
-
-  async compact(projectId: string, state: Uint8Array, upToId: number): Promise<void> {
-    this.snapshots.set(projectId, { state, upToId });
-  }
-}
 
 const log = createLogger('silent');
 const lead = { userId: 'u-lead', role: 'lead' as const };
 
-function setup(store = new FakeStore()) {
+function setup(store = new MemoryDocStore()) {
   const saveQueue = new SaveQueue({ store, log, retryMs: 5, maxRetryMs: 20 });
   const registry = new RoomRegistry({ store, saveQueue, log });
   return { store, saveQueue, registry };

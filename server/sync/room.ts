@@ -330,6 +330,11 @@ export class Room {
     this.gate.release(connection);
   }
 
+  /** The save queue is over its limit: take no update that brings anything new (PROTOCOL W19). */
+  get savesBacklogged(): boolean {
+    return this.options.saveQueue.full;
+  }
+
   /** Everything this room emitted is in the database. */
   get saved(): boolean {
     return this.options.saveQueue.pending(this.projectId) === 0;

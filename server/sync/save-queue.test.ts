@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { project } from '../../db/schema';
-import { createTestPostgres } from '../../db/testing/test-databases';
+import { eq } from 'drizzle-orm';
+import { docClient, docUpdate, project, user } from '../../db/schema';
+import { createTestPglite, createTestPostgres } from '../../db/testing/test-databases';
 import { createLogger } from '../log';
 import { createDocStore, type DocStore, type DocUpdateRecord } from './doc-store';
-import { MAX_BATCH_BYTES, MAX_BATCH_UPDATES, SaveQueue } from './save-queue';
+import { MAX_BATCH_BYTES, MAX_BATCH_UPDATES, RECORD_OVERHEAD_BYTES, SaveQueue } from './save-queue';
+import { MemoryDocStore } from '../testing/memory-doc-store';
+import { until } from '../testing/sync-client';
 
 /** Counts the commits (append calls) and their sizes. */
 class CountingStore implements DocStore {
@@ -19,6 +22,9 @@ class CountingStore implements DocStore {
     return records.map(() => this.nextId++);
   }
   async compact() {}
+  async findDeletedReferences() {
+    return { projectGone: false, missingUserIds: [] };
+  }
 }
 
 const record = (i: number): DocUpdateRecord => ({ projectId: `p${i % 3}`, update: new Uint8Array([0, 0]), userId: null, changes: [] });
@@ -129,6 +135,50 @@ describe('save queue while the database is away', () => {
   });
 });
 
+describe('save queue memory bound (W19)', () => {
+  it('W19: over its byte limit it turns full once, drops nothing, and has room again only below 3/4 of the limit once the backlog commits', async () => {
+    const store = new MemoryDocStore();
+    store.down = true;
+    const perRecord = 100 + RECORD_OVERHEAD_BYTES;
+    const logged: Array<[string, string]> = [];
+    const log = createLogger('silent');
+    const capture = (level: string) => (_: unknown, msg: string) => logged.push([level, msg]);
+    const changes: Array<{ full: boolean; bytes: number }> = [];
+    const queue: SaveQueue = new SaveQueue({
+      store,
+      log: Object.assign(Object.create(log), { error: capture('error'), info: capture('info'), warn: () => undefined }),
+      retryMs: 5,
+      maxRetryMs: 20,
+      maxQueuedBytes: 10 * perRecord,
+      onFullChange: (full) => changes.push({ full, bytes: queue.queuedBytes }),
+    });
+    const committed: number[] = [];
+    const add = (i: number) => queue.enqueue({ projectId: 'p', update: new Uint8Array(100).fill(i), userId: null, changes: [] }, () => committed.push(i));
+    for (let i = 0; i < 10; i++) add(i);
+    expect(queue.queuedBytes).toBe(10 * perRecord);
+    expect(queue.full).toBe(false);
+    for (let i = 10; i < 16; i++) add(i);
+    expect(queue.full).toBe(true);
+    await until(() => queue.retrying, 'a failed commit');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(committed).toEqual([]);
+    expect(queue.queuedBytes).toBe(16 * perRecord);
+    store.down = false;
+    await queue.whenIdle('p');
+    expect(committed).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(store.rows.map((r) => r.update[0])).toEqual(committed);
+    expect(queue.full).toBe(false);
+    expect(queue.queuedBytes).toBe(0);
+    // Full from the record that passed the limit; room again at the first record below 3/4 of it.
+    expect(changes).toEqual([
+      { full: true, bytes: 11 * perRecord },
+      { full: false, bytes: 7 * perRecord },
+    ]);
+    const about = logged.filter(([, msg]) => msg.includes('save queue'));
+    expect(about.map(([level]) => level)).toEqual(['error', 'info']);
+  });
+});
+
 describe('save queue and a project deleted while its updates wait', () => {
   it('commits the other projects\' updates and drops those of the project that is gone, rather than retrying forever', async () => {
     const database = await createTestPostgres();
@@ -157,10 +207,75 @@ describe('save queue and a project deleted while its updates wait', () => {
       expect(committed).toEqual(['kept 0', 'kept 1', 'kept 3']);
       expect(barrier).toBe(true);
       expect(queue.retrying).toBe(false);
-      expect(errors).toEqual(['document updates dropped: their project or author no longer exists']);
+      expect(errors).toEqual(['document updates dropped: their project no longer exists']);
       const doc = new Y.Doc();
       for (const u of (await store.load('kept')).updates) Y.applyUpdate(doc, u);
       expect([...doc.getMap('m').keys()].sort()).toEqual(['k0', 'k1', 'k3']);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+});
+
+describe.each([
+  ['PostgreSQL', createTestPostgres],
+  ['PGlite', createTestPglite],
+])('save queue and an author deleted while their updates wait (%s)', (_, createDatabase) => {
+  it('saves every update of the project, those of the deleted user with no author and without their client id claims', async () => {
+    const database = await createDatabase();
+    try {
+      const { db } = database;
+      await db.insert(user).values([
+        { id: 'ann', name: 'Ann', email: 'ann@example.com' },
+        { id: 'bob', name: 'Bob', email: 'bob@example.com' },
+      ]);
+      await db.insert(project).values({ id: 'song', name: 'Song' });
+      const real = createDocStore(db);
+      // The first commit waits until Bob is deleted; the rest queue behind it and go together.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let calls = 0;
+      const store: DocStore = { ...real, append: async (records) => (calls++ === 0 ? held.then(() => real.append(records)) : real.append(records)) };
+      const warnings: Array<{ fields: unknown; msg: string }> = [];
+      const errors: string[] = [];
+      const log = createLogger('silent');
+      const queue = new SaveQueue({
+        store,
+        log: Object.assign(Object.create(log), { warn: (fields: unknown, msg: string) => warnings.push({ fields, msg }), error: (_f: unknown, msg: string) => errors.push(msg) }),
+      });
+      const ann = new Y.Doc();
+      const bob = new Y.Doc();
+      const committed: string[] = [];
+      const edit = (doc: Y.Doc, userId: string, key: string) => {
+        const before = Y.encodeStateVector(doc);
+        doc.getMap('m').set(key, key);
+        const update = Y.encodeStateAsUpdate(doc, before);
+        queue.enqueue({ projectId: 'song', update, userId, changes: [{ path: `m/${key}`, value: key }], claims: [doc.clientID] }, () => committed.push(key));
+      };
+      edit(ann, 'ann', 'a1');
+      edit(bob, 'bob', 'b1');
+      edit(ann, 'ann', 'a2');
+      edit(bob, 'bob', 'b2');
+      await db.delete(user).where(eq(user.id, 'bob'));
+      release();
+      await queue.whenIdle('song');
+      expect(committed).toEqual(['a1', 'b1', 'a2', 'b2']);
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([
+        { fields: { projectId: 'song', updates: 2, missingUserIds: ['bob'] }, msg: 'document updates saved without their author: the user was deleted after they were queued' },
+      ]);
+      const rows = await db.select({ userId: docUpdate.userId, changes: docUpdate.changes }).from(docUpdate).where(eq(docUpdate.projectId, 'song')).orderBy(docUpdate.id);
+      expect(rows.map((r) => [r.changes[0].path, r.userId])).toEqual([
+        ['m/a1', 'ann'],
+        ['m/b1', null],
+        ['m/a2', 'ann'],
+        ['m/b2', null],
+      ]);
+      const claims = await db.select({ clientId: docClient.clientId, userId: docClient.userId }).from(docClient).where(eq(docClient.projectId, 'song'));
+      expect(claims).toEqual([{ clientId: ann.clientID, userId: 'ann' }]);
+      const doc = new Y.Doc();
+      for (const u of (await real.load('song')).updates) Y.applyUpdate(doc, u);
+      expect([...doc.getMap('m').keys()].sort()).toEqual(['a1', 'a2', 'b1', 'b2']);
     } finally {
       await database.close();
     }

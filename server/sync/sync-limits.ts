@@ -1,3 +1,5 @@
+import { DEFAULT_SAVE_QUEUE_MAX_BYTES } from './save-queue';
+
 /**
  * Abuse limits of /sync. Each is configuration (server/config.ts) with the default below; each
  * breach closes only the offending socket with a named code (close-codes.ts) and a log line.
@@ -43,6 +45,16 @@ export interface SyncLimits {
   refusalBurst: number;
   /** After a 4429, the same credential's upgrades to that project get HTTP 429 for this long (W18); 0 turns it off. @default 10000 */
   rateLimitCooldownMs: number;
+  /** Bytes the updates waiting for the database may hold before new updates are refused with 4503 (W19). @default DEFAULT_SAVE_QUEUE_MAX_BYTES (256 MiB; its reason is there) */
+  saveQueueMaxBytes: number;
+  /**
+   * How long a successful upgrade authentication may stand in for the database when it fails (W20):
+   * a client of a room live here reconnects through an outage. Never past the session's or token's
+   * expiry; membership changes forget it. 0 turns it off. @default 600000 (10 minutes: longer than
+   * a database restart or failover takes, short enough that a member removed while the database
+   * was unreachable to this instance, or a token revoked just before, is not kept for long)
+   */
+  authGraceMs: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -66,6 +78,8 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   refusalsPerSec: 1,
   refusalBurst: 20,
   rateLimitCooldownMs: 10_000,
+  saveQueueMaxBytes: DEFAULT_SAVE_QUEUE_MAX_BYTES,
+  authGraceMs: 600_000,
 };
 
 /** A token bucket: `rate` tokens per second, at most `burst` saved up. */

@@ -17,6 +17,12 @@ export interface SyncMetrics {
   /** Seconds from receiving an update to having handed it to every other socket of the room. */
   fanoutLatency(seconds: number): void;
   limitExceeded(limit: string): void;
+  /** Reads the bytes waiting in the save queue, at each scrape (W19). */
+  observeSaveQueue(read: () => { bytes: number; full: boolean }): void;
+  /** An update not taken because the save queue was full; its socket was closed with 4503 (W19). */
+  saveQueueRefused(): void;
+  /** An upgrade whose authentication failed was admitted on a remembered decision (W20). */
+  upgradeOnGrace(): void;
   /** A frame published to (`out`) or received from (`in`) the other instances, by type (C1). */
   clusterMessage(direction: 'in' | 'out', type: string, bytes: number): void;
   /** A publish that Redis did not take (down or unreachable); the heal covers it (C5). */
@@ -39,6 +45,9 @@ export const NO_METRICS: SyncMetrics = {
   savesFailing() {},
   fanoutLatency() {},
   limitExceeded() {},
+  observeSaveQueue() {},
+  saveQueueRefused() {},
+  upgradeOnGrace() {},
   clusterMessage() {},
   clusterPublishFailed() {},
   clusterHeal() {},

@@ -10,6 +10,7 @@ const store: DocStore = {
   load: async () => ({ updates: [], lastId: 0, sinceSnapshot: 0, owners: new Map() }),
   append: async (records) => records.map((_, i) => i + 1),
   compact: async () => undefined,
+  findDeletedReferences: async () => ({ projectGone: false, missingUserIds: [] }),
 };
 
 describe('the sync server', () => {

@@ -10,8 +10,9 @@ import type { UpgradeAuthResult } from './authenticate-upgrade';
 import { CLOSE_CODES, type CloseCode } from './close-codes';
 import { writeStatus } from '../upgrade-router';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-limits';
+import { UpgradeCooldown, upgradeKeyOf } from './upgrade-cooldown';
+import { UpgradeGrace } from './upgrade-grace';
 import { WriteBatch } from './write-batch';
-import { UpgradeCooldown } from './upgrade-cooldown';
 import { NO_METRICS, type SyncMetrics } from './sync-metrics';
 import { Connection } from './connection';
 import type { DocStore } from './doc-store';
@@ -22,6 +23,11 @@ import { Cluster, type ClusterOptions } from './cluster';
 
 /** Ping interval; a socket that misses a pong is dropped. @default 30000 */
 export const PING_INTERVAL_MS = 30_000;
+/**
+ * After a 4503 (W19), the credential's upgrades to that project get 429 for this long (at most the
+ * W18 cool-down; none with it off). @default 3000
+ */
+export const SAVES_BACKLOGGED_COOLDOWN_MS = 3000;
 /** How long shutdown waits for pending saves. @default 3000 (the process must exit within 5 s) */
 export const SHUTDOWN_SAVE_WAIT_MS = 3000;
 
@@ -69,6 +75,7 @@ export class SyncServer {
   private pendingUpgrades = 0;
   readonly limits: SyncLimits;
   private readonly cooldown: UpgradeCooldown;
+  private readonly grace: UpgradeGrace;
   /** Every connection's frames of one event-loop turn leave in one write per socket. */
   private readonly writes = new WriteBatch();
   private readonly metrics: SyncMetrics;
@@ -79,6 +86,7 @@ export class SyncServer {
   constructor(private readonly options: SyncServerOptions) {
     this.limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
     this.cooldown = new UpgradeCooldown(this.limits.rateLimitCooldownMs);
+    this.grace = new UpgradeGrace({ graceMs: this.limits.authGraceMs });
     this.metrics = options.metrics ?? NO_METRICS;
     this.saveQueue = new SaveQueue({
       store: options.store,
@@ -87,7 +95,9 @@ export class SyncServer {
       onCommitLatency: (s) => this.metrics.commitLatency(s),
       onCommitFailed: () => this.metrics.commitFailed(),
       onFailingChange: (failing) => this.metrics.savesFailing(failing),
+      maxQueuedBytes: this.limits.saveQueueMaxBytes,
     });
+    this.metrics.observeSaveQueue(() => ({ bytes: this.saveQueue.queuedBytes, full: this.saveQueue.full }));
     this.cluster = options.cluster ? new Cluster({ ...options.cluster, log: options.log.child({ module: 'cluster' }), metrics: this.metrics }) : undefined;
     this.rooms = new RoomRegistry({
       peers: this.cluster,
@@ -131,12 +141,14 @@ export class SyncServer {
     authenticate: () => Promise<UpgradeAuthResult>,
   ): Promise<void> {
     if (this.closing) return writeStatus(socket, 503, 'the server is restarting');
-    const cooldownKey = this.cooldown.keyOf(req);
-    const wait = this.cooldown.remaining(cooldownKey, Date.now());
-    if (wait > 0) {
+    // Hashed once, and only when something remembers it.
+    const key = this.cooldown.enabled || this.grace.enabled ? upgradeKeyOf(req) : null;
+    const cooldownKey = this.cooldown.enabled ? key : null;
+    const cooling = this.cooldown.refusal(cooldownKey, Date.now());
+    if (cooling) {
       this.metrics.limitExceeded('cooldown');
-      const seconds = Math.ceil(wait / 1000);
-      return writeStatus(socket, 429, `rate limited on this project; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
+      const seconds = Math.ceil(cooling.waitMs / 1000);
+      return writeStatus(socket, 429, `${cooling.reason}; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
     }
     if (this.pendingUpgrades >= this.limits.maxPendingUpgrades) {
       this.metrics.limitExceeded('pending_upgrades');
@@ -152,9 +164,20 @@ export class SyncServer {
     let result: UpgradeAuthResult;
     try {
       result = await authenticate();
+      if (result.ok) {
+        const { projectId, user, principal, credentialExpiresAt } = result;
+        this.grace.remember(key, { projectId, user, principal, decidedAt: Date.now() }, credentialExpiresAt ? credentialExpiresAt.getTime() : undefined);
+      } else {
+        // A no (a token revoked, a session ended, a member removed) also ends what was remembered.
+        this.grace.forget(key);
+      }
     } catch (err) {
-      clearTimeout(deadline);
-      throw err;
+      const admitted = this.admitOnGrace(req, key, err);
+      if (!admitted) {
+        clearTimeout(deadline);
+        throw err;
+      }
+      result = admitted;
     } finally {
       this.pendingUpgrades--;
     }
@@ -179,6 +202,24 @@ export class SyncServer {
       }
       void this.attach(ws, accepted);
     });
+  }
+
+  /**
+   * W20: an authentication that failed (the database away) admits the upgrade on the decision
+   * remembered for its credential and project, when there is one and the room is live here
+   * (loading it would need the database). Undefined otherwise: the upgrade fails as before.
+   */
+  private admitOnGrace(req: IncomingMessage, key: string | null, err: unknown): UpgradeAuthResult | undefined {
+    const now = Date.now();
+    const remembered = this.grace.recall(key, now);
+    if (!remembered || !this.rooms.loaded(remembered.projectId)) return undefined;
+    this.metrics.upgradeOnGrace();
+    this.options.log.warn(
+      { roomId: remembered.projectId, userId: remembered.user.id, role: remembered.principal.role, decidedMsAgo: now - remembered.decidedAt, err: err instanceof Error ? err.message : String(err) },
+      'authenticating a sync upgrade failed (is the database down?); admitted on its last successful authentication (W20)',
+    );
+    const { projectId, user, principal } = remembered;
+    return { ok: true, projectId, user, principal, query: new URL(req.url ?? '/', 'http://upgrade.invalid').searchParams };
   }
 
   private async attach(ws: WebSocket, accepted: AcceptedUpgrade): Promise<void> {
@@ -217,6 +258,10 @@ export class SyncServer {
       limits: this.limits,
       metrics: this.metrics,
       onRateLimited: () => this.cooldown.block(accepted.cooldownKey, Date.now()),
+      // Its client would be back within 200 ms with the same edits and be closed again, over and
+      // over while the database is away: a short cool-down makes it back off (W19).
+      onSavesBacklogged: () =>
+        this.cooldown.block(accepted.cooldownKey, Date.now(), Math.min(SAVES_BACKLOGGED_COOLDOWN_MS, this.limits.rateLimitCooldownMs), 'the server cannot save edits right now'),
       writes: this.writes,
     });
     this.connections.set(id, { conn, ws, projectId: accepted.projectId });
@@ -269,6 +314,7 @@ export class SyncServer {
   }
 
   private updateMemberHere(projectId: string, userId: string, role: Principal['role'] | undefined): void {
+    this.grace.forgetMember(projectId, userId);
     for (const { conn, projectId: p } of this.connections.values()) {
       if (p !== projectId || conn.principal.userId !== userId) continue;
       if (role) conn.setPrincipal({ userId, role });
@@ -283,6 +329,7 @@ export class SyncServer {
   }
 
   private closeProjectHere(projectId: string, code: CloseCode, reason: string): void {
+    this.grace.forgetProject(projectId);
     for (const { conn, projectId: p } of this.connections.values()) if (p === projectId) conn.close(code, reason);
   }
 

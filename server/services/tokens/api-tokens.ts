@@ -71,10 +71,15 @@ export async function deleteApiToken(ctx: ServiceContext, options: { userId: str
 
 /** The owner of a valid, unexpired token, or undefined. Records when it was last used. */
 export async function findUserByApiToken(ctx: ServiceContext, token: string): Promise<AuthenticatedUser | undefined> {
+  return (await findApiTokenOwner(ctx, token))?.user;
+}
+
+/** As `findUserByApiToken`, with when the token expires (null: never). */
+export async function findApiTokenOwner(ctx: ServiceContext, token: string): Promise<{ user: AuthenticatedUser; expiresAt: Date | null } | undefined> {
   if (!token.startsWith(`${API_TOKEN_PREFIX}_`) || token.length > 200) return undefined;
   const now = ctx.now();
   const rows = await ctx.db
-    .select({ tokenId: apiToken.id, id: user.id, email: user.email, name: user.name, lastUsedAt: apiToken.lastUsedAt })
+    .select({ tokenId: apiToken.id, id: user.id, email: user.email, name: user.name, lastUsedAt: apiToken.lastUsedAt, expiresAt: apiToken.expiresAt })
     .from(apiToken)
     .innerJoin(user, eq(user.id, apiToken.userId))
     .where(and(eq(apiToken.secretHash, hashSecret(token)), or(isNull(apiToken.expiresAt), gt(apiToken.expiresAt, now))))
@@ -85,5 +90,5 @@ export async function findUserByApiToken(ctx: ServiceContext, token: string): Pr
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await ctx.db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, row.tokenId));
   }
-  return { id: row.id, email: row.email, name: row.name };
+  return { user: { id: row.id, email: row.email, name: row.name }, expiresAt: row.expiresAt };
 }

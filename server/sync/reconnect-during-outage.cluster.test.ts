@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import type { IncomingMessage } from 'node:http';
+import { startBareSyncServer, trustQuery, type BareSyncServer } from '../testing/bare-sync-server';
+import { MemoryDocStore } from '../testing/memory-doc-store';
+import { until } from '../testing/sync-client';
+
+const PROJECT = 'grace-cluster-song';
+const servers: BareSyncServer[] = [];
+const providers: WebsocketProvider[] = [];
+
+afterEach(async () => {
+  providers.splice(0).forEach((p) => p.destroy());
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+function connect(server: BareSyncServer, user: string, role: string): WebsocketProvider {
+  const provider = new WebsocketProvider(server.url, PROJECT, new Y.Doc(), {
+    params: { user, role, token: `token-of-${user}` },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  providers.push(provider);
+  return provider;
+}
+
+/** The HTTP status of an upgrade refused, or 101 when it opened. */
+function upgradeStatus(server: BareSyncServer, user: string, role: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${server.url}/${PROJECT}?user=${user}&role=${role}&token=token-of-${user}`);
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => undefined);
+  });
+}
+
+describe('reconnecting while the database is away, several instances (W20, C7)', () => {
+  it('W20, C7: a member removed through another instance is no longer admitted on the remembered decision', async () => {
+    let down = false;
+    // Every authentication fails while "down", as a lookup in a database that is away does.
+    const authenticate = async (req: IncomingMessage) => {
+      if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      return trustQuery(req);
+    };
+    const cluster = { redisUrl: 'redis://127.0.0.1:6379', prefix: `grace-${crypto.randomBytes(4).toString('hex')}:` };
+    const store = new MemoryDocStore();
+    const a = await startBareSyncServer({ store, authenticate, cluster });
+    const b = await startBareSyncServer({ store, authenticate, cluster });
+    servers.push(a, b);
+    // The room is live on B (the lead stays); Ann and Max connected there once.
+    const lead = connect(b, 'lea', 'lead');
+    const ann = connect(b, 'ann', 'mixer');
+    const max = connect(b, 'max', 'mixer');
+    await until(() => [lead, ann, max].every((p) => p.synced), 'three clients on B');
+    ann.destroy();
+    max.destroy();
+
+    // Ann is removed on A; B hears it through Redis.
+    a.sync.updateMember(PROJECT, 'ann', undefined);
+    // Max's role change arrives the same way: B forgets it too (the next answer from the database decides).
+    a.sync.updateMember(PROJECT, 'max', 'reviewer');
+    const annStatus = async () => {
+      down = true;
+      try {
+        return await upgradeStatus(b, 'ann', 'mixer');
+      } finally {
+        down = false;
+      }
+    };
+    await until(async () => (await annStatus()) === 500, "B to forget Ann's decision");
+    down = true;
+    expect(await upgradeStatus(b, 'max', 'mixer')).toBe(500);
+    // The lead, whom nothing changed, is still admitted on the decision B remembers.
+    expect(await upgradeStatus(b, 'lea', 'lead')).toBe(101);
+  }, 30_000);
+});
