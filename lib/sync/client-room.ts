@@ -4,7 +4,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
-import { MESSAGE_AUTH, MESSAGE_SAVED, MESSAGE_SYNC, readSaved } from './saved-message';
+import { CLOSE_SAVES_BACKLOGGED, MESSAGE_AUTH, MESSAGE_SAVED, MESSAGE_SYNC, readSaved } from './saved-message';
 
 export const CONNECTION_STATES = { connecting: 'connecting', online: 'online', offline: 'offline', closed: 'closed' } as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[keyof typeof CONNECTION_STATES];
@@ -25,6 +25,12 @@ export interface ClientRoomSnapshot {
   denied: string | null;
   /** Close code and reason when the server closed for good (4400-4499). */
   closedBy: { code: number; reason: string } | null;
+  /**
+   * Why the server is holding this client's edits back, when it closed the socket because it
+   * cannot save right now (CLOSE_SAVES_BACKLOGGED, PROTOCOL W19): the edits stay here and are sent
+   * again on every reconnect. Null again once everything is Saved.
+   */
+  held: string | null;
 }
 
 /** What the room needs of `window` to follow the network: its online/offline events. */
@@ -99,7 +105,7 @@ export class ClientRoom {
   provider!: WebsocketProvider;
   private persistence: IndexeddbPersistence | null = null;
   private listeners = new Set<Listener>();
-  private state: ClientRoomSnapshot = { connection: 'connecting', save: 'saved', synced: false, denied: null, closedBy: null };
+  private state: ClientRoomSnapshot = { connection: 'connecting', save: 'saved', synced: false, denied: null, closedBy: null, held: null };
   /** Per Yjs client id: the clock the server must confirm before this room shows Saved. */
   private unsaved = new Map<number, number>();
   /** Per Yjs client id: the clock the server is known to have (its step 1, its updates). */
@@ -179,6 +185,7 @@ export class ClientRoom {
       save: 'saved',
       synced: false,
       closedBy: null,
+      held: null,
     };
 
     const handleSync = provider.messageHandlers[MESSAGE_SYNC];
@@ -213,9 +220,11 @@ export class ClientRoom {
       // A reconnect attempt while offline stays Offline until it succeeds.
       else if (this.state.connection !== 'offline') this.set({ connection: 'connecting' });
     });
-    // A socket that closes before it opened emits no 'disconnected' status.
-    provider.on('connection-close', () => {
-      if (!this.closing && this.doc === doc && this.state.connection === 'connecting') this.set({ connection: 'offline' });
+    provider.on('connection-close', (event: CloseEvent | null) => {
+      if (this.closing || this.doc !== doc) return;
+      if (event?.code === CLOSE_SAVES_BACKLOGGED) this.set({ held: event.reason || 'the server cannot save edits right now' });
+      // A socket that closes before it opened emits no 'disconnected' status.
+      if (this.state.connection === 'connecting') this.set({ connection: 'offline' });
     });
     provider.on('sync', (synced: boolean) => this.set({ synced }));
     provider.on('closed', ({ code, reason }: { code: number; reason: string }) => this.set({ connection: 'closed', closedBy: { code, reason } }));
@@ -305,7 +314,8 @@ export class ClientRoom {
   }
 
   private updateSave(): void {
-    this.set({ save: this.unsaved.size === 0 && !this.pendingDelete ? 'saved' : 'saving' });
+    const saved = this.unsaved.size === 0 && !this.pendingDelete;
+    this.set(saved ? { save: 'saved', held: null } : { save: 'saving' });
   }
 
   private set(patch: Partial<ClientRoomSnapshot>): void {

@@ -14,6 +14,13 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
+/**
+ * The close code of a socket whose edit the server could not take because it cannot save right
+ * now (its database away and its backlog full, PROTOCOL W19): transient, the client keeps the edit
+ * and sends it again when it reconnects.
+ */
+export const CLOSE_SAVES_BACKLOGGED = 4503;
+
 export function writeSaved(encoder: encoding.Encoder, committed: ReadonlyMap<number, number>): void {
   encoding.writeVarUint(encoder, MESSAGE_SAVED);
   encoding.writeVarUint(encoder, committed.size);

@@ -1,3 +1,5 @@
+import { CLOSE_SAVES_BACKLOGGED } from '../../lib/sync/saved-message';
+
 /**
  * WebSocket close codes of /sync. The stock y-websocket client stops reconnecting on 4400-4499
  * (permanent, like HTTP 4xx) and reconnects on everything else, so permanent refusals live in
@@ -26,7 +28,7 @@ export const CLOSE_CODES = {
    * The server cannot save edits right now (its save queue is full: PROTOCOL W19). The edit that
    * met it was not taken; the client keeps it and sends it again after reconnecting.
    */
-  SAVES_BACKLOGGED: 4503,
+  SAVES_BACKLOGGED: CLOSE_SAVES_BACKLOGGED,
   /** Nothing was heard from the socket for too long; a live client reconnects. */
   IDLE_TIMEOUT: 4508,
 } as const;

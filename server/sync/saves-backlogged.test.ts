@@ -7,15 +7,18 @@ import { createMetrics } from '../metrics';
 import { startBareSyncServer, type BareSyncServer } from '../testing/bare-sync-server';
 import { MemoryDocStore } from '../testing/memory-doc-store';
 import { until } from '../testing/sync-client';
+import { ClientRoom } from '../../lib/sync/client-room';
 import { CLOSE_CODES } from './close-codes';
 import { RECORD_OVERHEAD_BYTES } from './save-queue';
 
 const PROJECT = 'backlog-song';
 const opened: WebsocketProvider[] = [];
+const rooms: ClientRoom[] = [];
 let server: BareSyncServer | undefined;
 
 afterEach(async () => {
   opened.splice(0).forEach((p) => p.destroy());
+  rooms.splice(0).forEach((r) => r.destroy());
   await server?.close();
   server = undefined;
 });
@@ -131,5 +134,38 @@ describe('the save queue over its limit (W19)', () => {
     expect(text).toMatch(/^mixroom_sync_save_queue_refusals_total [1-9]\d*$/m);
     expect(text).toMatch(/^mixroom_sync_save_queue_full 0$/m);
     expect(text).toMatch(/^mixroom_sync_save_queue_bytes 0$/m);
+  }, 60_000);
+
+  it("W19: Mixroom's client says its edit is held back and kept, and shows Saved once the backlog commits", async () => {
+    const store = new MemoryDocStore();
+    server = await startBareSyncServer({ store, limits: { saveQueueMaxBytes: 4 * (RECORD_OVERHEAD_BYTES + 400) } });
+    const queue = server.sync.saveQueue;
+    const writer = connect('ann', 'lead');
+    const room = new ClientRoom({
+      serverUrl: server.url,
+      projectId: PROJECT,
+      params: { user: 'amy', role: 'lead', token: 'token-of-amy' },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
+    rooms.push(room);
+    await until(() => writer.provider.synced && room.snapshot.synced, 'the clients to sync');
+    store.down = true;
+    for (let i = 0; !queue.full; i++) {
+      expect(i, 'edits before the queue is full').toBeLessThan(100);
+      createTrack(writer.doc, `t${i}`, { name: `t${i}` });
+      await until(() => queue.pending(PROJECT) > i, `edit ${i} to be queued`);
+    }
+    createTrack(room.doc, 'mine', { name: 'Mine' });
+    await until(() => room.snapshot.held !== null, 'the client to say its edit is held back');
+    expect(room.snapshot.held).toMatch(/cannot save edits right now/);
+    expect(room.snapshot.save).toBe('saving');
+    expect(trackIds(room.doc)).toContain('mine');
+
+    store.down = false;
+    await until(() => room.snapshot.save === 'saved', 'Saved once the backlog commits and the edit is sent again', 20_000);
+    expect(room.snapshot.held).toBeNull();
+    const stored = new Y.Doc();
+    for (const row of store.rows) Y.applyUpdate(stored, row.update);
+    expect(trackIds(stored)).toContain('mine');
   }, 60_000);
 });
