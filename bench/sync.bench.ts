@@ -23,7 +23,9 @@
  * [20,40,80,160,320,640,1280], BENCH_SAT_WARMUP_S [2], BENCH_SAT_WINDOW_S [5], BENCH_FANOUT_LIMIT_MS
  * [50], BENCH_TARGETS [pglite,postgres,cluster,reference,hocuspocus], BENCH_SAT_TARGETS [same; `none`
  * skips], BENCH_IDLE [10000], BENCH_IDLE_TARGETS [postgres,reference,hocuspocus; `none` skips],
- * BENCH_PG_URL [postgres://postgres@127.0.0.1:5432/test], BENCH_REDIS_URL [redis://127.0.0.1:6379].
+ * BENCH_PG_URL [postgres://postgres@127.0.0.1:5432/test], BENCH_REDIS_URL [redis://127.0.0.1:6379];
+ * BENCH_NODE_ARGS and BENCH_REFERENCE_NODE_ARGS: node flags for our server and the reference's (for
+ * example `--cpu-prof --cpu-prof-dir=DIR` to profile each under the same load).
  */
 import { execSync } from 'node:child_process';
 import { statSync } from 'node:fs';
