@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { EventEmitter } from 'node:events';
+import { isDatabaseUnavailable } from '../db/database-errors';
 import type { Logger } from './log';
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
@@ -18,20 +19,38 @@ export interface UpgradeRouterOptions {
 
 export const SYNC_PATH_PREFIX = '/sync/';
 
+/** Retry-After of an upgrade refused because the database is unavailable (PROTOCOL W2). */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+/** While the database is unavailable, one warning per this long for the upgrades it refuses. */
+export const UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
+
 /**
  * Owns the HTTP `upgrade` event. Next attaches its own upgrade listener to whatever server it is
  * given and closes upgrades on paths that match an app route, so it is given a dummy emitter and
  * only sees what this router forwards.
  */
 export function createUpgradeRouter(options: UpgradeRouterOptions): UpgradeHandler {
+  const outage = { loggedAt: -Infinity, refused: 0 };
   return (req, socket, head) => {
     // Before any async work: an ECONNRESET during authentication would otherwise crash the process.
     socket.on('error', (err) => options.log.debug({ err }, 'upgrade socket error'));
     const url = req.url ?? '/';
     if (url.startsWith(SYNC_PATH_PREFIX)) {
       Promise.resolve(options.sync(req, socket, head)).catch((err) => {
-        options.log.error({ err, url }, 'sync upgrade failed');
-        writeStatus(socket, 500, 'internal error');
+        if (!isDatabaseUnavailable(err)) {
+          options.log.error({ err, url }, 'sync upgrade failed');
+          writeStatus(socket, 500, 'internal error');
+          return;
+        }
+        // Every client retries while the database is away: one line per interval, not one each.
+        const now = Date.now();
+        if (now - outage.loggedAt >= UNAVAILABLE_LOG_INTERVAL_MS) {
+          options.log.warn({ err: err instanceof Error ? err.message : String(err), refusedSinceLastLine: outage.refused }, 'sync upgrades refused with 503: the database is unavailable');
+          outage.loggedAt = now;
+          outage.refused = 0;
+        }
+        outage.refused++;
+        writeStatus(socket, 503, 'the database is unavailable; try again shortly', { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_S) });
       });
       return;
     }

@@ -52,7 +52,7 @@ function upgradeStatus(token: string, projectId = project.projectId): Promise<nu
 const metric = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
 
 describe('reconnecting while the database is away (W20)', () => {
-  it('W20: a member who connected before the outage rejoins the live room and edits, saved once it returns; a member who never connected, one removed before it, and a room no longer loaded are refused with 500', async () => {
+  it('W20: a member who connected before the outage rejoins the live room and edits, saved once it returns; a member who never connected, one removed before it, and a room no longer loaded are refused with 503', async () => {
     const { tokens, users, projectId } = project;
     // Another project the lead opened and left: its room is unloaded, and loading it needs the database.
     const created = await app.request('/api/projects', { cookie: users.lead.cookie, json: { name: 'Left before the outage' } });
@@ -80,10 +80,10 @@ describe('reconnecting while the database is away (W20)', () => {
       await until(() => readMix(lead.doc).tracks.find((t) => t.id === 'bass')?.strip.gainDb === -7, "the mixer's edit to reach the lead while the database is down");
       expect(mixer.snapshot.save).toBe('saving');
       expect(await metric('mixroom_sync_upgrades_on_grace_total')).toBe(1);
-      // The failing database answers no one else: as before, the upgrade fails with 500.
-      expect(await upgradeStatus(tokens.reviewer)).toBe(500);
-      expect(await upgradeStatus(tokens.mastering)).toBe(500);
-      expect(await upgradeStatus(tokens.lead, leftId)).toBe(500);
+      // The failing database answers no one else: the upgrade is refused with 503 (W2).
+      expect(await upgradeStatus(tokens.reviewer)).toBe(503);
+      expect(await upgradeStatus(tokens.mastering)).toBe(503);
+      expect(await upgradeStatus(tokens.lead, leftId)).toBe(503);
       expect(await metric('mixroom_sync_upgrades_on_grace_total')).toBe(1);
     } finally {
       await pg.start();

@@ -1,3 +1,4 @@
+import { isForeignKeyViolation } from '../../db/database-errors';
 import type { Logger } from '../log';
 import type { DocStore, DocUpdateRecord } from './doc-store';
 
@@ -371,10 +372,4 @@ export class SaveQueue {
     }, this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 5000);
   }
-}
-
-/** PostgreSQL's foreign_key_violation (SQLSTATE 23503), on the error or on what drizzle wrapped. */
-function isForeignKeyViolation(err: unknown): boolean {
-  const code = (e: unknown) => (typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined);
-  return code(err) === '23503' || (typeof err === 'object' && err !== null && code((err as { cause?: unknown }).cause) === '23503');
 }
