@@ -9,21 +9,13 @@ import { MAX_BATCH_BYTES, MAX_BATCH_UPDATES, RECORD_OVERHEAD_BYTES, SaveQueue } 
 import { MemoryDocStore } from '../testing/memory-doc-store';
 import { until } from '../testing/sync-client';
 
-/** Counts the commits (append calls) and their sizes. */
-class CountingStore implements DocStore {
+/** Counts the commits (append calls) and their sizes; each takes 2 ms. */
+class CountingStore extends MemoryDocStore {
   batches: number[] = [];
-  private nextId = 1;
-  async load() {
-    return { updates: [], lastId: 0, sinceSnapshot: 0, owners: new Map<number, string>() };
-  }
-  async append(records: DocUpdateRecord[]) {
+  override async append(records: DocUpdateRecord[]) {
     this.batches.push(records.length);
     await new Promise((r) => setTimeout(r, 2));
-    return records.map(() => this.nextId++);
-  }
-  async compact() {}
-  async findDeletedReferences() {
-    return { projectGone: false, missingUserIds: [] };
+    return super.append(records);
   }
 }
 

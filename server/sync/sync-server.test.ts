@@ -3,15 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
 import { until } from '../testing/sync-client';
-import type { DocStore } from './doc-store';
+import { MemoryDocStore } from '../testing/memory-doc-store';
 import { SyncServer } from './sync-server';
 
-const store: DocStore = {
-  load: async () => ({ updates: [], lastId: 0, sinceSnapshot: 0, owners: new Map() }),
-  append: async (records) => records.map((_, i) => i + 1),
-  compact: async () => undefined,
-  findDeletedReferences: async () => ({ projectGone: false, missingUserIds: [] }),
-};
+const store = new MemoryDocStore();
 
 describe('the sync server', () => {
   it('W15: destroys an upgrade whose authentication has not finished within the upgrade timeout', async () => {
