@@ -38,6 +38,27 @@ export interface ChangeSet {
 type AnyType = Y.AbstractType<any>;
 
 /**
+ * Where a shared type sits, walking up through the items that hold it: its path from a root
+ * through Y.Map keys (`segments`); `inList` (the path below the list item) when it or an ancestor
+ * is a list item; null when it or an ancestor is deleted, or its root is not one `rootName` knows.
+ */
+export function placeOfType(type: AnyType, rootName: (root: AnyType) => string | undefined): { segments: string[] } | { inList: string[] } | null {
+  const segments: string[] = [];
+  let current = type;
+  while (current._item !== null) {
+    const item = current._item;
+    if (item.deleted) return null;
+    if (item.parentSub === null) return { inList: segments.reverse() };
+    segments.push(item.parentSub);
+    current = item.parent as AnyType;
+  }
+  const name = rootName(current);
+  if (name === undefined) return null;
+  segments.push(name);
+  return { segments: segments.reverse() };
+}
+
+/**
  * Every path a transaction changed, read from where its items actually integrated
  * (`transaction.changed` and each type's `_item.parent` / `_item.parentSub`), never from what the
  * update bytes claimed: an item whose origin lies in another track's map integrates into that map,
@@ -50,22 +71,13 @@ export function collectChanges(transaction: Y.Transaction): ChangeSet {
   const out: ChangeSet = { changes: [], anomalies: [] };
 
   const pathOf = (type: AnyType): string[] | null => {
-    const segments: string[] = [];
-    let current = type;
-    while (current._item !== null) {
-      const item = current._item;
-      if (item.deleted) return null;
-      if (item.parentSub === null) {
-        out.anomalies.push({ path: formatPath(segments.reverse()), message: 'a shared type inside a list' });
-        return null;
-      }
-      segments.push(item.parentSub);
-      current = item.parent as AnyType;
+    const place = placeOfType(type, (root) => roots.get(root));
+    if (place === null) return null;
+    if ('inList' in place) {
+      out.anomalies.push({ path: formatPath(place.inList), message: 'a shared type inside a list' });
+      return null;
     }
-    const name = roots.get(current);
-    if (name === undefined) return null;
-    segments.push(name);
-    return segments.reverse();
+    return place.segments;
   };
 
   const isNew = (type: AnyType): boolean => {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Change } from '../../lib/doc/changes';
+import { placeOfType, type Change } from '../../lib/doc/changes';
 import { formatPath, ROOT_NAMES } from '../../lib/doc/paths';
 import { RESERVED_KEYS } from '../../lib/doc/units';
 import type { UpdateScan } from './update-scan';
@@ -64,9 +64,9 @@ export function predictLeafSets(live: Y.Doc, update: Uint8Array, deletes: Update
       if (!(map instanceof Y.Map) || map._map.has(key)) return null;
     }
     if (RESERVED_KEYS.has(key)) return null;
-    const parentPath = pathOf(live, map);
-    if (!parentPath) return null;
-    const segments = [...parentPath, key];
+    const place = placeOfType(map, (root) => rootNameIn(live, root));
+    if (place === null || !('segments' in place) || !ROOTS.has(place.segments[0])) return null;
+    const segments = [...place.segments, key];
     const path = formatPath(segments);
     if (targets.has(path)) return null;
     targets.add(path);
@@ -82,24 +82,10 @@ function existingItem(store: Y.Doc['store'], id: Y.ID): Y.Item | undefined {
   return struct instanceof Y.Item ? struct : undefined;
 }
 
-/** The path of a Y.Map reached through undeleted Y.Map keys from a root; null otherwise. */
-function pathOf(live: Y.Doc, type: AnyType): string[] | null {
-  const segments: string[] = [];
-  let current = type;
-  while (current._item !== null) {
-    const item = current._item;
-    if (item.deleted || item.parentSub === null) return null;
-    segments.push(item.parentSub);
-    current = item.parent as AnyType;
-  }
-  for (const [name, root] of live.share) {
-    if (root === current) {
-      if (!ROOTS.has(name)) return null;
-      segments.push(name);
-      return segments.reverse();
-    }
-  }
-  return null;
+/** The name `root` has among `live`'s root types. */
+function rootNameIn(live: Y.Doc, root: AnyType): string | undefined {
+  for (const [name, type] of live.share) if (type === root) return name;
+  return undefined;
 }
 
 /** Every deleted range covers only structs already deleted, or items the update's sets replace. */
