@@ -57,6 +57,8 @@ export class Connection implements RoomListener {
   readonly id: number;
   principal: Principal;
   private readonly ws: WebSocket;
+  /** The TCP socket under `ws` (ws keeps it as `_socket`), for the write batch. */
+  private readonly socket: Duplex | undefined;
   private readonly room: Room;
   private readonly log: Logger;
   /** Awareness client ids this connection introduced (the room keeps it); removed when it closes. */
@@ -76,6 +78,7 @@ export class Connection implements RoomListener {
   constructor(private readonly options: ConnectionOptions) {
     this.id = options.id;
     this.ws = options.ws;
+    this.socket = (options.ws as unknown as { _socket?: Duplex })._socket;
     this.room = options.room;
     this.principal = options.principal;
     this.user = options.user;
@@ -271,8 +274,7 @@ export class Connection implements RoomListener {
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.options.metrics.bytesOut(message.byteLength);
-    const socket = (this.ws as unknown as { _socket?: Duplex })._socket;
-    if (socket) this.options.writes?.hold(socket);
+    if (this.socket) this.options.writes?.hold(this.socket);
     this.ws.send(message, (err) => {
       if (err) this.close(CLOSE_CODES.SERVER_RESTART, 'send failed');
     });
