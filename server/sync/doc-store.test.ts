@@ -64,31 +64,24 @@ describe('doc store compaction with several instances', () => {
     const [theirs] = await store.append([{ projectId, update: edit('theirs'), userId: null, changes: [] }]);
     // `state` leaves out the held row on purpose: the store trusts `held`, so that content is not
     // merged in again (it would be, were the held row read back). The other instance's row is.
-    await store.compact(projectId, edit('state'), theirs, { held: { ids: [mine], snapshotUpTo: 0 } });
+    await store.compact(projectId, edit('state'), theirs, { held: { ids: [mine] } });
     const loaded = await store.load(projectId);
     expect(keysOf(loaded.updates)).toEqual(['state', 'theirs']);
     expect(loaded.sinceSnapshot).toBe(0);
-    expect(loaded.snapshotUpTo).toBe(theirs);
   });
 
-  it('C6: a snapshot another instance wrote since is merged in; the one the document holds is not', async () => {
+  it('C6: the stored snapshot is always merged in, with what another instance folded into it', async () => {
     const projectId = 'compaction-snapshot';
     await database.db.insert(project).values({ id: projectId, name: 'snapshot' });
     const [first] = await store.append([{ projectId, update: edit('first'), userId: null, changes: [] }]);
     await store.compact(projectId, edit('first'), first);
-    // Another instance compacts: its snapshot (up to its row) holds "other".
+    // Another instance compacts: its snapshot holds "other".
     const [other] = await store.append([{ projectId, update: edit('other'), userId: null, changes: [] }]);
-    await store.compact(projectId, Y.mergeUpdates([edit('first'), edit('other')]), other, { held: { ids: [other], snapshotUpTo: first } });
-    // An instance that last saw the snapshot up to `first` (its state lacks "first" here, to show the
-    // stored snapshot is read) gets the other instance's "other" in.
+    await store.compact(projectId, Y.mergeUpdates([edit('first'), edit('other')]), other, { held: { ids: [other] } });
+    // An instance whose state lacks both still gets them from the stored snapshot.
     const [late] = await store.append([{ projectId, update: edit('late'), userId: null, changes: [] }]);
-    await store.compact(projectId, edit('late'), late, { held: { ids: [late], snapshotUpTo: first } });
+    await store.compact(projectId, edit('late'), late, { held: { ids: [late] } });
     expect(keysOf((await store.load(projectId)).updates)).toEqual(['first', 'late', 'other']);
-    // One holding the current snapshot replaces it with its state without reading it.
-    const loaded = await store.load(projectId);
-    const [last] = await store.append([{ projectId, update: edit('last'), userId: null, changes: [] }]);
-    await store.compact(projectId, edit('last'), last, { held: { ids: [last], snapshotUpTo: loaded.snapshotUpTo! } });
-    expect(keysOf((await store.load(projectId)).updates)).toEqual(['last']);
   });
 
   it('folds a log longer than one statement may list (6,000 rows)', async () => {
@@ -98,7 +91,7 @@ describe('doc store compaction with several instances', () => {
     for (let i = 0; i < 6; i++) {
       ids.push(...(await store.append(Array.from({ length: 1000 }, (_, j) => ({ projectId, update: edit(`k${i * 1000 + j}`), userId: null, changes: [] })))));
     }
-    await store.compact(projectId, edit('all'), ids.at(-1)!, { held: { ids: ids.slice(0, 5500), snapshotUpTo: 0 } });
+    await store.compact(projectId, edit('all'), ids.at(-1)!, { held: { ids: ids.slice(0, 5500) } });
     const loaded = await store.load(projectId);
     expect(loaded.sinceSnapshot).toBe(0);
     const keys = keysOf(loaded.updates);

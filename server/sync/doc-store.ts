@@ -21,8 +21,6 @@ export interface LoadedDoc {
   sinceSnapshot: number;
   /** Their ids (CompactOptions.held). @default none */
   rowIds?: number[];
-  /** The snapshot's upToId (0: no snapshot). @default 0 */
-  snapshotUpTo?: number;
   /** The user each claimed Yjs client id belongs to (SPEC G11). */
   owners: Map<number, string>;
   /** The project is mastering-only: its gate keeps its one track its only one (SPEC M1). @default false */
@@ -61,11 +59,11 @@ export interface CompactOptions {
   /** `state` replaces the snapshot (G15). @default false */
   replace?: boolean;
   /**
-   * What `state` is known to hold already: these update rows, and the snapshot if it still covers
-   * up to `snapshotUpTo`. Their bytes are not read back nor merged again; only rows written by
-   * others (another instance, C6) are. Without it, every row and the snapshot are merged in.
+   * What `state` is known to hold already: these update rows. Their bytes are not read back nor
+   * merged again; only rows written by others (another instance, C6) are. The stored snapshot is
+   * always merged in: an earlier compaction may have put other instances' rows into it.
    */
-  held?: { ids: readonly number[]; snapshotUpTo: number };
+  held?: { ids: readonly number[] };
 }
 
 /** Compactions of one process at a time: each holds a pooled connection that saves also need. */
@@ -143,7 +141,6 @@ export function createDocStore(db: Db): DocStore {
         lastId: Math.max(upTo, rows.at(-1)?.id ?? 0),
         sinceSnapshot: rows.length,
         rowIds: rows.map((r) => r.id),
-        snapshotUpTo: upTo,
         owners: new Map(claimed.map((c) => [c.clientId, c.userId])),
         masteringOnly: kind?.kind === 'mastering',
       };
@@ -210,8 +207,7 @@ export function createDocStore(db: Db): DocStore {
             const rows = await tx.select({ update: docUpdate.update }).from(docUpdate).where(inArray(docUpdate.id, part)).orderBy(asc(docUpdate.id));
             for (const r of rows) if (r.update) others.push(r.update as Uint8Array);
           }
-          const snapshotHeld = stored !== undefined && held !== undefined && stored.upToId === held.snapshotUpTo;
-          const [snapshot] = stored && !snapshotHeld ? await tx.select({ state: docSnapshot.state }).from(docSnapshot).where(eq(docSnapshot.projectId, projectId)) : [];
+          const [snapshot] = stored ? await tx.select({ state: docSnapshot.state }).from(docSnapshot).where(eq(docSnapshot.projectId, projectId)) : [];
           const parts = [...(snapshot ? [snapshot.state] : []), ...others];
           const merged = parts.length === 0 ? state : Y.mergeUpdates([...parts, state]);
           const folded = Math.max(stored?.upToId ?? 0, upToId, ids.at(-1) ?? 0);

@@ -110,8 +110,6 @@ export class Room {
   private readonly compactThreshold: number;
   /** Update rows whose content this document holds and the snapshot does not (CompactOptions.held). */
   private heldIds: number[];
-  /** The snapshot's upToId this document holds (0: none, or unknown). */
-  private snapshotUpTo: number;
   private compacting: Promise<void> | undefined;
   /** Another instance's updates reached this document since the last snapshot (C6). */
   private remoteSinceSnapshot = false;
@@ -128,7 +126,6 @@ export class Room {
     this.lastCommittedId = options.loaded.lastId;
     this.sinceSnapshot = options.loaded.sinceSnapshot;
     this.heldIds = [...(options.loaded.rowIds ?? [])];
-    this.snapshotUpTo = options.loaded.snapshotUpTo ?? 0;
     this.compactThreshold = options.compactAfterUpdates ?? COMPACT_AFTER_UPDATES + Math.floor((Math.random() * COMPACT_AFTER_UPDATES) / 2);
     if (repair.problems.length > 0) {
       options.log.warn({ roomId: options.projectId, problems: repair.problems }, 'the stored document held what the gate refuses now; repaired on load');
@@ -359,7 +356,7 @@ export class Room {
     const upTo = this.lastCommittedId;
     const folded = this.sinceSnapshot;
     const replace = this.replaceOnCompact;
-    const held = { ids: this.heldIds, snapshotUpTo: this.snapshotUpTo };
+    const held = { ids: this.heldIds };
     this.heldIds = [];
     this.replaceOnCompact = false;
     this.remoteSinceSnapshot = false;
@@ -367,7 +364,6 @@ export class Room {
       .compact(state, upTo, { replace, held })
       .then(() => {
         this.sinceSnapshot -= folded;
-        this.snapshotUpTo = upTo;
       })
       .catch((err) => {
         if (replace) this.replaceOnCompact = true;
