@@ -1,11 +1,15 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stem } from '../../db/schema';
 import { deleteTrack, readMix } from '../../lib/doc';
 import type { ClientRoom } from '../../lib/sync/client-room';
 import { readWav } from '../../lib/audio/wav';
 import { createToken, signUp, startTestApp, type TestApp, type TestUser } from '../testing/test-app';
 import { connectRoom, synced, until } from '../testing/sync-client';
+import { CLUSTER_STEM_GRACE_MS, collectStemGarbage } from './stems';
 import { wav24, wav24Samples } from '../testing/wav-fixtures';
 
 let app: TestApp;
@@ -207,5 +211,48 @@ describe('stem references', () => {
     deleteTrack(room.doc, first.trackId);
     await until(() => !blobFiles().includes(`${second.stem.sha256}.wav`), 'the deleted track blob to go');
     expect((await app.request(`/api/stems/${second.stem.id}/analysis`, { token: leadToken })).status).toBe(404);
+  });
+
+  it('a collection that read the document before an upload finished does not take that upload', async () => {
+    // The race two uploads at once ran into: one upload's edit starts a collection, which reads the
+    // tracks; the other upload then inserts its row, edits and leaves "in flight"; the collection's
+    // delete must still keep it. Here the collection waits after reading the tracks until it has.
+    const ctx = app.ctx.stemContext;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    const sync = Object.create(ctx.sync) as typeof ctx.sync;
+    sync.read = async (id, fn) => {
+      const result = await ctx.sync.read(id, fn);
+      readDone();
+      await released;
+      return result;
+    };
+    const collecting = collectStemGarbage({ ...ctx, sync }, projectId);
+    await read;
+    const res = await upload(wav24({ sampleRate: 48000, channels: 1, frames: 480, freqHz: 3333 }), { filename: 'Late.wav' });
+    expect(res.status).toBe(201);
+    const late = (await res.json()) as Created;
+    release();
+    expect(await collecting).toBe(0);
+    expect((await app.request(`/api/stems/${late.stem.id}/analysis`, { token: leadToken })).status).toBe(200);
+    expect(blobFiles()).toContain(`${late.stem.sha256}.wav`);
+  });
+
+  it('with several instances, a stem row no track points at yet is kept for the grace period, then collected', async () => {
+    // Another instance's upload: its row is here, its edit not yet (Redis carries it).
+    const ctx = app.ctx.stemContext;
+    const [some] = await ctx.db.select().from(stem).where(eq(stem.projectId, projectId)).limit(1);
+    const id = crypto.randomUUID();
+    await ctx.db.insert(stem).values({ ...some, id, sha256: 'f'.repeat(64), createdAt: new Date() });
+    const sync = Object.create(ctx.sync) as typeof ctx.sync;
+    Object.defineProperty(sync, 'cluster', { value: {} });
+    const exists = async () => (await ctx.db.select({ id: stem.id }).from(stem).where(eq(stem.id, id))).length === 1;
+    expect(await collectStemGarbage({ ...ctx, sync }, projectId)).toBe(0);
+    expect(await exists()).toBe(true);
+    const later = () => new Date(Date.now() + CLUSTER_STEM_GRACE_MS + 1000);
+    expect(await collectStemGarbage({ ...ctx, sync, now: later }, projectId)).toBe(1);
+    expect(await exists()).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, notInArray } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { project, revision, stem } from '../../db/schema';
 import type { StemDto } from '../../lib/api/dto';
@@ -14,6 +14,7 @@ import { blobKeys, type BlobStore } from '../storage/blob-store';
 import type { SyncServer } from '../sync/sync-server';
 import { serveBlob, serveCanonicalAudio, type BlobResponse } from '../storage/serve-blob';
 import { ingestUpload, requireStereoMix } from './ingest-upload';
+import { StemsInFlight } from './stems-in-flight';
 import type { ReceivedUpload } from './receive-upload';
 
 export type { StemDto };
@@ -48,7 +49,7 @@ export function trackNameFrom(filename: string): string {
 }
 
 /** Stem ids whose upload is between its database row and its document edit: never collected. */
-const inFlight = new Set<string>();
+const inFlight = new StemsInFlight();
 
 export interface CreateStemOptions {
   userId: string;
@@ -176,27 +177,65 @@ function checkUploadPermission(principal: Principal, trackId: string | undefined
 }
 
 /**
+ * With several instances, a stem row younger than this may belong to an upload on another instance
+ * whose document edit has not reached this one yet: it is kept, and the project collected again
+ * once it is older.
+ */
+export const CLUSTER_STEM_GRACE_MS = 60_000;
+const recollect = new Map<string, NodeJS.Timeout>();
+
+/**
  * Removes the stems of a project that no track and no live revision points at any more (except
- * uploads in flight), and the blobs that no stem of any project uses.
+ * uploads in flight, and with several instances stems younger than CLUSTER_STEM_GRACE_MS), and the
+ * blobs that no stem of any project uses.
  */
 export async function collectStemGarbage(ctx: StemContext, projectId: string): Promise<number> {
-  const referenced = await ctx.sync.read(projectId, (doc) =>
-    readMix(doc)
-      .tracks.map((t) => t.stemId)
-      .filter((id): id is string => !!id),
-  );
-  // Revisions pin the stems they play (a restore brings the audio back), until they are deleted.
-  const pinned = await ctx.db
-    .select({ hashes: revision.stemHashes })
-    .from(revision)
-    .where(and(eq(revision.projectId, projectId), isNull(revision.deletedAt)));
-  const keep = [...referenced, ...inFlight, ...pinned.flatMap((r) => Object.keys(r.hashes))];
-  const removed = await ctx.db
-    .delete(stem)
-    .where(and(eq(stem.projectId, projectId), keep.length > 0 ? notInArray(stem.id, keep) : undefined))
-    .returning({ sha256: stem.sha256 });
+  const clustered = !!ctx.sync.cluster;
+  const startedAt = ctx.now();
+  const cutoff = new Date(startedAt.getTime() - CLUSTER_STEM_GRACE_MS);
+  const removed = await inFlight.during(async (uploading) => {
+    const referenced = await ctx.sync.read(projectId, (doc) =>
+      readMix(doc)
+        .tracks.map((t) => t.stemId)
+        .filter((id): id is string => !!id),
+    );
+    // Revisions pin the stems they play (a restore brings the audio back), until they are deleted.
+    const pinned = await ctx.db
+      .select({ hashes: revision.stemHashes })
+      .from(revision)
+      .where(and(eq(revision.projectId, projectId), isNull(revision.deletedAt)));
+    const keep = [...referenced, ...pinned.flatMap((r) => Object.keys(r.hashes))];
+    const unused = and(eq(stem.projectId, projectId), keep.length > 0 ? notInArray(stem.id, keep) : undefined);
+    // Every upload in flight since the start, and (should the database run a later insert before
+    // this delete) every row newer than the start.
+    const spare = [...uploading];
+    return ctx.db
+      .delete(stem)
+      .where(and(unused, spare.length > 0 ? notInArray(stem.id, spare) : undefined, lt(stem.createdAt, clustered ? cutoff : startedAt)))
+      .returning({ sha256: stem.sha256 });
+  });
+  if (clustered) await scheduleRecollect(ctx, projectId, cutoff);
   await removeUnusedBlobs(ctx, removed.map((r) => r.sha256));
   return removed.length;
+}
+
+/** With several instances: collects the project again when its youngest unreferenced-looking rows pass the grace. */
+async function scheduleRecollect(ctx: StemContext, projectId: string, cutoff: Date): Promise<void> {
+  if (recollect.has(projectId)) return;
+  const [young] = await ctx.db
+    .select({ createdAt: stem.createdAt })
+    .from(stem)
+    .where(and(eq(stem.projectId, projectId), gt(stem.createdAt, cutoff)))
+    .orderBy(desc(stem.createdAt))
+    .limit(1);
+  if (!young) return;
+  const delay = young.createdAt.getTime() + CLUSTER_STEM_GRACE_MS - ctx.now().getTime() + 1000;
+  const timer = setTimeout(() => {
+    recollect.delete(projectId);
+    collectStemGarbage(ctx, projectId).catch((err) => ctx.log.warn({ err, projectId }, 'stem garbage collection failed'));
+  }, Math.max(delay, 1000));
+  timer.unref();
+  recollect.set(projectId, timer);
 }
 
 /** Deletes the blobs of these hashes that no stem row uses any more. */
