@@ -19,7 +19,8 @@ const rooms: ClientRoom[] = [];
 beforeAll(async () => {
   pg = await startTestPostgres();
   database = await createDb({ databaseUrl: pg.url });
-  app = await startTestApp({ database });
+  // A save queue of 16 KiB: some twenty fader edits fill it while the database is away (W19).
+  app = await startTestApp({ database, env: { MIXROOM_SYNC_SAVE_QUEUE_MAX_BYTES: String(16 * 1024) } });
   project = await createProjectWithMembers(app, 'Outage song', (doc, users) => createTrack(doc, 'bass', { name: 'Bass', assignees: [users.mixer.id] }));
 }, 120_000);
 
@@ -49,10 +50,11 @@ function upgradeStatus(token: string, projectId = project.projectId): Promise<nu
   });
 }
 
+const health = async () => ((await (await fetch(`${app.url}/api/health`)).json()) as { saves: string }).saves;
 const metric = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
 
 describe('reconnecting while the database is away (W20)', () => {
-  it('W20: a member who connected before the outage rejoins the live room and edits, saved once it returns; a member who never connected, one removed before it, and a room no longer loaded are refused with 503', async () => {
+  it('W20: a member who connected before the outage rejoins the live room and edits, saved once it returns; a member who never connected, one removed before it, and a room no longer loaded are refused with 503; /api/health says the saves are retrying, then full past the queue bound (W19), then ok', async () => {
     const { tokens, users, projectId } = project;
     // Another project the lead opened and left: its room is unloaded, and loading it needs the database.
     const created = await app.request('/api/projects', { cookie: users.lead.cookie, json: { name: 'Left before the outage' } });
@@ -85,11 +87,22 @@ describe('reconnecting while the database is away (W20)', () => {
       expect(await upgradeStatus(tokens.mastering)).toBe(503);
       expect(await upgradeStatus(tokens.lead, leftId)).toBe(503);
       expect(await metric('mixroom_sync_upgrades_on_grace_total')).toBe(1);
+      expect(await health()).toBe('retrying');
+      // Edits until the save queue is over its bound: the mixer's socket is closed with 4503, its
+      // edits held in the client, and the health check says the saves are full (W19).
+      for (let i = 1; i <= 200 && !mixer.snapshot.held; i++) {
+        setStripParam(mixer.doc, 'bass', 'pan', i / 1000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await until(() => mixer.snapshot.held !== null, 'the mixer to be told its edits are held');
+      expect(await health()).toBe('full');
     } finally {
       await pg.start();
     }
     const mixer = rooms.at(-1)!;
-    await until(() => mixer.snapshot.save === 'saved', "the mixer's edit to be saved after the database returned", 30_000);
+    await until(() => mixer.snapshot.save === 'saved', "the mixer's edits to be saved after the database returned", 30_000);
+    expect(await health()).toBe('ok');
+    expect(readMix(lead.doc).tracks.find((t) => t.id === 'bass')?.strip.pan).toBe(readMix(mixer.doc).tracks.find((t) => t.id === 'bass')?.strip.pan);
     const rows = await database.db
       .select({ changes: docUpdate.changes })
       .from(docUpdate)
