@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Locator, type Page, type WebSocketRoute } from '@playwright/test';
 import { AuthPage, demoLogins } from './fixtures';
 
 export function newContext(browser: Browser): Promise<BrowserContext> {
@@ -150,24 +150,33 @@ export class TimelinePage {
  * Needed because Chromium's offline emulation (`context.setOffline`) leaves WebSockets alone.
  */
 export class SyncGate {
-  private blocked = false;
+  private refusal: { code: number; reason: string } | null = null;
+  private readonly open = new Set<WebSocketRoute>();
 
   private constructor() {}
 
   static async install(context: BrowserContext): Promise<SyncGate> {
     const gate = new SyncGate();
     await context.routeWebSocket(/\/sync\//, (ws) => {
-      if (gate.blocked) ws.close({ code: 3000, reason: 'sync server unreachable (simulated)' });
-      else ws.connectToServer();
+      if (gate.refusal) return ws.close(gate.refusal);
+      ws.connectToServer();
+      gate.open.add(ws);
+      ws.onClose(() => gate.open.delete(ws));
     });
     return gate;
   }
 
-  block(): void {
-    this.blocked = true;
+  /** Closes every new sync socket at once, as an unreachable server (or with the server's `code`). */
+  block(code = 3000, reason = 'sync server unreachable (simulated)'): void {
+    this.refusal = { code, reason };
+  }
+
+  /** Closes the open sync sockets from the server's side, with `code`. */
+  async closeOpen(code: number, reason: string): Promise<void> {
+    await Promise.all([...this.open].map((ws) => ws.close({ code, reason })));
   }
 
   unblock(): void {
-    this.blocked = false;
+    this.refusal = null;
   }
 }

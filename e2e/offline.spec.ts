@@ -88,3 +88,32 @@ test('offline edits the server refuses on reconnect are dropped, local copy incl
 
   for (const p of [lead, mixer]) await p.page.context().close();
 });
+
+test('while the server cannot save (4503), the mixer says "Not saved yet", keeps its edit and sends it once the server takes it', async ({ browser }) => {
+  const lead = await MixerPage.open(browser, 'lead');
+  const mixerContext = await newContext(browser);
+  const gate = await SyncGate.install(mixerContext);
+  const mixer = await MixerPage.open(browser, 'mixer', mixerContext);
+  await lead.addTrack('Held Keys');
+  await lead.assign('Held Keys', 'Max Mixer', true);
+  await expect(mixer.fader('Held Keys')).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(mixer.status()).toHaveText('Saved');
+
+  // The server's save queue is full (PROTOCOL W19): it closes the socket with 4503, and refuses
+  // the reconnects the same way until it has room again.
+  const reason = 'the server cannot save edits right now: try again shortly';
+  gate.block(4503, reason);
+  await gate.closeOpen(4503, reason);
+  await expect(mixer.status()).toHaveText('Not saved yet');
+  await expect(mixer.status()).toHaveAttribute('title', /kept in this browser/);
+  await mixer.pressOnFader('Held Keys', 'PageDown');
+  await expect(mixer.fader('Held Keys')).toHaveAttribute('aria-valuetext', '-6.0 dB');
+  await expect(mixer.status()).toHaveText('Not saved yet');
+  await expect(lead.fader('Held Keys')).toHaveAttribute('aria-valuetext', '0.0 dB');
+
+  gate.unblock();
+  await expect(lead.fader('Held Keys')).toHaveAttribute('aria-valuetext', '-6.0 dB');
+  await expect(mixer.status()).toHaveText('Saved');
+
+  for (const p of [lead, mixer]) await p.page.context().close();
+});
