@@ -9,6 +9,7 @@ import type { IngestRequest, IngestResult } from './ingest/ingest-options';
 import type { Logger } from './log';
 import type { SyncMetrics } from './sync/sync-metrics';
 import { createServices } from './services/create-services';
+import { credentialExpiresAt, sessionCredential } from './services/credentials';
 import { createStemService } from './stems/create-stem-service';
 import { createReferenceService } from './references/create-reference-service';
 import { collectStemGarbage, removeUnusedBlobs, touchesStemReferences, type StemContext } from './stems/stems';
@@ -48,6 +49,7 @@ export interface CreateAppContextOptions {
 export function createAppContext(options: CreateAppContextOptions): AppContext {
   const { config, database, log } = options;
   const db = database.db;
+  const base = { db, publicUrl: config.publicUrl, now: () => new Date() };
   const auth = createAuth({
     db,
     secret: resolveAuthSecret(config.authSecret, config.dataDir),
@@ -56,6 +58,7 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     credentialRateLimit:
       options.credentialRateLimit ?? (config.authAttemptsPer10s ? { window: 10, max: config.authAttemptsPer10s } : undefined),
     signInLimiter: new SignInLimiter({ ...DEFAULT_SIGN_IN_LIMITS, ...config.signInLimits }),
+    onSessionEnded: (sessionId) => sync.endCredential(sessionCredential(sessionId)),
   });
   const tmpDir = path.join(config.dataDir, 'tmp');
   // Leftovers of a process that died mid-upload: nothing in here outlives its request.
@@ -73,11 +76,11 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     // The embedded database pays per commit, not per row: under load, gather 20 ms of updates into one.
     saveBatchWindowMs: database.kind === 'pglite' ? PGLITE_SAVE_BATCH_WINDOW_MS : POSTGRES_SAVE_BATCH_WINDOW_MS,
     cluster: config.redisUrl ? { redisUrl: config.redisUrl, prefix: config.redisPrefix, healIntervalMs: config.clusterHealMs } : undefined,
+    credentialExpiresAt: (credentialId) => credentialExpiresAt(base, credentialId),
     onChanges: (projectId, changes) => {
       if (touchesStemReferences(changes)) collect(projectId);
     },
   });
-  const base = { db, publicUrl: config.publicUrl, now: () => new Date() };
   stemCtx = { ...base, blobs, sync, ingest: options.ingest, tmpDir, log: log.child({ module: 'stems' }) };
   const stemsCtx = stemCtx;
   const services = createServices(
@@ -95,6 +98,7 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
           }
         },
         memberChanged: (projectId, userId, role) => sync.updateMember(projectId, userId, role),
+        credentialEnded: (credentialId) => sync.endCredential(credentialId),
         projectDeleted: (projectId, shas) => {
           sync.closeProject(projectId);
           void removeUnusedBlobs(stemsCtx, shas).catch((err) => log.warn({ err, projectId }, 'removing blobs failed'));

@@ -101,6 +101,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
     help: 'Sync upgrades whose authentication failed (database away) admitted on the last successful authentication of their credential (W20)',
     registers: [registry],
   });
+  const credentialsEnded = new Counter({
+    name: 'mixroom_sync_credential_closes_total',
+    help: 'Sync connections closed with 4401 because their session ended or their API token was revoked or expired (W21)',
+    registers: [registry],
+  });
   const clusterChildren = new Map<string, { messages: { inc(): void }; bytes: { inc(n: number): void } }>();
   return {
     registry,
@@ -142,6 +147,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): { reg
       },
       saveQueueRefused: () => saveQueueRefusals.inc(),
       upgradeOnGrace: () => upgradesOnGrace.inc(),
+      credentialEnded: () => credentialsEnded.inc(),
     },
   };
 }

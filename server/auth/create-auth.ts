@@ -34,6 +34,8 @@ export interface CreateAuthOptions {
   credentialRateLimit?: AuthRateLimit;
   /** Failed sign-ins per account and per address. @default a SignInLimiter with its defaults */
   signInLimiter?: SignInLimiter;
+  /** A session row was deleted (sign-out, revoked, the user deleted): its live sockets close (W21). */
+  onSessionEnded?: (sessionId: string) => void;
 }
 
 /** Ten people behind one address signing in at once, each retrying a typo, stay well inside it. @default 30 per 10 s */
@@ -70,6 +72,15 @@ export function createAuth(options: CreateAuthOptions) {
       autoSignIn: true,
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    databaseHooks: {
+      session: {
+        delete: {
+          after: async (ended) => {
+            options.onSessionEnded?.(ended.id);
+          },
+        },
+      },
+    },
     rateLimit: {
       // better-auth turns it on only when NODE_ENV=production; we want it everywhere.
       enabled: true,

@@ -5,6 +5,7 @@ import * as projects from './projects/projects';
 import type { ServiceContext } from './service-context';
 import * as tokens from './tokens/api-tokens';
 import type { AuthenticatedUser } from './tokens/api-tokens';
+import { sessionCredential, type CredentialId } from './credentials';
 
 type Bound<T, C> = {
   [K in keyof T as T[K] extends (ctx: C, ...args: never[]) => unknown ? K : never]: T[K] extends (ctx: C, ...args: infer A) => infer R
@@ -39,7 +40,9 @@ export function createServices(ctx: ServiceContext, auth: Auth) {
      * A request that presents a bearer token is judged by it alone. `expiresAt`: the token's or
      * the session's (null: a token that never expires).
      */
-    async authenticate(headers: Headers): Promise<{ user: AuthenticatedUser; via: 'token' | 'session'; expiresAt: Date | null } | undefined> {
+    async authenticate(
+      headers: Headers,
+    ): Promise<{ user: AuthenticatedUser; via: 'token' | 'session'; expiresAt: Date | null; credentialId: CredentialId } | undefined> {
       const authorization = headers.get('authorization');
       if (authorization) {
         const match = BEARER.exec(authorization);
@@ -48,7 +51,12 @@ export function createServices(ctx: ServiceContext, auth: Auth) {
       }
       const session = await auth.api.getSession({ headers });
       if (!session) return undefined;
-      return { user: { id: session.user.id, email: session.user.email, name: session.user.name }, via: 'session', expiresAt: new Date(session.session.expiresAt) };
+      return {
+        user: { id: session.user.id, email: session.user.email, name: session.user.name },
+        via: 'session',
+        expiresAt: new Date(session.session.expiresAt),
+        credentialId: sessionCredential(session.session.id),
+      };
     },
   };
 }

@@ -18,4 +18,6 @@ export interface ServiceEvents {
   memberChanged(projectId: string, userId: string, role: Role | undefined): void;
   /** `stemShas`: the canonical audio the project's stems used (their rows are gone with it). */
   projectDeleted(projectId: string, stemShas: string[]): void;
+  /** An API token was revoked or a session ended (`token:<id>`, `session:<id>`): its sockets close. */
+  credentialEnded(credentialId: string): void;
 }

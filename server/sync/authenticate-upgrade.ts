@@ -5,6 +5,7 @@ import { isAppError } from '../../lib/errors';
 import type { Principal } from '../../lib/roles';
 import { requireProjectAccess } from '../access/project-access';
 import type { Services } from '../services/create-services';
+import type { CredentialId } from '../services/credentials';
 import type { AuthenticatedUser } from '../services/tokens/api-tokens';
 import { SYNC_PATH_PREFIX } from '../upgrade-router';
 
@@ -17,6 +18,8 @@ export type UpgradeAuthResult =
       query: URLSearchParams;
       /** When the session or token ends (null: never; undefined: not known), which bounds the grace (W20). */
       credentialExpiresAt?: Date | null;
+      /** The session or API token (W21): the connection ends with it. */
+      credentialId?: CredentialId;
     }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
@@ -44,11 +47,12 @@ export async function authenticateUpgrade(
 
   let user: AuthenticatedUser | undefined;
   let credentialExpiresAt: Date | null;
+  let credentialId: CredentialId;
   const token = url.searchParams.get('token');
   if (token !== null) {
     const found = await options.services.findApiTokenOwner(token);
     if (!found) return { ok: false, status: 401, message: 'the API token is invalid, revoked or expired' };
-    ({ user, expiresAt: credentialExpiresAt } = found);
+    ({ user, expiresAt: credentialExpiresAt, credentialId } = found);
   } else {
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== options.publicUrl) {
@@ -60,11 +64,11 @@ export async function authenticateUpgrade(
     if (!found) return { ok: false, status: 401, message: 'sign in first, or pass ?token=' };
     // A cookie without an Origin comes from a script, not a browser page; browsers always send one.
     if (origin === undefined) return { ok: false, status: 403, message: 'a cookie-authenticated upgrade needs an Origin' };
-    ({ user, expiresAt: credentialExpiresAt } = found);
+    ({ user, expiresAt: credentialExpiresAt, credentialId } = found);
   }
   try {
     const principal = await requireProjectAccess(options.db, { projectId, userId: user.id, action: 'read' });
-    return { ok: true, projectId, user, principal, query: url.searchParams, credentialExpiresAt };
+    return { ok: true, projectId, user, principal, query: url.searchParams, credentialExpiresAt, credentialId };
   } catch (err) {
     if (isAppError(err) && err.code === 'not_found') return { ok: false, status: 404, message: 'no such project' };
     throw err;

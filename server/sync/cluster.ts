@@ -7,6 +7,7 @@ import {
   writeClusterAwareness,
   writeClusterMember,
   writeClusterProjectGone,
+  writeClusterCredentialEnded,
   writeClusterState,
   writeClusterUpdate,
   type ClientOwners,
@@ -41,6 +42,8 @@ export interface ClusterHost {
   memberChangedElsewhere(projectId: string, userId: string, role: string | null): void;
   /** A project was deleted on another instance (C7). */
   projectDeletedElsewhere(projectId: string): void;
+  /** A session ended or an API token was revoked on another instance (C7, W21). */
+  credentialEndedElsewhere(credentialId: string): void;
 }
 
 /** The delete set of a document, hashed: two documents with equal state vectors may differ in it. */
@@ -157,6 +160,10 @@ export class Cluster implements RoomPeers {
     this.publish(this.controlChannel, 'projectGone', writeClusterProjectGone(this.instanceId, projectId));
   }
 
+  publishCredentialEnded(credentialId: string): void {
+    this.publish(this.controlChannel, 'credentialEnded', writeClusterCredentialEnded(this.instanceId, credentialId));
+  }
+
   // ---- transport ----
 
   /**
@@ -214,6 +221,9 @@ export class Cluster implements RoomPeers {
         return;
       case 'projectGone':
         this.host.projectDeletedElsewhere(message.projectId);
+        return;
+      case 'credentialEnded':
+        this.host.credentialEndedElsewhere(message.credentialId);
         return;
     }
     const room = this.host.loadedRoom(message.projectId);

@@ -8,6 +8,7 @@ import {
   writeClusterAwareness,
   writeClusterMember,
   writeClusterProjectGone,
+  writeClusterCredentialEnded,
   writeClusterState,
   writeClusterUpdate,
   writeSyncStep1,
@@ -50,6 +51,7 @@ describe('messages codec', () => {
     expect(readClusterMessage(writeClusterMember('i4', 'p4', 'u4', 'mixer'))).toEqual({ type: 'member', from: 'i4', projectId: 'p4', userId: 'u4', role: 'mixer' });
     expect(readClusterMessage(writeClusterMember('i4', 'p4', 'u4', null))).toEqual({ type: 'member', from: 'i4', projectId: 'p4', userId: 'u4', role: null });
     expect(readClusterMessage(writeClusterProjectGone('i5', 'p5'))).toEqual({ type: 'projectGone', from: 'i5', projectId: 'p5' });
+    expect(readClusterMessage(writeClusterCredentialEnded('i6', 'token:t6'))).toEqual({ type: 'credentialEnded', from: 'i6', projectId: '', credentialId: 'token:t6' });
     expect(() => readClusterMessage(new Uint8Array([42, 0, 0]))).toThrow(MalformedMessage);
   });
 });

@@ -109,6 +109,8 @@ export const CLUSTER_MESSAGES = {
   member: 4,
   /** A project was deleted (C7). */
   projectGone: 5,
+  /** A session ended or an API token was revoked (C7, W21); its project id is empty. */
+  credentialEnded: 6,
 } as const;
 
 /** The owners (user ids) of client ids, as the sender's gate knows them (SPEC G11). */
@@ -119,7 +121,8 @@ export type ClusterMessage =
   | { type: 'awareness'; from: string; projectId: string; update: Uint8Array }
   | { type: 'state'; from: string; projectId: string; stateVector: Uint8Array; deleteDigest: string }
   | { type: 'member'; from: string; projectId: string; userId: string; role: string | null }
-  | { type: 'projectGone'; from: string; projectId: string };
+  | { type: 'projectGone'; from: string; projectId: string }
+  | { type: 'credentialEnded'; from: string; projectId: ''; credentialId: string };
 
 function header(type: number, from: string, projectId: string): encoding.Encoder {
   const encoder = encoding.createEncoder();
@@ -164,6 +167,12 @@ export function writeClusterProjectGone(from: string, projectId: string): Uint8A
   return encoding.toUint8Array(header(CLUSTER_MESSAGES.projectGone, from, projectId));
 }
 
+export function writeClusterCredentialEnded(from: string, credentialId: string): Uint8Array {
+  const encoder = header(CLUSTER_MESSAGES.credentialEnded, from, '');
+  encoding.writeVarString(encoder, credentialId);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Decodes a cluster frame; throws on anything else. */
 export function readClusterMessage(data: Uint8Array): ClusterMessage {
   const decoder = decoding.createDecoder(data);
@@ -195,6 +204,10 @@ export function readClusterMessage(data: Uint8Array): ClusterMessage {
     }
     case CLUSTER_MESSAGES.projectGone:
       message = { type: 'projectGone', from, projectId };
+      break;
+    case CLUSTER_MESSAGES.credentialEnded:
+      if (projectId !== '') throw new MalformedMessage('a credentialEnded frame names no project');
+      message = { type: 'credentialEnded', from, projectId, credentialId: decoding.readVarString(decoder) };
       break;
     default:
       throw new MalformedMessage(`unknown cluster message ${type}`);

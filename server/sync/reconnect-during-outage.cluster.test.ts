@@ -79,4 +79,35 @@ describe('reconnecting while the database is away, several instances (W20, C7)',
     // The lead, whom nothing changed, is still admitted on the decision B remembers.
     expect(await upgradeStatus(b, 'lea', 'lead')).toBe(101);
   }, 30_000);
+
+  it('W21, C7: a token revoked through another instance closes its socket here with 4401 and is no longer admitted on the remembered decision', async () => {
+    let down = false;
+    const authenticate = async (req: IncomingMessage) => {
+      if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      return trustQuery(req);
+    };
+    const cluster = { redisUrl: 'redis://127.0.0.1:6379', prefix: `grace-${crypto.randomBytes(4).toString('hex')}:` };
+    const store = new MemoryDocStore();
+    const a = await startBareSyncServer({ store, authenticate, cluster });
+    const b = await startBareSyncServer({ store, authenticate, cluster });
+    servers.push(a, b);
+    const lead = connect(b, 'lea', 'lead');
+    const ann = connect(b, 'ann', 'mixer');
+    const closes: number[] = [];
+    ann.on('connection-close', (event) => {
+      if (!event) return;
+      closes.push(event.code);
+      // As Mixroom's client does: 4401 is permanent (a stock provider would reconnect).
+      if (event.code === 4401) ann.shouldConnect = false;
+    });
+    await until(() => lead.synced && ann.synced, 'two clients on B');
+
+    a.sync.endCredential('token:token-of-ann');
+    await until(() => closes.includes(4401), "Ann's socket on B to be closed with 4401");
+    down = true;
+    expect(await upgradeStatus(b, 'ann', 'mixer')).toBe(500);
+    // The lead's socket and remembered decision are untouched.
+    expect(lead.wsconnected).toBe(true);
+    expect(await upgradeStatus(b, 'lea', 'lead')).toBe(101);
+  }, 30_000);
 });

@@ -23,6 +23,8 @@ export interface SyncMetrics {
   saveQueueRefused(): void;
   /** An upgrade whose authentication failed was admitted on a remembered decision (W20). */
   upgradeOnGrace(): void;
+  /** A connection closed with 4401: its session ended or its API token was revoked or expired (W21). */
+  credentialEnded(): void;
   /** A frame published to (`out`) or received from (`in`) the other instances, by type (C1). */
   clusterMessage(direction: 'in' | 'out', type: string, bytes: number): void;
   /** A publish that Redis did not take (down or unreachable); the heal covers it (C5). */
@@ -48,6 +50,7 @@ export const NO_METRICS: SyncMetrics = {
   observeSaveQueue() {},
   saveQueueRefused() {},
   upgradeOnGrace() {},
+  credentialEnded() {},
   clusterMessage() {},
   clusterPublishFailed() {},
   clusterHeal() {},

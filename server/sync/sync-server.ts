@@ -44,6 +44,11 @@ export interface SyncServerOptions {
   saveBatchWindowMs?: number;
   /** Several instances through Redis (PROTOCOL C1-C8). @default one instance alone */
   cluster?: Omit<ClusterOptions, 'log' | 'metrics'>;
+  /**
+   * When a session or API token ends now (null never, undefined gone), asked for a connection past
+   * the end its credential had at the upgrade (W21). @default none: such a connection is closed
+   */
+  credentialExpiresAt?: (credentialId: string) => Promise<Date | null | undefined>;
 }
 
 export interface AcceptedUpgrade {
@@ -53,6 +58,21 @@ export interface AcceptedUpgrade {
   acks: boolean;
   /** The upgrade's credential and path, hashed: what a 4429 puts on cool-down (W18). */
   cooldownKey: string | null;
+  /** The session or API token (W21), when known: the connection ends with it. */
+  credentialId?: string;
+  /** When that credential ends (ms since the epoch; null never; undefined not known). */
+  credentialExpiresAt?: number | null;
+}
+
+interface LiveConnection {
+  conn: Connection;
+  ws: WebSocket;
+  projectId: string;
+  credentialId?: string;
+  /** When its credential ends, as last known (W21). */
+  credentialExpiresAt?: number | null;
+  /** Its credential's end is being asked for. */
+  checkingCredential?: boolean;
 }
 
 export interface SyncStats {
@@ -69,7 +89,7 @@ export class SyncServer {
   readonly saveQueue: SaveQueue;
   readonly cluster: Cluster | undefined;
   private readonly wss: WebSocketServer;
-  private readonly connections = new Map<number, { conn: Connection; ws: WebSocket; projectId: string }>();
+  private readonly connections = new Map<number, LiveConnection>();
   private nextId = 1;
   private closing = false;
   private pendingUpgrades = 0;
@@ -117,6 +137,7 @@ export class SyncServer {
       loadedRooms: () => this.rooms.allLoaded(),
       // A role this instance does not know closes the connections rather than guess (C7).
       memberChangedElsewhere: (projectId, userId, role) => this.updateMemberHere(projectId, userId, isRole(role) ? role : undefined),
+      credentialEndedElsewhere: (credentialId) => this.endCredentialHere(credentialId),
       projectDeletedElsewhere: (projectId) => this.closeProjectHere(projectId, CLOSE_CODES.PROJECT_GONE, 'the project was deleted'),
     });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes, perMessageDeflate: false });
@@ -165,8 +186,8 @@ export class SyncServer {
     try {
       result = await authenticate();
       if (result.ok) {
-        const { projectId, user, principal, credentialExpiresAt } = result;
-        this.grace.remember(key, { projectId, user, principal, decidedAt: Date.now() }, credentialExpiresAt ? credentialExpiresAt.getTime() : undefined);
+        const { projectId, user, principal, credentialExpiresAt, credentialId } = result;
+        this.grace.remember(key, { projectId, user, principal, decidedAt: Date.now(), credentialId }, credentialExpiresAt ? credentialExpiresAt.getTime() : undefined);
       } else {
         // A no (a token revoked, a session ended, a member removed) also ends what was remembered.
         this.grace.forget(key);
@@ -192,6 +213,8 @@ export class SyncServer {
       user: { id: result.user.id, name: result.user.name },
       acks: result.query.get('acks') === '1',
       cooldownKey,
+      credentialId: result.credentialId,
+      credentialExpiresAt: result.credentialExpiresAt === undefined ? undefined : (result.credentialExpiresAt?.getTime() ?? null),
     };
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       clearTimeout(deadline);
@@ -218,8 +241,8 @@ export class SyncServer {
       { roomId: remembered.projectId, userId: remembered.user.id, role: remembered.principal.role, decidedMsAgo: now - remembered.decidedAt, err: err instanceof Error ? err.message : String(err) },
       'authenticating a sync upgrade failed (is the database down?); admitted on its last successful authentication (W20)',
     );
-    const { projectId, user, principal } = remembered;
-    return { ok: true, projectId, user, principal, query: new URL(req.url ?? '/', 'http://upgrade.invalid').searchParams };
+    const { projectId, user, principal, credentialId } = remembered;
+    return { ok: true, projectId, user, principal, credentialId, query: new URL(req.url ?? '/', 'http://upgrade.invalid').searchParams };
   }
 
   private async attach(ws: WebSocket, accepted: AcceptedUpgrade): Promise<void> {
@@ -264,7 +287,7 @@ export class SyncServer {
         this.cooldown.block(accepted.cooldownKey, Date.now(), Math.min(SAVES_BACKLOGGED_COOLDOWN_MS, this.limits.rateLimitCooldownMs), 'the server cannot save edits right now'),
       writes: this.writes,
     });
-    this.connections.set(id, { conn, ws, projectId: accepted.projectId });
+    this.connections.set(id, { conn, ws, projectId: accepted.projectId, credentialId: accepted.credentialId, credentialExpiresAt: accepted.credentialExpiresAt });
     this.metrics.connectionOpened();
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
@@ -333,13 +356,49 @@ export class SyncServer {
     for (const { conn, projectId: p } of this.connections.values()) if (p === projectId) conn.close(code, reason);
   }
 
+  /** A session ended or an API token was revoked: its connections close, on every instance (W21, C7). */
+  endCredential(credentialId: string): void {
+    this.endCredentialHere(credentialId);
+    this.cluster?.publishCredentialEnded(credentialId);
+  }
+
+  private endCredentialHere(credentialId: string): void {
+    this.grace.forgetCredential(credentialId);
+    for (const live of this.connections.values()) if (live.credentialId === credentialId) this.closeUnauthorized(live);
+  }
+
+  private closeUnauthorized(live: LiveConnection): void {
+    this.metrics.credentialEnded();
+    live.conn.close(CLOSE_CODES.UNAUTHORIZED, 'your session ended or your API token was revoked or expired: sign in again');
+  }
+
   private closeIdle(): void {
-    const cutoff = Date.now() - this.limits.idleTimeoutMs;
-    for (const { conn } of this.connections.values()) {
-      if (conn.lastMessageAt < cutoff) {
+    const now = Date.now();
+    const cutoff = now - this.limits.idleTimeoutMs;
+    for (const live of this.connections.values()) {
+      if (live.conn.lastMessageAt < cutoff) {
         this.metrics.limitExceeded('idle');
-        conn.close(CLOSE_CODES.IDLE_TIMEOUT, 'nothing heard from this socket for too long');
+        live.conn.close(CLOSE_CODES.IDLE_TIMEOUT, 'nothing heard from this socket for too long');
+      } else if (live.credentialExpiresAt != null && live.credentialExpiresAt <= now && !live.checkingCredential) {
+        void this.checkCredential(live, now);
       }
+    }
+  }
+
+  /** W21: past the end its credential had at the upgrade; a session may have been extended since. */
+  private async checkCredential(live: LiveConnection, now: number): Promise<void> {
+    const ask = this.options.credentialExpiresAt;
+    if (!ask || !live.credentialId) return this.closeUnauthorized(live);
+    live.checkingCredential = true;
+    try {
+      const expiresAt = await ask(live.credentialId);
+      if (expiresAt === undefined || (expiresAt !== null && expiresAt.getTime() <= now)) this.closeUnauthorized(live);
+      else live.credentialExpiresAt = expiresAt?.getTime() ?? null;
+    } catch (err) {
+      // The database away: asked again at the next sweep.
+      this.options.log.debug({ err }, 'could not check a connection credential');
+    } finally {
+      live.checkingCredential = false;
     }
   }
 

@@ -6,10 +6,11 @@ import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createDb, type Database } from '../../db/create-db';
-import { docUpdate } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { apiToken, docUpdate } from '../../db/schema';
 import { createTrack, deleteTrack, readMix, setAssignees, setMasterParam, setStripParam } from '../../lib/doc';
 import type { ClientRoom } from '../../lib/sync/client-room';
-import { createToken, signUp, startTestApp, type TestApp, type TestUser } from '../testing/test-app';
+import { createToken, sessionCookie, signUp, startTestApp, type TestApp, type TestUser } from '../testing/test-app';
 import { connectRoom, synced, until } from '../testing/sync-client';
 import * as decoding from 'lib0/decoding';
 import { MESSAGE_SAVED, readSaved } from '../../lib/sync/saved-message';
@@ -223,6 +224,57 @@ describe('live sync', () => {
     await until(() => room.snapshot.closedBy !== null, 'the close');
     expect(room.snapshot.closedBy?.code).toBe(4403);
   });
+});
+
+describe('credentials that end (W21)', () => {
+  const tokenId = async (user: TestUser, name: string) =>
+    ((await (await app.request('/api/tokens', { cookie: user.cookie })).json()) as { tokens: { id: string; name: string }[] }).tokens.find((t) => t.name === name)!.id;
+
+  it('W21: revoking an API token closes its sockets with 4401 and leaves the same user\'s other token connected', async () => {
+    const revoked = open(await createToken(app, mixer, 'to-revoke'));
+    const kept = open(await createToken(app, mixer, 'to-keep'));
+    await Promise.all([synced(revoked), synced(kept)]);
+    const res = await app.request(`/api/tokens/${await tokenId(mixer, 'to-revoke')}`, { method: 'DELETE', cookie: mixer.cookie });
+    expect(res.status).toBe(204);
+    await until(() => revoked.snapshot.closedBy !== null, 'the revoked token\'s socket to close');
+    expect(revoked.snapshot.closedBy?.code).toBe(4401);
+    // The other connection still edits.
+    setStripParam(kept.doc, 'bass', 'gainDb', -2.5);
+    await until(() => kept.snapshot.save === 'saved' && gainOf(rooms[0], 'bass') === -2.5, 'the kept connection\'s edit to be saved and seen');
+    expect(kept.snapshot.closedBy).toBeNull();
+  });
+
+  it('W21: signing out closes the sockets of that session with 4401, not those of the user\'s other session', async () => {
+    const signIn = async () => {
+      const res = await app.request('/api/auth/sign-in/email', { json: { email: reviewer.email, password: reviewer.password } });
+      expect(res.status).toBe(200);
+      return sessionCookie(res);
+    };
+    const [leaving, staying] = [await signIn(), await signIn()];
+    const socket = (cookie: string) =>
+      new Promise<{ ws: WebSocket; closed: Promise<number> }>((resolve, reject) => {
+        const ws = new WebSocket(`${app.url.replace('http', 'ws')}/sync/${projectId}`, { headers: { cookie, origin: app.ctx.config.publicUrl } });
+        const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+        ws.once('open', () => resolve({ ws, closed }));
+        ws.once('error', reject);
+      });
+    const [a, b] = [await socket(leaving), await socket(staying)];
+    const res = await app.request('/api/auth/sign-out', { method: 'POST', cookie: leaving, json: {} });
+    expect(res.status).toBe(200);
+    expect(await a.closed).toBe(4401);
+    expect(b.ws.readyState).toBe(WebSocket.OPEN);
+    b.ws.close();
+  });
+
+  it('W21: a token that expires while connected is closed with 4401 at the next sweep', async () => {
+    const token = await createToken(app, mastering, 'expiring');
+    // A day is the shortest the API gives: the row is moved to expire 1.5 s from now.
+    await database.db.update(apiToken).set({ expiresAt: new Date(Date.now() + 1500) }).where(eq(apiToken.id, await tokenId(mastering, 'expiring')));
+    const room = open(token);
+    await synced(room);
+    await until(() => room.snapshot.closedBy !== null, 'the expired token\'s socket to close', 20_000);
+    expect(room.snapshot.closedBy?.code).toBe(4401);
+  }, 30_000);
 });
 
 describe('the upgrade', () => {

@@ -1,4 +1,5 @@
 import type { Principal } from '../../lib/roles';
+import type { CredentialId } from '../services/credentials';
 import type { AuthenticatedUser } from '../services/tokens/api-tokens';
 
 /** Decisions kept at most; the least recently used goes first. @default 10000 (a few MB) */
@@ -11,6 +12,8 @@ export interface RememberedUpgrade {
   principal: Principal;
   /** When it was decided (ms since the epoch). */
   decidedAt: number;
+  /** The session or API token it was decided on (W21: forgotten when it ends). */
+  credentialId?: CredentialId;
 }
 
 export interface UpgradeGraceOptions {
@@ -65,7 +68,7 @@ export class UpgradeGrace {
     this.entries.delete(key);
     if (entry.until <= now) return undefined;
     this.entries.set(key, entry);
-    return { projectId: entry.projectId, user: entry.user, principal: entry.principal, decidedAt: entry.decidedAt };
+    return { projectId: entry.projectId, user: entry.user, principal: entry.principal, decidedAt: entry.decidedAt, credentialId: entry.credentialId };
   }
 
   /** The credential was refused: nothing is remembered for it any more. */
@@ -76,6 +79,11 @@ export class UpgradeGrace {
   /** A member's role changed or they left: their decisions on that project no longer hold. */
   forgetMember(projectId: string, userId: string): void {
     for (const [key, e] of this.entries) if (e.projectId === projectId && e.user.id === userId) this.entries.delete(key);
+  }
+
+  /** The session or API token ended (signed out, revoked: W21), on any instance. */
+  forgetCredential(credentialId: string): void {
+    for (const [key, e] of this.entries) if (e.credentialId === credentialId) this.entries.delete(key);
   }
 
   /** The project was deleted. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import { isRole } from '../../lib/roles';
 import { createLogger } from '../log';
+import { tokenCredential } from '../services/credentials';
 import type { UpgradeAuthResult } from '../sync/authenticate-upgrade';
 import { SyncServer, type SyncServerOptions } from '../sync/sync-server';
 import { createUpgradeRouter } from '../upgrade-router';
@@ -39,11 +40,19 @@ export async function startBareSyncServer(
   };
 }
 
-/** Believes `?user=<id>&role=<role>` (a `token` parameter, if any, is only the upgrade's credential key). */
+/** Believes `?user=<id>&role=<role>` (a `token` parameter, if any, is only the credential: `token:<it>`). */
 export async function trustQuery(req: IncomingMessage): Promise<UpgradeAuthResult> {
   const url = new URL(req.url ?? '/', 'http://upgrade.invalid');
   const userId = url.searchParams.get('user') ?? '';
   const role = url.searchParams.get('role') ?? 'lead';
   if (!userId || !isRole(role)) return { ok: false, status: 401, message: 'user and role expected' };
-  return { ok: true, projectId: url.pathname.slice('/sync/'.length), user: { id: userId, email: `${userId}@example.com`, name: userId }, principal: { userId, role }, query: url.searchParams };
+  const token = url.searchParams.get('token');
+  return {
+    ok: true,
+    projectId: url.pathname.slice('/sync/'.length),
+    user: { id: userId, email: `${userId}@example.com`, name: userId },
+    principal: { userId, role },
+    query: url.searchParams,
+    credentialId: token ? tokenCredential(token) : undefined,
+  };
 }

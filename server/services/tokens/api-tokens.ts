@@ -3,6 +3,7 @@ import { apiToken, user } from '../../../db/schema';
 import type { CreateTokenRequest, TokenDto } from '../../../lib/api/dto';
 import { AppError } from '../../../lib/errors';
 import { hashSecret, newId, newSecret } from '../secret-token';
+import { tokenCredential, type CredentialId } from '../credentials';
 import type { ServiceContext } from '../service-context';
 
 export const API_TOKEN_PREFIX = 'mxr';
@@ -67,6 +68,7 @@ export async function deleteApiToken(ctx: ServiceContext, options: { userId: str
     .where(and(eq(apiToken.id, options.tokenId), eq(apiToken.userId, options.userId)))
     .returning({ id: apiToken.id });
   if (deleted.length === 0) throw new AppError('not_found', { message: 'token not found' });
+  ctx.events?.credentialEnded(tokenCredential(options.tokenId));
 }
 
 /** The owner of a valid, unexpired token, or undefined. Records when it was last used. */
@@ -75,7 +77,10 @@ export async function findUserByApiToken(ctx: ServiceContext, token: string): Pr
 }
 
 /** As `findUserByApiToken`, with when the token expires (null: never). */
-export async function findApiTokenOwner(ctx: ServiceContext, token: string): Promise<{ user: AuthenticatedUser; expiresAt: Date | null } | undefined> {
+export async function findApiTokenOwner(
+  ctx: ServiceContext,
+  token: string,
+): Promise<{ user: AuthenticatedUser; expiresAt: Date | null; credentialId: CredentialId } | undefined> {
   if (!token.startsWith(`${API_TOKEN_PREFIX}_`) || token.length > 200) return undefined;
   const now = ctx.now();
   const rows = await ctx.db
@@ -90,5 +95,5 @@ export async function findApiTokenOwner(ctx: ServiceContext, token: string): Pro
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await ctx.db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, row.tokenId));
   }
-  return { user: { id: row.id, email: row.email, name: row.name }, expiresAt: row.expiresAt };
+  return { user: { id: row.id, email: row.email, name: row.name }, expiresAt: row.expiresAt, credentialId: tokenCredential(row.tokenId) };
 }
