@@ -30,6 +30,24 @@ describe('readableToWeb', () => {
     expect(source.produced()).toBeLessThan(50);
   });
 
+  it('destroys a source that opens after the consumer cancelled (its file handle would wait for the GC)', async () => {
+    const source = chunks(10);
+    let opened!: () => void;
+    const opening = new Promise<void>((resolve) => (opened = resolve));
+    const reader = readableToWeb(async () => {
+      await opening;
+      return source;
+    }).getReader();
+    const read = reader.read();
+    await new Promise((r) => setImmediate(r));
+    const cancelled = reader.cancel();
+    opened();
+    await cancelled;
+    await read.catch(() => undefined);
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    expect(source.destroyed).toBe(true);
+  });
+
   it('ends the web stream with an error when the source fails', async () => {
     const failing = new Readable({
       read() {

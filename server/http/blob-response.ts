@@ -29,7 +29,10 @@ export function readableToWeb(open: Readable | (() => Promise<Readable>), idleMs
       async pull(controller) {
         clearTimeout(idle);
         if (!chunks) {
-          readable = typeof open === 'function' ? await open() : open;
+          const opened = typeof open === 'function' ? await open() : open;
+          // Cancelled while it opened: nothing else would destroy it (and close its file).
+          if (finished) return void opened.destroy();
+          readable = opened;
           chunks = readable[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
         }
         const { value, done } = await chunks.next();
