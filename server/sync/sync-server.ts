@@ -143,7 +143,7 @@ export class SyncServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
     this.pingTimer.unref();
-    this.idleTimer = setInterval(() => this.closeIdle(), Math.min(10_000, this.limits.idleTimeoutMs / 4));
+    this.idleTimer = setInterval(() => this.sweep(), Math.min(10_000, this.limits.idleTimeoutMs / 4));
     this.idleTimer.unref();
   }
 
@@ -372,7 +372,8 @@ export class SyncServer {
     live.conn.close(CLOSE_CODES.UNAUTHORIZED, 'your session ended or your API token was revoked or expired: sign in again');
   }
 
-  private closeIdle(): void {
+  /** Closes sockets idle past `idleTimeoutMs` (4508) and checks credentials past their end (W21). */
+  private sweep(): void {
     const now = Date.now();
     const cutoff = now - this.limits.idleTimeoutMs;
     for (const live of this.connections.values()) {
