@@ -84,6 +84,17 @@ describe('doc store compaction with several instances', () => {
     expect(keysOf((await store.load(projectId)).updates)).toEqual(['first', 'late', 'other']);
   });
 
+  it('C6: an instance alone that holds the stored snapshot does not have it read back', async () => {
+    const projectId = 'compaction-snapshot-held';
+    await database.db.insert(project).values({ id: projectId, name: 'snapshot held' });
+    const [first] = await store.append([{ projectId, update: edit('first'), userId: null, changes: [] }]);
+    await store.compact(projectId, edit('first'), first);
+    const [next] = await store.append([{ projectId, update: edit('next'), userId: null, changes: [] }]);
+    // `state` leaves the snapshot's content out on purpose: trusted, it is not merged in again.
+    await store.compact(projectId, edit('next'), next, { held: { ids: [next], snapshot: true } });
+    expect(keysOf((await store.load(projectId)).updates)).toEqual(['next']);
+  });
+
   it('folds a log longer than one statement may list (6,000 rows)', async () => {
     const projectId = 'compaction-long';
     await database.db.insert(project).values({ id: projectId, name: 'long' });

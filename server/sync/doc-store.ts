@@ -59,11 +59,12 @@ export interface CompactOptions {
   /** `state` replaces the snapshot (G15). @default false */
   replace?: boolean;
   /**
-   * What `state` is known to hold already: these update rows. Their bytes are not read back nor
-   * merged again; only rows written by others (another instance, C6) are. The stored snapshot is
-   * always merged in: an earlier compaction may have put other instances' rows into it.
+   * What `state` is known to hold already: these update rows, and with `snapshot` the stored
+   * snapshot. Their bytes are not read back nor merged again; only rows written by others (another
+   * instance, C6) are. Only an instance alone may say `snapshot`: with several, an earlier
+   * compaction elsewhere may have folded into it rows this one never received.
    */
-  held?: { ids: readonly number[] };
+  held?: { ids: readonly number[]; snapshot?: boolean };
 }
 
 /** Compactions of one process at a time: each holds a pooled connection that saves also need. */
@@ -207,7 +208,7 @@ export function createDocStore(db: Db): DocStore {
             const rows = await tx.select({ update: docUpdate.update }).from(docUpdate).where(inArray(docUpdate.id, part)).orderBy(asc(docUpdate.id));
             for (const r of rows) if (r.update) others.push(r.update as Uint8Array);
           }
-          const [snapshot] = stored ? await tx.select({ state: docSnapshot.state }).from(docSnapshot).where(eq(docSnapshot.projectId, projectId)) : [];
+          const [snapshot] = stored && !held?.snapshot ? await tx.select({ state: docSnapshot.state }).from(docSnapshot).where(eq(docSnapshot.projectId, projectId)) : [];
           const parts = [...(snapshot ? [snapshot.state] : []), ...others];
           const merged = parts.length === 0 ? state : Y.mergeUpdates([...parts, state]);
           const folded = Math.max(stored?.upToId ?? 0, upToId, ids.at(-1) ?? 0);

@@ -356,7 +356,8 @@ export class Room {
     const upTo = this.lastCommittedId;
     const folded = this.sinceSnapshot;
     const replace = this.replaceOnCompact;
-    const held = { ids: this.heldIds };
+    // Alone, this room wrote or loaded whatever snapshot is stored: the document holds it (C6).
+    const held = { ids: this.heldIds, snapshot: !this.options.peers };
     this.heldIds = [];
     this.replaceOnCompact = false;
     this.remoteSinceSnapshot = false;
