@@ -2,6 +2,7 @@ import type { MixSnapshot } from '../../doc/read-mix';
 import { ProgramAnalyzer, type Decibels, type Lufs, type ProgramMeasurement } from '../../dsp';
 import { qualityReport, type QcItem, type QualityContext } from '../quality-control';
 import { resolveTarget } from '../mastering-targets';
+import { limiterFor } from '../master-section';
 import { mixLengthSec } from '../mix-length';
 import { renderMaster } from '../render-master';
 import { renderMix } from '../render-mix';
@@ -53,11 +54,16 @@ export function exportOptions(request: Pick<ExportRequest, 'format' | 'bitrate' 
  */
 export const LOSSY_CEILING_MARGIN_DB = 1;
 
-/** The snapshot a master export renders: for a lossy format, the limiter's ceiling lowered by the margin. */
+/**
+ * The snapshot a master export renders: for a lossy format, the ceiling the master is limited to
+ * lowered by the margin, whether it is the limiter's own or the target's (SPEC L16: the lower of
+ * the two). Lowering only the limiter's left a target's ceiling, with the limiter off, untouched.
+ */
 function masterSnapshot(snapshot: MixSnapshot, format: ExportFormat): MixSnapshot {
-  const limiter = snapshot.master.limiter;
-  if (format !== 'mp3' || !limiter.on) return snapshot;
-  return { ...snapshot, master: { ...snapshot.master, limiter: { ...limiter, ceilingDbtp: limiter.ceilingDbtp - LOSSY_CEILING_MARGIN_DB } } };
+  const limiter = limiterFor(snapshot.master);
+  if (format !== 'mp3' || !limiter) return snapshot;
+  const ceilingDbtp = limiter.ceilingDbtp - LOSSY_CEILING_MARGIN_DB;
+  return { ...snapshot, master: { ...snapshot.master, limiter: { ...snapshot.master.limiter, on: true, ceilingDbtp } } };
 }
 
 /** One track alone through its strip and fader to the output: no sends, buses or solo of others. */
