@@ -40,19 +40,27 @@ function upgradeStatus(server: BareSyncServer, user: string, role: string): Prom
   });
 }
 
+/**
+ * Two instances through the machine's Redis (a prefix of their own), sharing a store. Every
+ * authentication fails while `database.down`, as a lookup in a database that is away does.
+ */
+async function twoInstances(): Promise<{ a: BareSyncServer; b: BareSyncServer; database: { down: boolean } }> {
+  const database = { down: false };
+  const authenticate = async (req: IncomingMessage) => {
+    if (database.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    return trustQuery(req);
+  };
+  const cluster = { redisUrl: 'redis://127.0.0.1:6379', prefix: `grace-${crypto.randomBytes(4).toString('hex')}:` };
+  const store = new MemoryDocStore();
+  const a = await startBareSyncServer({ store, authenticate, cluster });
+  const b = await startBareSyncServer({ store, authenticate, cluster });
+  servers.push(a, b);
+  return { a, b, database };
+}
+
 describe('reconnecting while the database is away, several instances (W20, C7)', () => {
   it('W20, C7: a member removed through another instance is no longer admitted on the remembered decision', async () => {
-    let down = false;
-    // Every authentication fails while "down", as a lookup in a database that is away does.
-    const authenticate = async (req: IncomingMessage) => {
-      if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-      return trustQuery(req);
-    };
-    const cluster = { redisUrl: 'redis://127.0.0.1:6379', prefix: `grace-${crypto.randomBytes(4).toString('hex')}:` };
-    const store = new MemoryDocStore();
-    const a = await startBareSyncServer({ store, authenticate, cluster });
-    const b = await startBareSyncServer({ store, authenticate, cluster });
-    servers.push(a, b);
+    const { a, b, database } = await twoInstances();
     // The room is live on B (the lead stays); Ann and Max connected there once.
     const lead = connect(b, 'lea', 'lead');
     const ann = connect(b, 'ann', 'mixer');
@@ -66,31 +74,22 @@ describe('reconnecting while the database is away, several instances (W20, C7)',
     // Max's role change arrives the same way: B forgets it too (the next answer from the database decides).
     a.sync.updateMember(PROJECT, 'max', 'reviewer');
     const annStatus = async () => {
-      down = true;
+      database.down = true;
       try {
         return await upgradeStatus(b, 'ann', 'mixer');
       } finally {
-        down = false;
+        database.down = false;
       }
     };
     await until(async () => (await annStatus()) === 500, "B to forget Ann's decision");
-    down = true;
+    database.down = true;
     expect(await upgradeStatus(b, 'max', 'mixer')).toBe(500);
     // The lead, whom nothing changed, is still admitted on the decision B remembers.
     expect(await upgradeStatus(b, 'lea', 'lead')).toBe(101);
   }, 30_000);
 
   it('W21, C7: a token revoked through another instance closes its socket here with 4401 and is no longer admitted on the remembered decision', async () => {
-    let down = false;
-    const authenticate = async (req: IncomingMessage) => {
-      if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-      return trustQuery(req);
-    };
-    const cluster = { redisUrl: 'redis://127.0.0.1:6379', prefix: `grace-${crypto.randomBytes(4).toString('hex')}:` };
-    const store = new MemoryDocStore();
-    const a = await startBareSyncServer({ store, authenticate, cluster });
-    const b = await startBareSyncServer({ store, authenticate, cluster });
-    servers.push(a, b);
+    const { a, b, database } = await twoInstances();
     const lead = connect(b, 'lea', 'lead');
     const ann = connect(b, 'ann', 'mixer');
     const closes: number[] = [];
@@ -104,7 +103,7 @@ describe('reconnecting while the database is away, several instances (W20, C7)',
 
     a.sync.endCredential('token:token-of-ann');
     await until(() => closes.includes(4401), "Ann's socket on B to be closed with 4401");
-    down = true;
+    database.down = true;
     expect(await upgradeStatus(b, 'ann', 'mixer')).toBe(500);
     // The lead's socket and remembered decision are untouched.
     expect(lead.wsconnected).toBe(true);
