@@ -9,7 +9,7 @@ import type { IngestRequest, IngestResult } from './ingest/ingest-options';
 import type { Logger } from './log';
 import type { SyncMetrics } from './sync/sync-metrics';
 import { createServices } from './services/create-services';
-import { credentialExpiresAt, sessionCredential } from './services/credentials';
+import { credentialsExpireAt, sessionCredential } from './services/credentials';
 import { createStemService } from './stems/create-stem-service';
 import { createReferenceService } from './references/create-reference-service';
 import { collectStemGarbage, removeUnusedBlobs, touchesStemReferences, type StemContext } from './stems/stems';
@@ -76,7 +76,7 @@ export function createAppContext(options: CreateAppContextOptions): AppContext {
     // The embedded database pays per commit, not per row: under load, gather 20 ms of updates into one.
     saveBatchWindowMs: database.kind === 'pglite' ? PGLITE_SAVE_BATCH_WINDOW_MS : POSTGRES_SAVE_BATCH_WINDOW_MS,
     cluster: config.redisUrl ? { redisUrl: config.redisUrl, prefix: config.redisPrefix, healIntervalMs: config.clusterHealMs } : undefined,
-    credentialExpiresAt: (credentialId) => credentialExpiresAt(base, credentialId),
+    credentialsExpireAt: (credentialIds) => credentialsExpireAt(base, credentialIds),
     onChanges: (projectId, changes) => {
       if (touchesStemReferences(changes)) collect(projectId);
     },

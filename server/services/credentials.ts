@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { apiToken, session } from '../../db/schema';
 import type { ServiceContext } from './service-context';
 
@@ -12,18 +12,21 @@ export const tokenCredential = (tokenId: string): CredentialId => `token:${token
 export const sessionCredential = (sessionId: string): CredentialId => `session:${sessionId}`;
 
 /**
- * When the credential ends now (null: never; undefined: it is gone: revoked, signed out or
- * deleted). A session's end moves on while it is used, so a connection past the end it was told
- * asks again before it is closed.
+ * When each of these credentials ends now (null: never). A credential missing from the answer is
+ * gone: revoked, signed out or deleted. A session's end moves on while it is used, so a connection
+ * is checked again rather than closed at the end it was told at its upgrade.
  */
-export async function credentialExpiresAt(ctx: Pick<ServiceContext, 'db'>, credentialId: string): Promise<Date | null | undefined> {
-  const colon = credentialId.indexOf(':');
-  const [kind, id] = [credentialId.slice(0, colon), credentialId.slice(colon + 1)];
-  if (kind === 'token') {
-    const [row] = await ctx.db.select({ expiresAt: apiToken.expiresAt }).from(apiToken).where(eq(apiToken.id, id));
-    return row ? row.expiresAt : undefined;
+export async function credentialsExpireAt(ctx: Pick<ServiceContext, 'db'>, credentialIds: readonly string[]): Promise<Map<string, Date | null>> {
+  const ids = (kind: string) => credentialIds.filter((c) => c.startsWith(`${kind}:`)).map((c) => c.slice(kind.length + 1));
+  const [tokenIds, sessionIds] = [ids('token'), ids('session')];
+  const found = new Map<string, Date | null>();
+  if (tokenIds.length > 0) {
+    const rows = await ctx.db.select({ id: apiToken.id, expiresAt: apiToken.expiresAt }).from(apiToken).where(inArray(apiToken.id, tokenIds));
+    for (const r of rows) found.set(tokenCredential(r.id), r.expiresAt);
   }
-  if (kind !== 'session') return undefined;
-  const [row] = await ctx.db.select({ expiresAt: session.expiresAt }).from(session).where(eq(session.id, id));
-  return row?.expiresAt;
+  if (sessionIds.length > 0) {
+    const rows = await ctx.db.select({ id: session.id, expiresAt: session.expiresAt }).from(session).where(inArray(session.id, sessionIds));
+    for (const r of rows) found.set(sessionCredential(r.id), r.expiresAt);
+  }
+  return found;
 }

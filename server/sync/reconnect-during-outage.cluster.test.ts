@@ -110,3 +110,31 @@ describe('reconnecting while the database is away, several instances (W20, C7)',
     expect(await upgradeStatus(b, 'lea', 'lead')).toBe(101);
   }, 30_000);
 });
+
+describe('credentials checked again (W21)', () => {
+  it('W21: a token revoked where this instance never heard of it (its C7 message lost) is found at the recheck and closed with 4401; a valid one stays', async () => {
+    // What the database holds: the tokens still valid.
+    const valid = new Set(['token:token-of-lea', 'token:token-of-ann']);
+    const server = await startBareSyncServer({
+      store: new MemoryDocStore(),
+      credentialRecheckMs: 200,
+      credentialsExpireAt: async (ids) => new Map(ids.filter((id) => valid.has(id)).map((id) => [id, null])),
+    });
+    servers.push(server);
+    const lead = connect(server, 'lea', 'lead');
+    const ann = connect(server, 'ann', 'mixer');
+    const closes: number[] = [];
+    ann.on('connection-close', (event) => {
+      if (!event) return;
+      closes.push(event.code);
+      if (event.code === 4401) ann.shouldConnect = false;
+    });
+    await until(() => lead.synced && ann.synced, 'two clients');
+    // Rechecked and still valid: nothing happens.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(closes).toEqual([]);
+    valid.delete('token:token-of-ann');
+    await until(() => closes.includes(4401), "Ann's socket to be closed with 4401 at a recheck");
+    expect(lead.wsconnected).toBe(true);
+  }, 30_000);
+});

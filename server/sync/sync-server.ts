@@ -45,11 +45,22 @@ export interface SyncServerOptions {
   /** Several instances through Redis (PROTOCOL C1-C8). @default one instance alone */
   cluster?: Omit<ClusterOptions, 'log' | 'metrics'>;
   /**
-   * When a session or API token ends now (null never, undefined gone), asked for a connection past
-   * the end its credential had at the upgrade (W21). @default none: such a connection is closed
+   * When each session or API token ends now (null: never; missing: gone), asked for connections
+   * past the end their credential had, or not checked for `credentialRecheckMs` (W21).
+   * @default none: a connection past its credential's end is closed, and nothing is rechecked
    */
-  credentialExpiresAt?: (credentialId: string) => Promise<Date | null | undefined>;
+  credentialsExpireAt?: (credentialIds: string[]) => Promise<Map<string, Date | null>>;
+  /** How often every connection's credential is checked again (W21). @default CREDENTIAL_RECHECK_MS */
+  credentialRecheckMs?: number;
 }
+
+/**
+ * Every connection's credential is checked again this often: a revocation whose C7 message was
+ * lost (Redis away) still ends its sockets. @default 5 minutes
+ */
+export const CREDENTIAL_RECHECK_MS = 5 * 60_000;
+/** Credentials checked in one sweep at most (one query each for tokens and sessions). */
+const CREDENTIALS_PER_SWEEP = 1000;
 
 export interface AcceptedUpgrade {
   projectId: string;
@@ -71,6 +82,8 @@ interface LiveConnection {
   credentialId?: string;
   /** When its credential ends, as last known (W21). */
   credentialExpiresAt?: number | null;
+  /** When its credential was last found valid (ms since the epoch). */
+  credentialCheckedAt: number;
   /** Its credential's end is being asked for. */
   checkingCredential?: boolean;
 }
@@ -143,7 +156,7 @@ export class SyncServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
     this.pingTimer.unref();
-    this.idleTimer = setInterval(() => this.sweep(), Math.min(10_000, this.limits.idleTimeoutMs / 4));
+    this.idleTimer = setInterval(() => this.sweep(), Math.min(10_000, this.limits.idleTimeoutMs / 4, options.credentialRecheckMs ?? CREDENTIAL_RECHECK_MS));
     this.idleTimer.unref();
   }
 
@@ -287,7 +300,14 @@ export class SyncServer {
         this.cooldown.block(accepted.cooldownKey, Date.now(), Math.min(SAVES_BACKLOGGED_COOLDOWN_MS, this.limits.rateLimitCooldownMs), 'the server cannot save edits right now'),
       writes: this.writes,
     });
-    this.connections.set(id, { conn, ws, projectId: accepted.projectId, credentialId: accepted.credentialId, credentialExpiresAt: accepted.credentialExpiresAt });
+    this.connections.set(id, {
+      conn,
+      ws,
+      projectId: accepted.projectId,
+      credentialId: accepted.credentialId,
+      credentialExpiresAt: accepted.credentialExpiresAt,
+      credentialCheckedAt: Date.now(),
+    });
     this.metrics.connectionOpened();
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
@@ -372,34 +392,52 @@ export class SyncServer {
     live.conn.close(CLOSE_CODES.UNAUTHORIZED, 'your session ended or your API token was revoked or expired: sign in again');
   }
 
-  /** Closes sockets idle past `idleTimeoutMs` (4508) and checks credentials past their end (W21). */
+  /**
+   * Closes sockets idle past `idleTimeoutMs` (4508), and checks the credentials of connections past
+   * their credential's end or not checked for `credentialRecheckMs` (W21).
+   */
   private sweep(): void {
     const now = Date.now();
     const cutoff = now - this.limits.idleTimeoutMs;
+    const recheckBefore = now - (this.options.credentialRecheckMs ?? CREDENTIAL_RECHECK_MS);
+    const due = new Map<string, LiveConnection[]>();
     for (const live of this.connections.values()) {
       if (live.conn.lastMessageAt < cutoff) {
         this.metrics.limitExceeded('idle');
         live.conn.close(CLOSE_CODES.IDLE_TIMEOUT, 'nothing heard from this socket for too long');
-      } else if (live.credentialExpiresAt != null && live.credentialExpiresAt <= now && !live.checkingCredential) {
-        void this.checkCredential(live, now);
+        continue;
       }
+      const ended = live.credentialExpiresAt != null && live.credentialExpiresAt <= now;
+      if (!ended && !(this.options.credentialsExpireAt && live.credentialCheckedAt < recheckBefore)) continue;
+      if (!live.credentialId || !this.options.credentialsExpireAt) {
+        if (ended) this.closeUnauthorized(live);
+        continue;
+      }
+      if (live.checkingCredential || (!due.has(live.credentialId) && due.size >= CREDENTIALS_PER_SWEEP)) continue;
+      due.set(live.credentialId, [...(due.get(live.credentialId) ?? []), live]);
     }
+    if (due.size > 0) void this.checkCredentials(due, this.options.credentialsExpireAt!, now);
   }
 
-  /** W21: past the end its credential had at the upgrade; a session may have been extended since. */
-  private async checkCredential(live: LiveConnection, now: number): Promise<void> {
-    const ask = this.options.credentialExpiresAt;
-    if (!ask || !live.credentialId) return this.closeUnauthorized(live);
-    live.checkingCredential = true;
+  /** W21: asks the database once for every credential due; gone or expired ones close their sockets. */
+  private async checkCredentials(due: Map<string, LiveConnection[]>, ask: (ids: string[]) => Promise<Map<string, Date | null>>, now: number): Promise<void> {
+    const lives = [...due.values()].flat();
+    for (const live of lives) live.checkingCredential = true;
     try {
-      const expiresAt = await ask(live.credentialId);
-      if (expiresAt === undefined || (expiresAt !== null && expiresAt.getTime() <= now)) this.closeUnauthorized(live);
-      else live.credentialExpiresAt = expiresAt?.getTime() ?? null;
+      const found = await ask([...due.keys()]);
+      for (const [credentialId, connections] of due) {
+        const expiresAt = found.get(credentialId);
+        const ended = expiresAt === undefined || (expiresAt !== null && expiresAt.getTime() <= now);
+        for (const live of connections) {
+          if (ended) this.closeUnauthorized(live);
+          else Object.assign(live, { credentialExpiresAt: expiresAt?.getTime() ?? null, credentialCheckedAt: now });
+        }
+      }
     } catch (err) {
       // The database away: asked again at the next sweep.
-      this.options.log.debug({ err }, 'could not check a connection credential');
+      this.options.log.debug({ err }, 'could not check connection credentials');
     } finally {
-      live.checkingCredential = false;
+      for (const live of lives) live.checkingCredential = false;
     }
   }
 
