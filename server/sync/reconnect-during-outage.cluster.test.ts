@@ -27,6 +27,17 @@ function connect(server: BareSyncServer, user: string, role: string): WebsocketP
   return provider;
 }
 
+/** The close codes `provider` sees; after 4401 it stops, as Mixroom's client does (a stock provider would reconnect). */
+function closeCodes(provider: WebsocketProvider): number[] {
+  const codes: number[] = [];
+  provider.on('connection-close', (event) => {
+    if (!event) return;
+    codes.push(event.code);
+    if (event.code === 4401) provider.shouldConnect = false;
+  });
+  return codes;
+}
+
 /** The HTTP status of an upgrade refused, or 101 when it opened. */
 function upgradeStatus(server: BareSyncServer, user: string, role: string): Promise<number> {
   return new Promise((resolve) => {
@@ -92,13 +103,7 @@ describe('reconnecting while the database is away, several instances (W20, C7)',
     const { a, b, database } = await twoInstances();
     const lead = connect(b, 'lea', 'lead');
     const ann = connect(b, 'ann', 'mixer');
-    const closes: number[] = [];
-    ann.on('connection-close', (event) => {
-      if (!event) return;
-      closes.push(event.code);
-      // As Mixroom's client does: 4401 is permanent (a stock provider would reconnect).
-      if (event.code === 4401) ann.shouldConnect = false;
-    });
+    const closes = closeCodes(ann);
     await until(() => lead.synced && ann.synced, 'two clients on B');
 
     a.sync.endCredential('token:token-of-ann');
@@ -123,12 +128,7 @@ describe('credentials checked again (W21)', () => {
     servers.push(server);
     const lead = connect(server, 'lea', 'lead');
     const ann = connect(server, 'ann', 'mixer');
-    const closes: number[] = [];
-    ann.on('connection-close', (event) => {
-      if (!event) return;
-      closes.push(event.code);
-      if (event.code === 4401) ann.shouldConnect = false;
-    });
+    const closes = closeCodes(ann);
     await until(() => lead.synced && ann.synced, 'two clients');
     // Rechecked and still valid: nothing happens.
     await new Promise((resolve) => setTimeout(resolve, 600));

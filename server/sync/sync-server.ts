@@ -86,6 +86,8 @@ interface LiveConnection {
   credentialCheckedAt: number;
   /** Its credential's end is being asked for. */
   checkingCredential?: boolean;
+  /** Closed with 4401 already. */
+  credentialEnded?: boolean;
 }
 
 export interface SyncStats {
@@ -388,6 +390,9 @@ export class SyncServer {
   }
 
   private closeUnauthorized(live: LiveConnection): void {
+    // Counted and closed once: the entry stays until the socket's close handshake ends.
+    if (live.credentialEnded) return;
+    live.credentialEnded = true;
     this.metrics.credentialEnded();
     live.conn.close(CLOSE_CODES.UNAUTHORIZED, 'your session ended or your API token was revoked or expired: sign in again');
   }
